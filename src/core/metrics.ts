@@ -1,0 +1,129 @@
+/**
+ * Per-customer figures (DESIGN.md §3), columnar: index i of every array is the same customer.
+ * Money is in integer thousandths, days are day numbers.
+ */
+import type { OrderBook } from './orders';
+import { isEmptyCell, type Cell } from './values';
+
+export interface CustomerMetrics {
+  /** The analysis date: orders after it are left out. */
+  asOfDay: number;
+  /** Customers with at least one purchase up to the analysis date: the ones that get scores. */
+  count: number;
+  ids: string[];
+  /** Calendar days from the last purchase to the analysis date. */
+  recencyDays: Int32Array;
+  /** Purchases: orders whose net amount is zero or more. */
+  frequency: Int32Array;
+  /** Net spend: every order's amount, refunds included. */
+  monetary: Float64Array;
+  /** Spend of purchases only (refunds excluded): the numerator of the average basket. */
+  purchaseSpend: Float64Array;
+  firstPurchase: Int32Array;
+  lastPurchase: Int32Array;
+  /** Extra columns: for each customer, the latest non-empty value ('' when none). */
+  attributes: { name: string; values: Cell[] }[];
+  /** Orders dated after the analysis date, left out of this analysis. */
+  ordersAfterAsOf: number;
+  /** Customers whose orders up to the analysis date are only refunds: they have no score. */
+  refundOnlyCustomers: number;
+}
+
+/** Average basket in thousandths: spend of purchases / number of purchases. */
+export function averageBasket(metrics: CustomerMetrics, index: number): number {
+  return metrics.purchaseSpend[index] / metrics.frequency[index];
+}
+
+/** Tenure in days: from the first purchase to the analysis date. */
+export function tenureDays(metrics: CustomerMetrics, index: number): number {
+  return metrics.asOfDay - metrics.firstPurchase[index];
+}
+
+/** Default analysis date: the latest order date in the data, refunds included; null when no order. */
+export function latestOrderDay(book: OrderBook): number | null {
+  let latest: number | null = null;
+  for (let order = 0; order < book.orderCount; order++) {
+    if (latest === null || book.orderDay[order] > latest) latest = book.orderDay[order];
+  }
+  return latest;
+}
+
+export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetrics {
+  const all = book.customerIds.length;
+  const frequency = new Int32Array(all);
+  const monetary = new Float64Array(all);
+  const purchaseSpend = new Float64Array(all);
+  const firstPurchase = new Int32Array(all).fill(2 ** 31 - 1);
+  const lastPurchase = new Int32Array(all).fill(-(2 ** 31));
+  const hasOrder = new Uint8Array(all);
+  let ordersAfterAsOf = 0;
+  for (let order = 0; order < book.orderCount; order++) {
+    const day = book.orderDay[order];
+    if (day > asOfDay) {
+      ordersAfterAsOf++;
+      continue;
+    }
+    const customer = book.orderCustomer[order];
+    const amount = book.orderAmount[order];
+    hasOrder[customer] = 1;
+    monetary[customer] += amount;
+    if (amount < 0) continue;
+    frequency[customer]++;
+    purchaseSpend[customer] += amount;
+    if (day < firstPurchase[customer]) firstPurchase[customer] = day;
+    if (day > lastPurchase[customer]) lastPurchase[customer] = day;
+  }
+
+  // Keep customers with a purchase, in order of first appearance.
+  const keep = new Int32Array(all).fill(-1);
+  let count = 0;
+  let refundOnlyCustomers = 0;
+  for (let customer = 0; customer < all; customer++) {
+    if (frequency[customer] > 0) keep[customer] = count++;
+    else if (hasOrder[customer]) refundOnlyCustomers++;
+  }
+  const pick = <T extends Int32Array | Float64Array>(source: T, make: (n: number) => T): T => {
+    const target = make(count);
+    for (let customer = 0; customer < all; customer++) if (keep[customer] >= 0) target[keep[customer]] = source[customer];
+    return target;
+  };
+  const ids: string[] = new Array(count);
+  for (let customer = 0; customer < all; customer++) if (keep[customer] >= 0) ids[keep[customer]] = book.customerIds[customer];
+  const last = pick(lastPurchase, (n) => new Int32Array(n));
+  const recencyDays = new Int32Array(count);
+  for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - last[i];
+
+  return {
+    asOfDay,
+    count,
+    ids,
+    recencyDays,
+    frequency: pick(frequency, (n) => new Int32Array(n)),
+    monetary: pick(monetary, (n) => new Float64Array(n)),
+    purchaseSpend: pick(purchaseSpend, (n) => new Float64Array(n)),
+    firstPurchase: pick(firstPurchase, (n) => new Int32Array(n)),
+    lastPurchase: last,
+    attributes: latestAttributes(book, asOfDay, keep, count),
+    ordersAfterAsOf,
+    refundOnlyCustomers,
+  };
+}
+
+/** For each extra column, each kept customer's value on their latest line up to the analysis date. */
+function latestAttributes(book: OrderBook, asOfDay: number, keep: Int32Array, count: number) {
+  return book.columns.attributes.map((column) => {
+    const values: Cell[] = new Array(count).fill('');
+    const bestDay = new Int32Array(count).fill(-(2 ** 31));
+    for (let line = 0; line < book.lineCount; line++) {
+      const order = book.lineOrder[line];
+      const customer = keep[book.orderCustomer[order]];
+      const day = book.orderDay[order];
+      if (customer < 0 || day > asOfDay || day < bestDay[customer]) continue;
+      const value = book.rows[book.lineRow[line]][column];
+      if (isEmptyCell(value)) continue;
+      bestDay[customer] = day;
+      values[customer] = value;
+    }
+    return { name: book.columns.headers[column], values };
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * Score thresholds and classes (DESIGN.md §4). A score on an axis is 1 + the number of thresholds
+ * the customer strictly beats, so equal values always share a score and a person can re-check any
+ * score with PERCENTILE and COUNTIF.
+ */
+import { t, UserError, type Lang } from './labels';
+import type { CustomerMetrics } from './metrics';
+import { MONEY_SCALE } from './values';
+
+export const MIN_CLASSES = 3;
+export const MAX_CLASSES = 10;
+
+/** Quantile classes (default, 5) or thresholds typed by the user; money thresholds in currency units. */
+export type Scoring =
+  | { kind: 'quantile'; classes: number }
+  | { kind: 'fixed'; recency: number[]; frequency: number[]; monetary: number[] };
+
+export const DEFAULT_SCORING: Scoring = { kind: 'quantile', classes: 5 };
+
+export type Axis = 'recency' | 'frequency' | 'monetary';
+export const AXES: readonly Axis[] = ['recency', 'frequency', 'monetary'];
+
+/** The thresholds in force: ascending; recency in days, frequency in orders, monetary in thousandths. */
+export interface Thresholds {
+  classes: number;
+  recency: number[];
+  frequency: number[];
+  monetary: number[];
+}
+
+/** Sheets' PERCENTILE (= PERCENTILE.INC) of ascending values: linear interpolation between ranks. */
+export function percentileInc(sorted: ArrayLike<number>, fraction: number): number {
+  const rank = fraction * (sorted.length - 1);
+  const below = Math.floor(rank);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+}
+
+/** The k/classes percentiles (k = 1 … classes − 1) of the values. Empty values give no thresholds. */
+export function quantileThresholds(values: ArrayLike<number>, classes: number): number[] {
+  if (values.length === 0) return [];
+  const sorted = Float64Array.from(values).sort();
+  return Array.from({ length: classes - 1 }, (_, k) => percentileInc(sorted, (k + 1) / classes));
+}
+
+/** Frequency and spend: 1 + the number of thresholds strictly below the value. */
+export function scoreHigherIsBetter(value: number, thresholds: readonly number[]): number {
+  let score = 1;
+  for (const threshold of thresholds) if (threshold < value) score++;
+  return score;
+}
+
+/** Recency: 1 + the number of thresholds strictly above the days (fewer days is better). */
+export function scoreLowerIsBetter(days: number, thresholds: readonly number[]): number {
+  let score = 1;
+  for (const threshold of thresholds) if (threshold > days) score++;
+  return score;
+}
+
+/** Check a scoring typed by a person; throws a UserError saying what to fix. */
+export function validateScoring(scoring: Scoring, lang: Lang): void {
+  if (scoring.kind === 'quantile') {
+    const { classes } = scoring;
+    if (!Number.isInteger(classes) || classes < MIN_CLASSES || classes > MAX_CLASSES) {
+      throw new UserError('error.classes', { value: String(classes) }, lang);
+    }
+    return;
+  }
+  for (const axis of AXES) {
+    const values = scoring[axis];
+    const count = values.length;
+    const ascending = values.every((value, i) => Number.isFinite(value) && (i === 0 || value > values[i - 1]));
+    if (!ascending || count < MIN_CLASSES - 1 || count > MAX_CLASSES - 1) {
+      throw new UserError(
+        'error.fixedThresholds',
+        { axis: t(lang, `axis.${axis}`), count: `${MIN_CLASSES - 1}–${MAX_CLASSES - 1}`, value: values.join(' / ') },
+        lang,
+      );
+    }
+  }
+  if (scoring.recency.length !== scoring.frequency.length || scoring.recency.length !== scoring.monetary.length) {
+    throw new UserError('error.fixedThresholdCounts', {}, lang);
+  }
+}
+
+export function computeThresholds(metrics: CustomerMetrics, scoring: Scoring, lang: Lang): Thresholds {
+  validateScoring(scoring, lang);
+  if (scoring.kind === 'fixed') {
+    return {
+      classes: scoring.recency.length + 1,
+      recency: [...scoring.recency],
+      frequency: [...scoring.frequency],
+      monetary: scoring.monetary.map((value) => Math.round(value * MONEY_SCALE)),
+    };
+  }
+  const { classes } = scoring;
+  return {
+    classes,
+    recency: quantileThresholds(metrics.recencyDays, classes),
+    frequency: quantileThresholds(metrics.frequency, classes),
+    monetary: quantileThresholds(metrics.monetary, classes),
+  };
+}
+
+/** R, F and M of every customer (1 … classes). */
+export interface Scores {
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+}
+
+export function scoreCustomers(metrics: CustomerMetrics, thresholds: Thresholds): Scores {
+  const r = new Uint8Array(metrics.count);
+  const f = new Uint8Array(metrics.count);
+  const m = new Uint8Array(metrics.count);
+  for (let i = 0; i < metrics.count; i++) {
+    r[i] = scoreLowerIsBetter(metrics.recencyDays[i], thresholds.recency);
+    f[i] = scoreHigherIsBetter(metrics.frequency[i], thresholds.frequency);
+    m[i] = scoreHigherIsBetter(metrics.monetary[i], thresholds.monetary);
+  }
+  return { r, f, m };
+}
+
+/** A score code as read by people: R, F, M side by side (`335`; `10-3-5` when a score has two digits). */
+export function scoreCode(r: number, f: number, m: number): string {
+  return r > 9 || f > 9 || m > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`;
+}
+
+/** The scores of a code typed in a cell: `335`, `3-3-5`, `3 3 5`, `10-3-5`; null when unreadable. */
+export function parseScoreCode(text: string): [number, number, number] | null {
+  const trimmed = text.trim();
+  const parts = /^\d{3}$/.test(trimmed) ? trimmed.split('') : trimmed.split(/[\s\-./]+/);
+  if (parts.length !== 3 || !parts.every((part) => /^\d{1,2}$/.test(part))) return null;
+  const [r, f, m] = parts.map(Number);
+  return r >= 1 && f >= 1 && m >= 1 ? [r, f, m] : null;
+}
+
+/**
+ * One row of the threshold table: the values that get a score on an axis. `min` is exclusive and
+ * `max` inclusive for frequency and spend (`min < value ≤ max`); for recency `min ≤ days < max`.
+ * null means unbounded; `empty` when equal thresholds leave no value for that score.
+ */
+export interface ScoreRange {
+  score: number;
+  min: number | null;
+  max: number | null;
+  empty: boolean;
+}
+
+/** Score → range of values, for one axis (monetary in thousandths). */
+export function thresholdTable(thresholds: Thresholds, axis: Axis): ScoreRange[] {
+  const values = thresholds[axis];
+  return Array.from({ length: thresholds.classes }, (_, i) => {
+    const score = i + 1;
+    if (axis === 'recency') {
+      // score s: thresholds[classes − 1 − s] ≤ days < thresholds[classes − s]
+      const min = score === thresholds.classes ? null : values[thresholds.classes - 1 - score];
+      const max = score === 1 ? null : values[thresholds.classes - score];
+      return { score, min, max, empty: min !== null && max !== null && min >= max };
+    }
+    const min = score === 1 ? null : values[score - 2];
+    const max = score === thresholds.classes ? null : values[score - 1];
+    return { score, min, max, empty: min !== null && max !== null && min >= max };
+  });
+}
