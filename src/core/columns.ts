@@ -114,7 +114,10 @@ function headerRole(header: string): { role: Role; strength: number } | null {
   let best: { role: Role; strength: number } | null = null;
   for (const role of ROLES) {
     for (const name of ROLE_NAMES[role]) {
-      if ((normalized === name || normalized.startsWith(`${name} `)) && (!best || name.length > best.strength)) {
+      if (
+        (normalized === name || normalized.startsWith(`${name} `)) &&
+        (!best || name.length > best.strength)
+      ) {
         best = { role, strength: name.length };
       }
     }
@@ -152,7 +155,12 @@ export interface Columns {
 const MAPPED_ROLES = ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'] as const;
 
 /** Decide which column plays which role, from the first row and an optional mapping. */
-export function detectColumns(firstRow: Cell[], width: number, lang: Lang, mapping: ColumnMapping = {}): Columns {
+export function detectColumns(
+  firstRow: Cell[],
+  width: number,
+  lang: Lang,
+  mapping: ColumnMapping = {},
+): Columns {
   const roles = Array.from({ length: width }, (_, index) => {
     const cell = firstRow[index];
     return typeof cell === 'string' ? headerRole(cell) : null;
@@ -189,7 +197,8 @@ export function detectColumns(firstRow: Cell[], width: number, lang: Lang, mappi
     chosen[role] = index;
   }
   if (chosen.amount !== -1) [chosen.quantity, chosen.unitPrice] = [-1, -1];
-  const missing: Role | undefined = (['customer', 'date'] as const).find((role) => chosen[role] === -1) ??
+  const missing: Role | undefined =
+    (['customer', 'date'] as const).find((role) => chosen[role] === -1) ??
     (chosen.amount === -1 && (chosen.quantity === -1 || chosen.unitPrice === -1) ? 'amount' : undefined);
   if (missing) {
     const column = t(lang, `column.${missing}` as MessageKey);

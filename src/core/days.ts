@@ -26,7 +26,9 @@ export function civilFromDay(dayNumber: number): { year: number; month: number; 
   const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -85,7 +87,8 @@ export function dayInZone(timeZone: string | undefined): (date: Date) => number 
     let offset = offsetByHour.get(hour);
     if (offset === undefined) {
       const parts: Record<string, number> = {};
-      for (const part of format.formatToParts(new Date(hour * 3_600_000))) parts[part.type] = Number(part.value);
+      for (const part of format.formatToParts(new Date(hour * 3_600_000)))
+        parts[part.type] = Number(part.value);
       const localDay = dayFromCivil(parts.year, parts.month, parts.day) ?? 0;
       const localMs = localDay * MS_PER_DAY + parts.hour * 3_600_000 + parts.minute * 60_000;
       offset = localMs - hour * 3_600_000;

@@ -17,6 +17,9 @@ const fr = {
   'reject.badDate': 'date illisible « {value} »',
   'reject.badAmount': 'montant illisible « {value} »',
   'reject.orderOfOtherCustomer': 'commande {order} déjà attribuée au client {owner}',
+  'summary.rows': '{rows} lignes : {used} utilisées, {rejected} rejetées, {empty} vides ignorées.',
+  'summary.scored':
+    '{customers} clients notés au {asOf} ; {later} commandes postérieures écartées ; {refundOnly} clients sans achat (remboursements seuls).',
   'column.customer': 'client',
   'column.date': 'date',
   'column.amount': 'montant',
@@ -53,6 +56,9 @@ const en: Record<MessageKey, string> = {
   'reject.badDate': 'unreadable date "{value}"',
   'reject.badAmount': 'unreadable amount "{value}"',
   'reject.orderOfOtherCustomer': 'order {order} already belongs to customer {owner}',
+  'summary.rows': '{rows} rows: {used} used, {rejected} rejected, {empty} empty ignored.',
+  'summary.scored':
+    '{customers} customers scored as of {asOf}; {later} later orders left out; {refundOnly} customers without a purchase (refunds only).',
   'column.customer': 'customer',
   'column.date': 'date',
   'column.amount': 'amount',

@@ -84,11 +84,13 @@ export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetric
   }
   const pick = <T extends Int32Array | Float64Array>(source: T, make: (n: number) => T): T => {
     const target = make(count);
-    for (let customer = 0; customer < all; customer++) if (keep[customer] >= 0) target[keep[customer]] = source[customer];
+    for (let customer = 0; customer < all; customer++)
+      if (keep[customer] >= 0) target[keep[customer]] = source[customer];
     return target;
   };
   const ids: string[] = new Array(count);
-  for (let customer = 0; customer < all; customer++) if (keep[customer] >= 0) ids[keep[customer]] = book.customerIds[customer];
+  for (let customer = 0; customer < all; customer++)
+    if (keep[customer] >= 0) ids[keep[customer]] = book.customerIds[customer];
   const last = pick(lastPurchase, (n) => new Int32Array(n));
   const recencyDays = new Int32Array(count);
   for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - last[i];

@@ -97,7 +97,8 @@ export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook
       rejected.push({ row: rowNumber, reason: 'badDate', value: cellText(row[dateColumn]) });
       continue;
     }
-    const amount = amountColumn >= 0 ? parseMoney(row[amountColumn], format) : lineAmount(row, columns, format);
+    const amount =
+      amountColumn >= 0 ? parseMoney(row[amountColumn], format) : lineAmount(row, columns, format);
     if (typeof amount === 'string') {
       rejected.push({ row: rowNumber, reason: 'badAmount', value: amount });
       continue;
@@ -170,5 +171,9 @@ function cellText(cell: Cell): string {
 
 /** Why a row was rejected, in the user's language. */
 export function rejectMessage(reject: RejectedRow, lang: Lang): string {
-  return t(lang, `reject.${reject.reason}`, { value: reject.value, order: reject.value, owner: reject.owner ?? '' });
+  return t(lang, `reject.${reject.reason}`, {
+    value: reject.value,
+    order: reject.value,
+    owner: reject.owner ?? '',
+  });
 }

@@ -69,16 +69,25 @@ export function validateScoring(scoring: Scoring, lang: Lang): void {
   for (const axis of AXES) {
     const values = scoring[axis];
     const count = values.length;
-    const ascending = values.every((value, i) => Number.isFinite(value) && (i === 0 || value > values[i - 1]));
+    const ascending = values.every(
+      (value, i) => Number.isFinite(value) && (i === 0 || value > values[i - 1]),
+    );
     if (!ascending || count < MIN_CLASSES - 1 || count > MAX_CLASSES - 1) {
       throw new UserError(
         'error.fixedThresholds',
-        { axis: t(lang, `axis.${axis}`), count: `${MIN_CLASSES - 1}–${MAX_CLASSES - 1}`, value: values.join(' / ') },
+        {
+          axis: t(lang, `axis.${axis}`),
+          count: `${MIN_CLASSES - 1}–${MAX_CLASSES - 1}`,
+          value: values.join(' / '),
+        },
         lang,
       );
     }
   }
-  if (scoring.recency.length !== scoring.frequency.length || scoring.recency.length !== scoring.monetary.length) {
+  if (
+    scoring.recency.length !== scoring.frequency.length ||
+    scoring.recency.length !== scoring.monetary.length
+  ) {
     throw new UserError('error.fixedThresholdCounts', {}, lang);
   }
 }

@@ -26,7 +26,9 @@ export function localeFormat(locale: string): LocaleFormat {
 }
 
 export function isEmptyCell(cell: Cell): boolean {
-  return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  return (
+    cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
+  );
 }
 
 /**
@@ -63,7 +65,8 @@ const MONTH_NAMES: [number, string[]][] = [
   [12, ['decembre', 'dec', 'december']],
 ];
 for (const [month, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = month;
-const WEEKDAYS = /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+/;
+const WEEKDAYS =
+  /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+/;
 
 function fullYear(text: string): number {
   const year = Number(text);
@@ -101,9 +104,10 @@ export function dayFromText(raw: string, format: LocaleFormat): number | null {
   if (match) return dayFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (match) return dayFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
-  match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$/i.exec(
-    text,
-  );
+  match =
+    /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$/i.exec(
+      text,
+    );
   if (match) {
     const a = Number(match[1]);
     const b = Number(match[2]);
@@ -180,7 +184,7 @@ export function decimalText(raw: string, format: LocaleFormat): string | null {
     const leadingZero = text.startsWith('0') && text.indexOf(mark) === 1;
     decimalMark = occurrences === 1 && (isLocaleDecimal || digitsAfter !== 3 || leadingZero) ? mark : null;
   }
-  const groupMark = decimalMark === ',' ? '.' : ',';
+  const groupMark = decimalMark === ',' || (decimalMark === null && lastDot >= 0) ? '.' : ',';
   const [whole, fraction = ''] = decimalMark ? text.split(decimalMark) : [text];
   if ((decimalMark && text.split(decimalMark).length > 2) || fraction.includes(groupMark)) return null;
   if (whole.includes(groupMark) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return null;
@@ -204,4 +208,22 @@ export function parseNumber(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell !== 'string') return null;
   const decimal = decimalText(cell, format);
   return decimal === null ? null : Number(decimal);
+}
+
+/** Plain decimal text of thousandths, with two decimals or three when needed (`1234.56`, `0.001`). */
+export function decimalOfThousandths(thousandths: number): string {
+  const rounded = Math.round(thousandths);
+  const sign = rounded < 0 ? '-' : '';
+  const absolute = Math.abs(rounded);
+  const fraction = String(absolute % MONEY_SCALE).padStart(3, '0');
+  return `${sign}${Math.floor(absolute / MONEY_SCALE)}.${fraction.endsWith('0') ? fraction.slice(0, 2) : fraction}`;
+}
+
+/** Order of customer ids: whole numbers by value (`99` before `100`), then texts in code-point order. */
+export function compareCustomerIds(a: string, b: string): number {
+  const aNumber = /^\d+$/.test(a);
+  const bNumber = /^\d+$/.test(b);
+  if (aNumber !== bNumber) return aNumber ? -1 : 1;
+  if (aNumber && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,70 @@
+/**
+ * The whole computation, from order rows to segments: the one path used by the custom functions,
+ * the Apply pipeline, the sidebar preview and the command line.
+ */
+import type { ColumnMapping } from './columns';
+import { langOf, type Lang } from './labels';
+import { computeMetrics, latestOrderDay, type CustomerMetrics } from './metrics';
+import { readOrders, type OrderBook } from './orders';
+import { DEFAULT_PRESET, presetSegments } from './presets';
+import {
+  computeThresholds,
+  DEFAULT_SCORING,
+  scoreCustomers,
+  type Scores,
+  type Scoring,
+  type Thresholds,
+} from './scores';
+import { assignSegments, segmentNames, type SegmentSet } from './segments';
+import type { Cell } from './values';
+
+export interface AnalysisSettings {
+  /** Spreadsheet locale (`fr_FR`, `en_US`): reading of text values and the language of labels. */
+  locale?: string;
+  timeZone?: string;
+  mapping?: ColumnMapping;
+  firstRowNumber?: number;
+  /** Analysis date as a day number; by default the latest order date in the data. */
+  asOfDay?: number | null;
+  scoring?: Scoring;
+  /** Segment rules; by default the default preset in the user's language. */
+  segments?: SegmentSet;
+}
+
+export interface Analysis {
+  lang: Lang;
+  book: OrderBook;
+  metrics: CustomerMetrics;
+  thresholds: Thresholds;
+  scores: Scores;
+  segmentSet: SegmentSet;
+  /** Index into `segmentNames` of each scored customer's segment. */
+  segment: Uint16Array;
+  segmentNames: string[];
+}
+
+/** Read, measure, score and segment. Throws a UserError only for a missing column or bad settings. */
+export function analyse(rows: Cell[][], settings: AnalysisSettings = {}): Analysis {
+  return analyseBook(readOrders(rows, settings), settings);
+}
+
+/** The same, from orders already read (re-scoring without re-reading, as the sidebar preview does). */
+export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): Analysis {
+  const lang = langOf(settings.locale);
+  const asOfDay = settings.asOfDay ?? latestOrderDay(book) ?? 0;
+  const metrics = computeMetrics(book, asOfDay);
+  const thresholds = computeThresholds(metrics, settings.scoring ?? DEFAULT_SCORING, lang);
+  const scores = scoreCustomers(metrics, thresholds);
+  const segmentSet = settings.segments ?? presetSegments(DEFAULT_PRESET, lang);
+  const segment = assignSegments(metrics, scores, thresholds.classes, segmentSet);
+  return {
+    lang,
+    book,
+    metrics,
+    thresholds,
+    scores,
+    segmentSet,
+    segment,
+    segmentNames: segmentNames(segmentSet),
+  };
+}

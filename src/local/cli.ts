@@ -1,0 +1,157 @@
+/**
+ * The `segmento` command line: `segmento scores FILE` prints one CSV row per scored customer.
+ */
+import { parseArgs } from 'node:util';
+import { analyse, type Analysis } from '../core/analysis';
+import type { ColumnMapping } from '../core/columns';
+import { isoDay } from '../core/days';
+import { langOf, t, UserError } from '../core/labels';
+import { averageBasket } from '../core/metrics';
+import { rejectMessage } from '../core/orders';
+import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
+import { scoreCode } from '../core/scores';
+import { compareCustomerIds, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
+import { readTableFile } from './table-file';
+
+const USAGE = `Usage:
+  segmento scores FILE [--as-of YYYY-MM-DD] [--classes N] [--locale fr_FR|en_US]
+                       [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3]
+  FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz).`;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+/** Runs the command line; returns the exit code. */
+export function runCli(argv: string[], io: CliIo): number {
+  const locale = defaultLocale(io.env);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'as-of': { type: 'string' },
+        classes: { type: 'string' },
+        locale: { type: 'string', default: locale },
+        preset: { type: 'string' },
+        columns: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, file] = positionals;
+    if (values.help || command !== 'scores' || !file) {
+      (values.help ? io.out : io.err)(`${USAGE}\n`);
+      return values.help ? 0 : 2;
+    }
+    const chosenLocale = values.locale ?? locale;
+    const lang = langOf(chosenLocale);
+    const asOfText = values['as-of'];
+    const asOfDay = asOfText === undefined ? null : dayFromText(asOfText, localeFormat(chosenLocale));
+    if (asOfDay === null && asOfText !== undefined)
+      throw new UserError('error.badAsOf', { value: asOfText }, lang);
+    const preset = values.preset;
+    if (preset !== undefined && !PRESET_IDS.includes(preset as PresetId)) {
+      throw new Error(`--preset: ${PRESET_IDS.join(', ')}`);
+    }
+    const analysis = analyse(readTableFile(file), {
+      locale: chosenLocale,
+      asOfDay,
+      mapping: values.columns === undefined ? undefined : parseMapping(values.columns),
+      scoring:
+        values.classes === undefined ? undefined : { kind: 'quantile', classes: Number(values.classes) },
+      segments: preset === undefined ? undefined : presetSegments(preset as PresetId, lang),
+    });
+    io.out(scoresCsv(analysis));
+    io.err(readingSummary(analysis));
+    return 0;
+  } catch (error) {
+    io.err(`segmento: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UserError ? 1 : 2;
+  }
+}
+
+/** `fr_FR` from LANG=fr_FR.UTF-8; en_US otherwise. */
+function defaultLocale(env: CliIo['env']): string {
+  const match = /^([a-z]{2}_[A-Z]{2})/.exec(env.LC_ALL || env.LANG || '');
+  return match ? match[1] : 'en_US';
+}
+
+/** `customer=1,date=2,amount=3` (1-based column numbers) as a column mapping. */
+function parseMapping(text: string): ColumnMapping {
+  const mapping: ColumnMapping = { hasHeader: true };
+  for (const pair of text.split(',')) {
+    const [role, column] = pair.split('=');
+    if (
+      !['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'].includes(role) ||
+      !/^\d+$/.test(column)
+    ) {
+      throw new Error(`--columns: role=number pairs such as customer=1,date=2,amount=3 (got "${pair}")`);
+    }
+    mapping[role as 'customer'] = Number(column) - 1;
+  }
+  return mapping;
+}
+
+const CSV_HEADER =
+  'customer,recency_days,frequency,monetary,r,f,m,code,total,segment,average_basket,first_purchase,last_purchase';
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV row per scored customer, sorted by customer. */
+export function scoresCsv({ metrics, scores, segment, segmentNames }: Analysis): string {
+  const order = Array.from({ length: metrics.count }, (_, i) => i).sort((a, b) =>
+    compareCustomerIds(metrics.ids[a], metrics.ids[b]),
+  );
+  const lines = [CSV_HEADER];
+  for (const i of order) {
+    const [r, f, m] = [scores.r[i], scores.f[i], scores.m[i]];
+    lines.push(
+      [
+        csvField(metrics.ids[i]),
+        metrics.recencyDays[i],
+        metrics.frequency[i],
+        decimalOfThousandths(metrics.monetary[i]),
+        r,
+        f,
+        m,
+        scoreCode(r, f, m),
+        r + f + m,
+        csvField(segmentNames[segment[i]]),
+        decimalOfThousandths(averageBasket(metrics, i)),
+        isoDay(metrics.firstPurchase[i]),
+        isoDay(metrics.lastPurchase[i]),
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** What was read, used and rejected, with the count per reason. */
+export function readingSummary({ book, metrics, lang }: Analysis): string {
+  const dataRows = book.rows.length - (book.columns.hasHeader ? 1 : 0);
+  const byReason = new Map<string, number>();
+  for (const reject of book.rejected) {
+    const reason = rejectMessage({ ...reject, value: '…', owner: '…' }, lang);
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  const lines = [
+    t(lang, 'summary.rows', {
+      rows: dataRows,
+      used: book.lineCount,
+      rejected: book.rejected.length,
+      empty: book.emptyRows,
+    }),
+    ...[...byReason].map(([reason, count]) => `  ${count} × ${reason}`),
+    t(lang, 'summary.scored', {
+      customers: metrics.count,
+      asOf: isoDay(metrics.asOfDay),
+      later: metrics.ordersAfterAsOf,
+      refundOnly: metrics.refundOnlyCustomers,
+    }),
+  ];
+  return `${lines.join('\n')}\n`;
+}

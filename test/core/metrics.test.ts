@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dayFromIso, isoDay } from '../../src/core/days';
+import { averageBasket, computeMetrics, latestOrderDay, tenureDays } from '../../src/core/metrics';
+import { readOrders } from '../../src/core/orders';
+import type { Cell } from '../../src/core/values';
+
+const header = ['Commande', 'Client', 'Date', 'Montant', 'Ville'];
+const rows: Cell[][] = [
+  header,
+  ['1', 'anne', '2025-01-10', '100', 'Lyon'],
+  ['2', 'anne', '2025-03-01', '50', 'Paris'],
+  ['3', 'anne', '2025-03-05', '-30', ''],
+  ['4', 'bob', '2025-02-01', '0', 'Nantes'],
+  ['5', 'carl', '2025-02-01', '-20', 'Lille'],
+  ['6', 'bob', '2025-04-01', '80', 'Brest'],
+];
+const book = readOrders(rows, { locale: 'fr_FR' });
+
+describe('per-customer metrics', () => {
+  it('the default analysis date is the latest order date, refunds included', () => {
+    expect(isoDay(latestOrderDay(book)!)).toBe('2025-04-01');
+  });
+
+  it('a refund lowers spend but is not a purchase', () => {
+    const metrics = computeMetrics(book, dayFromIso('2025-03-31')!);
+    const anne = metrics.ids.indexOf('anne');
+    expect(metrics.frequency[anne]).toBe(2);
+    expect(metrics.monetary[anne]).toBe(120000);
+    expect(averageBasket(metrics, anne)).toBe(75000);
+    expect(isoDay(metrics.lastPurchase[anne])).toBe('2025-03-01');
+    expect(metrics.recencyDays[anne]).toBe(30);
+    expect(tenureDays(metrics, anne)).toBe(80);
+  });
+
+  it('a zero-amount order is a purchase', () => {
+    const metrics = computeMetrics(book, dayFromIso('2025-03-31')!);
+    const bob = metrics.ids.indexOf('bob');
+    expect(metrics.frequency[bob]).toBe(1);
+    expect(metrics.recencyDays[bob]).toBe(58);
+  });
+
+  it('orders after the analysis date are left out and counted', () => {
+    const metrics = computeMetrics(book, dayFromIso('2025-03-31')!);
+    expect(metrics.ordersAfterAsOf).toBe(1);
+    expect(metrics.monetary[metrics.ids.indexOf('bob')]).toBe(0);
+  });
+
+  it('a customer with refunds only has no score and is counted', () => {
+    const metrics = computeMetrics(book, dayFromIso('2025-04-01')!);
+    expect(metrics.ids).toEqual(['anne', 'bob']);
+    expect(metrics.refundOnlyCustomers).toBe(1);
+  });
+
+  it('attributes are the latest non-empty value up to the analysis date', () => {
+    const city = (asOf: string) => {
+      const metrics = computeMetrics(book, dayFromIso(asOf)!);
+      return metrics.ids.map((_, i) => metrics.attributes[0].values[i]);
+    };
+    expect(city('2025-04-01')).toEqual(['Paris', 'Brest']);
+    expect(city('2025-03-31')).toEqual(['Paris', 'Nantes']);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { isoDay } from '../../src/core/days';
+import { readOrders, rejectMessage } from '../../src/core/orders';
+import type { Cell } from '../../src/core/values';
+
+const header = ['Commande', 'Client', 'Date', 'Montant', 'Ville'];
+
+describe('reading order rows', () => {
+  it('fully empty rows are neither data nor rejects', () => {
+    const book = readOrders(
+      [header, ['A1', 'c1', '2025-01-02', 10, 'Lyon'], ['', '', '', '', ''], [], ['', ' ']],
+      {
+        locale: 'fr_FR',
+      },
+    );
+    expect(book.lineCount).toBe(1);
+    expect(book.emptyRows).toBe(3);
+    expect(book.rejected).toEqual([]);
+  });
+
+  it('a row without customer, or with an unreadable date or amount, is rejected with its row number', () => {
+    const rows: Cell[][] = [
+      header,
+      ['A1', '', '2025-01-02', 10, 'Lyon'],
+      ['A2', 'c1', 'hier', 10, 'Lyon'],
+      ['A3', 'c1', '2025-01-02', 'beaucoup', 'Lyon'],
+      ['A4', 'c1', '2025-01-02', 10, 'Lyon'],
+    ];
+    const book = readOrders(rows, { locale: 'fr_FR', firstRowNumber: 3 });
+    expect(book.rejected.map((reject) => [reject.row, reject.reason])).toEqual([
+      [4, 'noCustomer'],
+      [5, 'badDate'],
+      [6, 'badAmount'],
+    ]);
+    expect(rejectMessage(book.rejected[1], 'fr')).toBe('date illisible « hier »');
+    expect(rejectMessage(book.rejected[2], 'en')).toBe('unreadable amount "beaucoup"');
+    expect(book.orderCount).toBe(1);
+  });
+
+  it('lines with the same order id form one order: amounts summed, earliest date', () => {
+    const book = readOrders(
+      [header, ['A1', 'c1', '2025-01-03', '10,10', 'Lyon'], ['A1', 'c1', '2025-01-02', '0,20', 'Lyon']],
+      { locale: 'fr_FR' },
+    );
+    expect(book.orderCount).toBe(1);
+    expect(book.orderAmount[0]).toBe(10300);
+    expect(isoDay(book.orderDay[0])).toBe('2025-01-02');
+  });
+
+  it('an order id reused by another customer rejects the line', () => {
+    const book = readOrders([header, ['A1', 'c1', '2025-01-02', 10, ''], ['A1', 'c2', '2025-01-02', 5, '']], {
+      locale: 'fr_FR',
+    });
+    expect(book.rejected).toEqual([{ row: 3, reason: 'orderOfOtherCustomer', value: 'A1', owner: 'c1' }]);
+    expect(rejectMessage(book.rejected[0], 'fr')).toBe('commande A1 déjà attribuée au client c1');
+    expect(book.orderAmount[0]).toBe(10000);
+  });
+
+  it('without an order id each row is an order', () => {
+    const book = readOrders([
+      ['Client', 'Date', 'Montant'],
+      ['c1', '2025-01-02', 10],
+      ['c1', '2025-01-02', 10],
+    ]);
+    expect(book.orderCount).toBe(2);
+  });
+
+  it('numeric order ids and customer ids match their text forms', () => {
+    const book = readOrders([header, [536365, 17850, 45000, 1, ''], ['536365', '17850.0', 45000, 2, '']]);
+    expect(book.orderCount).toBe(1);
+    expect(book.customerIds).toEqual(['17850']);
+  });
+
+  it('a row amount is quantity × unit price when there is no amount column', () => {
+    const book = readOrders([
+      ['InvoiceNo', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'],
+      ['1', '6', '2010-12-01 08:26:00', '2.55', '17850.0'],
+      ['1', '3', '2010-12-01 08:26:00', '0.001', '17850.0'],
+      ['2', '1.5', '2010-12-01 08:26:00', '2.99', '17850.0'],
+      ['3', 'six', '2010-12-01 08:26:00', '2.99', '17850.0'],
+    ]);
+    expect(Array.from(book.orderAmount)).toEqual([15303, 4485]);
+    expect(book.rejected).toMatchObject([{ row: 5, reason: 'badAmount', value: 'six' }]);
+  });
+
+  it('never modifies the source rows', () => {
+    const rows: Cell[][] = [
+      header,
+      ['A1', ' c1 ', '17/10/2025', '1 234,56 €', 'Lyon'],
+      ['A2', '', 'x', 'y', ''],
+    ];
+    const copy = JSON.parse(JSON.stringify(rows));
+    readOrders(rows, { locale: 'fr_FR' });
+    expect(rows).toEqual(copy);
+  });
+});
