@@ -27,6 +27,8 @@ export interface AnalysisSettings {
   /** Analysis date as a day number; by default the latest order date in the data. */
   asOfDay?: number | null;
   scoring?: Scoring;
+  /** Language of labels; by default the locale's. */
+  lang?: Lang;
   /** Segment rules; by default the default preset in the user's language. */
   segments?: SegmentSet;
 }
@@ -50,7 +52,7 @@ export function analyse(rows: Cell[][], settings: AnalysisSettings = {}): Analys
 
 /** The same, from orders already read (re-scoring without re-reading, as the sidebar preview does). */
 export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): Analysis {
-  const lang = langOf(settings.locale);
+  const lang = settings.lang ?? langOf(settings.locale);
   const asOfDay = settings.asOfDay ?? latestOrderDay(book) ?? 0;
   const metrics = computeMetrics(book, asOfDay);
   const thresholds = computeThresholds(metrics, settings.scoring ?? DEFAULT_SCORING, lang);

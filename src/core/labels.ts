@@ -8,6 +8,11 @@ export function langOf(locale: string | undefined): Lang {
   return locale && /^fr/i.test(locale) ? 'fr' : 'en';
 }
 
+/** Labels are French when the spreadsheet's or the user's locale is French. */
+export function labelLang(sheetLocale: string | undefined, userLocale?: string): Lang {
+  return langOf(sheetLocale) === 'fr' || langOf(userLocale) === 'fr' ? 'fr' : 'en';
+}
+
 type Params = Record<string, string | number>;
 type Catalog = Record<string, string>;
 
@@ -47,6 +52,52 @@ const fr = {
   'range.above': '> {min}',
   'range.below': '< {max}',
   'range.empty': '—',
+  // Segment rules
+  'rule.label': 'Règle {index} « {name} »',
+  'rule.labelUnnamed': 'Règle {index}',
+  'rule.fallbackLabel': 'Segment par défaut « {name} »',
+  'rule.fallbackUnnamed': 'Segment par défaut',
+  'rule.quoted': '« {name} »',
+  'rule.rangeScore': 'la plage {axis}',
+  'rule.rangeTotal': 'la plage du total',
+  'rule.badScale': 'Les règles doivent être écrites sur 3 à 10 classes (reçu : {value}).',
+  'rule.emptyName': '{rule} : donnez un nom au segment.',
+  'rule.duplicateName': '{rule} : même nom que la règle {other} ; choisissez un autre nom.',
+  'rule.nonIntegerBound': '{rule} : {range} doit avoir des bornes entières (reçu : {min} – {max}).',
+  'rule.invertedRange': '{rule} : {range} est inversée ({min} – {max}) ; écrivez le minimum d’abord.',
+  'rule.emptyRange': '{rule} : {range} ({min} – {max}) est hors de l’échelle, qui va de {low} à {high}.',
+  'rule.badColor': '{rule} : couleur « {color} » illisible ; écrivez-la comme #1a73e8.',
+  'rule.badConditionValue': '{rule} : la condition {index} doit comparer à un nombre (reçu : {value}).',
+  'rule.emptyAttribute': '{rule} : la condition {index} doit nommer une colonne, par exemple Pays.',
+  'rule.neverMatches': '{rule} : jamais appliquée, aucun score de 1 à {classes} ne tombe dans ses plages.',
+  'rule.hidden': '{rule} : jamais appliquée, les clients qu’elle vise sont déjà pris par {names}.',
+  'list.and': '{list} et {last}',
+  'segment.badCode': 'Code {code} : chaque score doit être un nombre entier de 1 à {classes}.',
+  'segment.needsOrders':
+    '{rule} pose des conditions sur les métriques ou les attributs : un code seul ne suffit pas, donnez les lignes de commande, par exemple =SEGMENT(Commandes!A:D; A2).',
+  'tab.kpi': 'Segmento · Synthèse',
+  'tab.rejects': 'Segmento · Rejets',
+  'head.customer': 'Client',
+  'head.segment': 'Segment',
+  'head.code': 'Code RFM',
+  'head.total': 'Total',
+  'head.recency': 'Récence (jours)',
+  'head.frequency': 'Fréquence (achats)',
+  'head.monetary': 'Montant net',
+  'head.averageBasket': 'Panier moyen',
+  'head.firstPurchase': 'Premier achat',
+  'head.lastPurchase': 'Dernier achat',
+  'head.previousSegment': 'Segment précédent',
+  'head.since': 'Dans ce segment depuis',
+  'head.row': 'Ligne',
+  'head.reason': 'Motif',
+  'apply.busy': 'Un autre calcul Segmento est en cours sur ce document : réessayez dans une minute.',
+  'apply.settingsInvalid': 'Les réglages contiennent des erreurs, rien n’a été écrit : {issues}',
+  'apply.noSource': 'Onglet des commandes « {sheet} » introuvable : choisissez-le dans le panneau.',
+  'apply.reading': 'Segmento : lecture et calcul…',
+  'apply.writing': 'Segmento : écriture de {tabs} onglets…',
+  'apply.done':
+    'Segmento : {customers} clients notés, {segments} segments, {rejected} lignes rejetées (analyse au {asOf}).',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof fr;
@@ -85,6 +136,51 @@ const en: Record<MessageKey, string> = {
   'range.above': '> {min}',
   'range.below': '< {max}',
   'range.empty': '—',
+  // Segment rules
+  'rule.label': 'Rule {index} "{name}"',
+  'rule.labelUnnamed': 'Rule {index}',
+  'rule.fallbackLabel': 'Fallback segment "{name}"',
+  'rule.fallbackUnnamed': 'Fallback segment',
+  'rule.quoted': '"{name}"',
+  'rule.rangeScore': 'the {axis} range',
+  'rule.rangeTotal': 'the total range',
+  'rule.badScale': 'Rules must be written on 3 to 10 classes (got: {value}).',
+  'rule.emptyName': '{rule}: give the segment a name.',
+  'rule.duplicateName': '{rule}: same name as rule {other}; choose another name.',
+  'rule.nonIntegerBound': '{rule}: {range} must have whole-number bounds (got: {min} – {max}).',
+  'rule.invertedRange': '{rule}: {range} is inverted ({min} – {max}); write the minimum first.',
+  'rule.emptyRange': '{rule}: {range} ({min} – {max}) is outside the scale, which goes from {low} to {high}.',
+  'rule.badColor': '{rule}: unreadable colour "{color}"; write it like #1a73e8.',
+  'rule.badConditionValue': '{rule}: condition {index} must compare with a number (got: {value}).',
+  'rule.emptyAttribute': '{rule}: condition {index} must name a column, for example Country.',
+  'rule.neverMatches': '{rule}: never applied, no score from 1 to {classes} falls within its ranges.',
+  'rule.hidden': '{rule}: never applied, the customers it targets are already taken by {names}.',
+  'list.and': '{list} and {last}',
+  'segment.badCode': 'Code {code}: each score must be a whole number from 1 to {classes}.',
+  'segment.needsOrders':
+    '{rule} has conditions on metrics or attributes: a code alone is not enough, give the order rows, for example =SEGMENT(Orders!A:D, A2).',
+  'tab.kpi': 'Segmento · Summary',
+  'tab.rejects': 'Segmento · Rejects',
+  'head.customer': 'Customer',
+  'head.segment': 'Segment',
+  'head.code': 'RFM code',
+  'head.total': 'Total',
+  'head.recency': 'Recency (days)',
+  'head.frequency': 'Frequency (purchases)',
+  'head.monetary': 'Net spend',
+  'head.averageBasket': 'Average basket',
+  'head.firstPurchase': 'First purchase',
+  'head.lastPurchase': 'Last purchase',
+  'head.previousSegment': 'Previous segment',
+  'head.since': 'In this segment since',
+  'head.row': 'Row',
+  'head.reason': 'Reason',
+  'apply.busy': 'Another Segmento run is in progress on this document: try again in a minute.',
+  'apply.settingsInvalid': 'The settings have errors, nothing was written: {issues}',
+  'apply.noSource': 'Orders tab "{sheet}" not found: choose it in the sidebar.',
+  'apply.reading': 'Segmento: reading and computing…',
+  'apply.writing': 'Segmento: writing {tabs} tabs…',
+  'apply.done': 'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };

@@ -1,0 +1,166 @@
+/**
+ * Apply (DESIGN.md §6): read the orders once, compute everything, then write the segment, KPI and
+ * rejects tabs. Tabs are first written under pending tags, and only once every one of them is
+ * written are the previous run's tabs removed: a failure half-way leaves the workbook as it was.
+ */
+import { analyse, type Analysis } from '../core/analysis';
+import { normalizeHeader } from '../core/columns';
+import { isoDay } from '../core/days';
+import { labelLang, t, UserError, type Lang } from '../core/labels';
+import { kpiTab } from './kpi-tab';
+import type { ManagedTab, WorkbookPort } from './port';
+import { rejectsTab, segmentTabs } from './segment-tabs';
+import {
+  defaultSettings,
+  parseSettings,
+  settingsRows,
+  settingsTabName,
+  type Settings,
+  type SettingsIssue,
+} from './settings';
+import { emptyTab, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+
+export interface ApplyOptions {
+  /** Today's day number in the spreadsheet's time zone (for an analysis date of "today"). */
+  today: number;
+  /** The user's locale when it differs from the spreadsheet's (labels follow the user). */
+  userLocale?: string;
+  /** How long a second run waits for the first one's lock. */
+  lockWaitMs?: number;
+}
+
+export interface ApplySummary {
+  customers: number;
+  segments: number;
+  rejected: number;
+  asOf: string;
+  tabs: { id: number; name: string; kind: string }[];
+  message: string;
+}
+
+export type ApplyResult =
+  { ok: true; summary: ApplySummary } | { ok: false; message: string; issues: SettingsIssue[] };
+
+/** The settings in force: the settings tab when there is one (validated), the defaults otherwise. */
+export function readSettings(
+  port: WorkbookPort,
+  lang: Lang,
+): { settings: Settings; tab: ManagedTab | null } | { settings: null; issues: SettingsIssue[] } {
+  const tab = port.managedTabs().find((managed) => managed.tag.kind === 'settings') ?? null;
+  if (!tab) return { settings: defaultSettings(lang), tab: null };
+  const values = port.readRange(tab.name, null)?.values ?? [];
+  const parsed = parseSettings(values, lang, port.locale());
+  return parsed.settings ? { settings: parsed.settings, tab } : { settings: null, issues: parsed.issues };
+}
+
+const SOURCE_NAMES = ['commandes', 'commande', 'orders', 'order', 'ventes', 'sales', 'transactions'];
+
+/** The tab holding the orders: the one named in the settings, else one named like Commandes/Orders, else the first tab a person made. */
+export function sourceSheetName(port: WorkbookPort, settings: Settings): string | null {
+  if (settings.sourceSheet !== '') return settings.sourceSheet;
+  const managed = new Set(port.managedTabs().map((tab) => tab.name));
+  const own = port.sheetNames().filter((name) => !managed.has(name));
+  return (
+    own.find((name) => SOURCE_NAMES.some((word) => normalizeHeader(name).startsWith(word))) ?? own[0] ?? null
+  );
+}
+
+/** Reads the orders and computes everything, writing nothing. */
+export function computeAnalysis(port: WorkbookPort, settings: Settings, today: number, lang: Lang): Analysis {
+  const sheet = sourceSheetName(port, settings);
+  const source = sheet === null ? null : port.readRange(sheet, settings.sourceRange || null);
+  if (!source) throw new UserError('apply.noSource', { sheet: sheet ?? '' }, lang);
+  return analyse(source.values, {
+    locale: port.locale(),
+    timeZone: port.timeZone(),
+    mapping: settings.mapping,
+    firstRowNumber: source.firstRow,
+    asOfDay:
+      settings.asOf.kind === 'date' ? settings.asOf.day : settings.asOf.kind === 'today' ? today : null,
+    scoring: settings.scoring,
+    segments: settings.segments,
+    lang,
+  });
+}
+
+export function applySegmentation(port: WorkbookPort, options: ApplyOptions): ApplyResult {
+  const lang = labelLang(port.locale(), options.userLocale);
+  const result = port.withDocumentLock(options.lockWaitMs ?? 10_000, () =>
+    applyUnderLock(port, options, lang),
+  );
+  return result ?? { ok: false, message: t(lang, 'apply.busy'), issues: [] };
+}
+
+function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): ApplyResult {
+  const read = readSettings(port, lang);
+  if (!read.settings) {
+    const issues = read.issues;
+    const list = issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
+    return { ok: false, message: t(lang, 'apply.settingsInvalid', { issues: list }), issues };
+  }
+  port.notify(t(lang, 'apply.reading'));
+  let analysis: Analysis;
+  try {
+    analysis = computeAnalysis(port, read.settings, options.today, lang);
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, message: error.message, issues: [] };
+    throw error;
+  }
+  if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
+
+  const tabs: TabContent[] = [kpiTab(analysis), ...segmentTabs(analysis)];
+  const rejects = rejectsTab(analysis);
+  if (rejects) tabs.push(rejects);
+  if (!read.tab) {
+    const settingsTab = emptyTab({ kind: 'settings', key: 'settings' }, settingsTabName(lang));
+    settingsTab.blocks.push({ row: 1, column: 1, values: settingsRows(read.settings, lang) });
+    settingsTab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
+    settingsTab.layout = { columnWidths: [260, 160] };
+    tabs.push(settingsTab);
+  }
+  port.notify(t(lang, 'apply.writing', { tabs: tabs.length }));
+  const written = replaceManagedTabs(port, tabs);
+  const summary = {
+    customers: analysis.metrics.count,
+    segments: tabs.filter((tab) => tab.tag.kind === 'segment').length,
+    rejected: analysis.book.rejected.length,
+    asOf: isoDay(analysis.metrics.asOfDay),
+  };
+  const message = t(lang, 'apply.done', summary);
+  port.notify(message);
+  return { ok: true, summary: { ...summary, tabs: written, message } };
+}
+
+/**
+ * Writes the new tabs under pending tags, then removes the previous run's tabs of the kinds
+ * written (a settings tab a person may have edited is only ever added, never replaced), then
+ * gives the new tabs their names and tags. On failure the pending tabs are removed.
+ */
+function replaceManagedTabs(port: WorkbookPort, tabs: TabContent[]): ApplySummary['tabs'] {
+  for (const leftover of port.managedTabs()) if (leftover.tag.kind === 'pending') port.deleteTab(leftover.id);
+  const pending: { tab: TabContent; managed: ManagedTab }[] = [];
+  try {
+    for (const [index, tab] of tabs.entries()) {
+      const name = uniqueTabName(`~segmento ${index + 1}`, port.sheetNames());
+      const managed = port.createManagedTab(name, { kind: 'pending', key: `${tab.tag.kind}:${tab.tag.key}` });
+      pending.push({ tab, managed });
+      writeTabContent(port, managed.id, tab);
+    }
+  } catch (error) {
+    for (const { managed } of pending) port.deleteTab(managed.id);
+    throw error;
+  }
+  const replaced = new Set(tabs.map((tab) => tab.tag.kind));
+  for (const old of port.managedTabs()) {
+    if (old.tag.kind !== 'pending' && replaced.has(old.tag.kind) && old.tag.kind !== 'settings')
+      port.deleteTab(old.id);
+  }
+  const taken = port.sheetNames().filter((name) => !pending.some(({ managed }) => managed.name === name));
+  return pending.map(({ tab, managed }) => {
+    const name = uniqueTabName(tab.name, taken);
+    taken.push(name);
+    port.renameTab(managed.id, name);
+    port.retagTab(managed.id, tab.tag);
+    return { id: managed.id, name, kind: tab.tag.kind };
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The one narrow interface between Segmento and a spreadsheet. Implemented over SpreadsheetApp in
+ * the add-on (src/addon) and over an .xlsx workbook locally (src/local); the Apply pipeline, the
+ * settings tab and the sidebar endpoints are written against it and know nothing else.
+ */
+import type { Cell } from '../core/values';
+
+/** A value as written: dates are Sheets serial numbers with a `date` format (no time zone drift). */
+export type WriteCell = string | number | boolean | null;
+
+/** How a block's cells read. `money` has two decimals; `percent` takes fractions (0.25 → 25 %). */
+export type NumberFormat = 'text' | 'integer' | 'decimal' | 'money' | 'percent' | 'date';
+
+/** A rectangle of cells: 1-based row and column, as in Sheets. */
+export interface Area {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+export interface CellFormat {
+  numberFormat?: NumberFormat;
+  bold?: boolean;
+  italic?: boolean;
+  /** `#rrggbb`. */
+  background?: string;
+  fontColor?: string;
+  horizontalAlignment?: 'left' | 'center' | 'right';
+}
+
+/** What kind of managed tab, and which one of that kind (a segment's tab has its rule name). */
+export interface TabTag {
+  kind: 'segment' | 'kpi' | 'migration' | 'rejects' | 'history' | 'settings' | 'pending';
+  key: string;
+}
+
+/** A tab the add-on made, found by its tag (developer metadata in Sheets), never by its name. */
+export interface ManagedTab {
+  id: number;
+  name: string;
+  tag: TabTag;
+}
+
+export interface ChartSpec {
+  type: 'bar' | 'column' | 'pie';
+  title: string;
+  /** One column of category labels, and one column of values beside or apart from it (same rows). */
+  labels: Area;
+  values: Area;
+  /** Top-left cell where the chart is anchored. */
+  anchor: { row: number; column: number };
+  width: number;
+  height: number;
+}
+
+export interface TabLayout {
+  frozenRows?: number;
+  /** Widths in pixels, from the first column. */
+  columnWidths?: number[];
+  hidden?: boolean;
+  tabColor?: string;
+}
+
+export interface WorkbookPort {
+  /** The spreadsheet's locale (`fr_FR`) and time zone (`Europe/Paris`). */
+  locale(): string;
+  timeZone(): string;
+  /** Names of every tab, in order, managed or not. */
+  sheetNames(): string[];
+  /**
+   * The values of a range of a tab by name (`A:D`; null for the tab's data range) as Sheets gives
+   * them, and the row number of the first row; null when there is no such tab.
+   */
+  readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null;
+  managedTabs(): ManagedTab[];
+  createManagedTab(name: string, tag: TabTag): ManagedTab;
+  retagTab(id: number, tag: TabTag): void;
+  renameTab(id: number, name: string): void;
+  deleteTab(id: number): void;
+  /** One batched write of a rectangle of values, top-left at (row, column). */
+  writeBlock(id: number, row: number, column: number, values: WriteCell[][]): void;
+  formatArea(id: number, area: Area, format: CellFormat): void;
+  /** A three-colour scale over the area, from low to high values. */
+  addColorScale(id: number, area: Area, colors: { min: string; mid: string; max: string }): void;
+  addChart(id: number, chart: ChartSpec): void;
+  layoutTab(id: number, layout: TabLayout): void;
+  /** Runs fn under a document-wide lock; returns null when another run holds it past the wait. */
+  withDocumentLock<T>(waitMs: number, fn: () => T): T | null;
+  /** A short message to the user (a toast in Sheets, a line on the console locally). */
+  notify(message: string): void;
+}
+
+/** Text that a spreadsheet would read as a formula: it must be written as text. */
+export function isFormulaLike(value: WriteCell): value is string {
+  return typeof value === 'string' && /^[=+\-@]/.test(value);
+}

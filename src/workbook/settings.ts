@@ -1,0 +1,488 @@
+/**
+ * The settings tab ("Segmento · Réglages" / "Segmento · Settings"): the configuration shared by
+ * every collaborator, laid out for a person to read and edit, validated on every read. A broken
+ * edit gives messages naming the cell to fix; nothing here ever writes over valid settings.
+ */
+import type { ColumnMapping } from '../core/columns';
+import { dayFromText, localeFormat, type Cell } from '../core/values';
+import { isoDay } from '../core/days';
+import { t, type Lang } from '../core/labels';
+import { DEFAULT_PRESET, PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
+import { DEFAULT_SCORING, validateScoring, type Scoring } from '../core/scores';
+import {
+  validateSegmentSet,
+  type Condition,
+  type MetricField,
+  type ScoreBounds,
+  type SegmentRule,
+  type SegmentSet,
+} from '../core/segments';
+import { normalizeHeader } from '../core/columns';
+import type { WriteCell } from './port';
+
+export type AsOf = { kind: 'latest' } | { kind: 'today' } | { kind: 'date'; day: number };
+export type Refresh = 'off' | 'weekly' | 'monthly';
+
+export interface Settings {
+  /** Tab holding the orders; '' means "the tab named like Commandes/Orders, else the first". */
+  sourceSheet: string;
+  /** A1 range of the orders in that tab; '' means its whole data range. */
+  sourceRange: string;
+  mapping: ColumnMapping;
+  asOf: AsOf;
+  scoring: Scoring;
+  /** The preset the rules started from (null once a person wrote their own). */
+  preset: PresetId | null;
+  segments: SegmentSet;
+  /** Snapshots kept in the history tab. */
+  historyKeep: number;
+  refresh: Refresh;
+}
+
+export function defaultSettings(lang: Lang): Settings {
+  return {
+    sourceSheet: '',
+    sourceRange: '',
+    mapping: {},
+    asOf: { kind: 'latest' },
+    scoring: DEFAULT_SCORING,
+    preset: DEFAULT_PRESET,
+    segments: presetSegments(DEFAULT_PRESET, lang),
+    historyKeep: 24,
+    refresh: 'off',
+  };
+}
+
+export function settingsTabName(lang: Lang): string {
+  return lang === 'fr' ? 'Segmento · Réglages' : 'Segmento · Settings';
+}
+
+/** A problem in the settings tab: the cell to fix (A1) and what is wrong. */
+export interface SettingsIssue {
+  cell: string;
+  message: string;
+}
+
+type Key =
+  | 'sourceSheet'
+  | 'sourceRange'
+  | 'customer'
+  | 'date'
+  | 'amount'
+  | 'orderId'
+  | 'quantity'
+  | 'unitPrice'
+  | 'asOf'
+  | 'scoring'
+  | 'classes'
+  | 'recencyThresholds'
+  | 'frequencyThresholds'
+  | 'monetaryThresholds'
+  | 'preset'
+  | 'rulesScale'
+  | 'historyKeep'
+  | 'refresh';
+
+/** Label of each parameter row, in French and English: either is read back in any language. */
+const PARAMETERS: [Key, string, string][] = [
+  ['sourceSheet', 'Onglet des commandes', 'Orders tab'],
+  ['sourceRange', 'Plage des commandes', 'Orders range'],
+  ['customer', 'Colonne client', 'Customer column'],
+  ['date', 'Colonne date', 'Date column'],
+  ['amount', 'Colonne montant', 'Amount column'],
+  ['orderId', 'Colonne n° de commande', 'Order id column'],
+  ['quantity', 'Colonne quantité', 'Quantity column'],
+  ['unitPrice', 'Colonne prix unitaire', 'Unit price column'],
+  ['asOf', 'Date d’analyse', 'Analysis date'],
+  ['scoring', 'Notation', 'Scoring'],
+  ['classes', 'Nombre de classes', 'Number of classes'],
+  ['recencyThresholds', 'Seuils de récence (jours)', 'Recency thresholds (days)'],
+  ['frequencyThresholds', 'Seuils de fréquence (commandes)', 'Frequency thresholds (orders)'],
+  ['monetaryThresholds', 'Seuils de montant', 'Monetary thresholds'],
+  ['preset', 'Modèle de segments', 'Segment preset'],
+  ['rulesScale', 'Échelle des règles (classes)', 'Rules scale (classes)'],
+  ['historyKeep', 'Historique conservé (analyses)', 'History kept (runs)'],
+  ['refresh', 'Actualisation automatique', 'Automatic refresh'],
+];
+
+const WORDS = {
+  latest: ['dernière commande', 'latest order'],
+  today: ['aujourd’hui', 'today'],
+  quantile: ['quantiles', 'quantiles'],
+  fixed: ['seuils fixes', 'fixed thresholds'],
+  custom: ['personnalisé', 'custom'],
+  off: ['désactivée', 'off'],
+  weekly: ['chaque semaine', 'weekly'],
+  monthly: ['chaque mois', 'monthly'],
+  fallback: ['Sinon', 'Otherwise'],
+} as const;
+
+function word(key: keyof typeof WORDS, lang: Lang): string {
+  return WORDS[key][lang === 'fr' ? 0 : 1];
+}
+
+function isWord(text: string, key: keyof typeof WORDS): boolean {
+  const normalized = normalizeHeader(text);
+  return WORDS[key].some((candidate) => normalizeHeader(candidate) === normalized);
+}
+
+const RULE_COLUMNS = {
+  fr: [
+    '#',
+    'Segment',
+    'Couleur',
+    'R min',
+    'R max',
+    'F min',
+    'F max',
+    'M min',
+    'M max',
+    'Total min',
+    'Total max',
+    'Conditions',
+  ],
+  en: [
+    '#',
+    'Segment',
+    'Colour',
+    'R min',
+    'R max',
+    'F min',
+    'F max',
+    'M min',
+    'M max',
+    'Total min',
+    'Total max',
+    'Conditions',
+  ],
+};
+const RULES_TITLE = {
+  fr: 'Segments (la première règle qui correspond l’emporte)',
+  en: 'Segments (the first matching rule wins)',
+};
+
+const FIELD_WORDS: [MetricField, string[]][] = [
+  ['recency', ['recence', 'recency', 'jours', 'days']],
+  ['frequency', ['frequence', 'frequency', 'commandes', 'orders']],
+  ['monetary', ['montant', 'monetary', 'depense', 'spend', 'ca', 'revenue']],
+  ['averageBasket', ['panier moyen', 'average basket', 'basket']],
+  ['tenure', ['anciennete', 'tenure']],
+];
+const FIELD_NAMES: Record<MetricField, [string, string]> = {
+  recency: ['récence', 'recency'],
+  frequency: ['fréquence', 'frequency'],
+  monetary: ['montant', 'spend'],
+  averageBasket: ['panier moyen', 'average basket'],
+  tenure: ['ancienneté', 'tenure'],
+};
+
+/** Column letter of a 0-based index (`0` → `A`, `27` → `AB`). */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** 0-based index of a column letter, or null. */
+export function columnIndex(letters: string): number | null {
+  if (!/^[A-Za-z]{1,3}$/.test(letters.trim())) return null;
+  let index = 0;
+  for (const letter of letters.trim().toUpperCase()) index = index * 26 + (letter.charCodeAt(0) - 64);
+  return index - 1;
+}
+
+/** A condition as a person writes it: `récence > 180`, `montant >= 500`, `pays = France`. */
+export function conditionText(condition: Condition, lang: Lang): string {
+  const field =
+    'field' in condition ? FIELD_NAMES[condition.field][lang === 'fr' ? 0 : 1] : condition.attribute;
+  const op = condition.op === 'contains' ? (lang === 'fr' ? 'contient' : 'contains') : condition.op;
+  return `${field} ${op} ${condition.value}`;
+}
+
+/** Parse one condition; null when it cannot be read. */
+export function parseCondition(text: string): Condition | null {
+  const match = /^\s*(.+?)\s*(<=|>=|!=|≠|≤|≥|<|>|=|\bcontient\b|\bcontains\b)\s*(.+?)\s*$/i.exec(text);
+  if (!match) return null;
+  const op =
+    ({ '≤': '<=', '≥': '>=', '≠': '!=', contient: 'contains' } as Record<string, string>)[
+      match[2].toLowerCase()
+    ] ?? match[2].toLowerCase();
+  const name = normalizeHeader(match[1]);
+  const field = FIELD_WORDS.find(([, words]) => words.includes(name))?.[0];
+  if (field) {
+    const value = Number(match[3].replace(',', '.').replace(/\s/g, ''));
+    if (op === 'contains' || !Number.isFinite(value)) return null;
+    return { field, op: op as '<', value };
+  }
+  if (!['=', '!=', 'contains'].includes(op)) return null;
+  return { attribute: match[1].trim(), op: op as '=', value: match[3] };
+}
+
+function boundsCells(bounds: ScoreBounds | undefined): WriteCell[] {
+  return bounds ? [bounds.min, bounds.max] : ['', ''];
+}
+
+/** The settings tab's cells: parameters, then the ordered rule table, then the fallback. */
+export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
+  const l = lang === 'fr' ? 1 : 2;
+  const mappingCell = (role: keyof ColumnMapping) => {
+    const index = settings.mapping[role];
+    return typeof index === 'number' ? columnLetter(index) : '';
+  };
+  const scoring = settings.scoring;
+  const values: Record<Key, WriteCell> = {
+    sourceSheet: settings.sourceSheet,
+    sourceRange: settings.sourceRange,
+    customer: mappingCell('customer'),
+    date: mappingCell('date'),
+    amount: mappingCell('amount'),
+    orderId: mappingCell('orderId'),
+    quantity: mappingCell('quantity'),
+    unitPrice: mappingCell('unitPrice'),
+    asOf: settings.asOf.kind === 'date' ? isoDay(settings.asOf.day) : word(settings.asOf.kind, lang),
+    scoring: word(scoring.kind, lang),
+    classes: scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1,
+    recencyThresholds: scoring.kind === 'fixed' ? scoring.recency.join(' / ') : '',
+    frequencyThresholds: scoring.kind === 'fixed' ? scoring.frequency.join(' / ') : '',
+    monetaryThresholds: scoring.kind === 'fixed' ? scoring.monetary.join(' / ') : '',
+    preset: settings.preset ? presetLabel(settings.preset, lang) : word('custom', lang),
+    rulesScale: settings.segments.scale,
+    historyKeep: settings.historyKeep,
+    refresh: word(settings.refresh, lang),
+  };
+  const width = RULE_COLUMNS.fr.length;
+  const pad = (cells: WriteCell[]) => [...cells, ...Array<WriteCell>(width - cells.length).fill('')];
+  return [
+    pad([settingsTabName(lang)]),
+    pad([
+      lang === 'fr'
+        ? 'Lu à chaque calcul. Modifiable à la main : une erreur est signalée avec la cellule à corriger.'
+        : 'Read on every run. You may edit it by hand: a mistake is reported with the cell to fix.',
+    ]),
+    pad([]),
+    ...PARAMETERS.map((parameter) => pad([parameter[l], values[parameter[0]]])),
+    pad([]),
+    pad([RULES_TITLE[lang]]),
+    RULE_COLUMNS[lang],
+    ...settings.segments.rules.map((rule, i) =>
+      pad([
+        i + 1,
+        rule.name,
+        rule.color,
+        ...boundsCells(rule.r),
+        ...boundsCells(rule.f),
+        ...boundsCells(rule.m),
+        ...boundsCells(rule.total),
+        (rule.conditions ?? []).map((condition) => conditionText(condition, lang)).join(' ; '),
+      ]),
+    ),
+    pad([word('fallback', lang), settings.segments.fallback.name, settings.segments.fallback.color]),
+  ];
+}
+
+function cellText(cell: Cell): string {
+  if (cell instanceof Date) return isoDay(Math.floor(cell.getTime() / 86_400_000));
+  return cell === null || cell === undefined ? '' : String(cell).trim();
+}
+
+/** Read the settings tab back. Settings when valid, otherwise every issue with its cell. */
+export function parseSettings(
+  values: Cell[][],
+  lang: Lang,
+  locale: string,
+): { settings: Settings; issues: [] } | { settings: null; issues: SettingsIssue[] } {
+  const issues: SettingsIssue[] = [];
+  const settings = defaultSettings(lang);
+  const parameterRow = new Map<Key, number>();
+  const labels = new Map<string, Key>();
+  for (const [key, frLabel, enLabel] of PARAMETERS) {
+    labels.set(normalizeHeader(frLabel), key);
+    labels.set(normalizeHeader(enLabel), key);
+  }
+  const header = values.findIndex((row) => normalizeHeader(cellText(row[1])) === 'segment');
+  values.slice(0, header < 0 ? values.length : header).forEach((row, index) => {
+    const key = labels.get(normalizeHeader(cellText(row[0])));
+    if (key) parameterRow.set(key, index);
+  });
+  const at = (key: Key) => {
+    const row = parameterRow.get(key);
+    return row === undefined
+      ? { text: '', cell: 'B1' }
+      : { text: cellText(values[row][1]), cell: `B${row + 1}` };
+  };
+  const fail = (cell: string, message: string) => issues.push({ cell, message });
+  const fr = lang === 'fr';
+
+  settings.sourceSheet = at('sourceSheet').text;
+  settings.sourceRange = at('sourceRange').text;
+  for (const role of ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'] as const) {
+    const { text, cell } = at(role);
+    if (text === '') continue;
+    const index = columnIndex(text);
+    if (index === null)
+      fail(
+        cell,
+        fr
+          ? `Écrivez une lettre de colonne (A, B…) ou laissez vide : « ${text} ».`
+          : `Write a column letter (A, B…) or leave it empty: "${text}".`,
+      );
+    else settings.mapping[role] = index;
+  }
+  if (Object.keys(settings.mapping).length > 0) settings.mapping.hasHeader = true;
+
+  const asOf = at('asOf');
+  if (asOf.text === '' || isWord(asOf.text, 'latest')) settings.asOf = { kind: 'latest' };
+  else if (isWord(asOf.text, 'today')) settings.asOf = { kind: 'today' };
+  else {
+    const day = dayFromText(asOf.text, localeFormat(locale));
+    if (day === null) fail(asOf.cell, t(lang, 'error.badAsOf', { value: asOf.text }));
+    else settings.asOf = { kind: 'date', day };
+  }
+
+  const scoring = at('scoring');
+  const classes = at('classes');
+  if (scoring.text === '' || isWord(scoring.text, 'quantile')) {
+    settings.scoring = { kind: 'quantile', classes: classes.text === '' ? 5 : Number(classes.text) };
+  } else if (isWord(scoring.text, 'fixed')) {
+    const list = (key: Key) =>
+      at(key)
+        .text.split(/[/;]/)
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .map((part) => Number(part.replace(',', '.').replace(/\s/g, '')));
+    settings.scoring = {
+      kind: 'fixed',
+      recency: list('recencyThresholds'),
+      frequency: list('frequencyThresholds'),
+      monetary: list('monetaryThresholds'),
+    };
+  } else {
+    fail(
+      scoring.cell,
+      fr
+        ? `Notation : « ${word('quantile', lang)} » ou « ${word('fixed', lang)} ».`
+        : `Scoring: "quantiles" or "fixed thresholds".`,
+    );
+  }
+  try {
+    validateScoring(settings.scoring, lang);
+  } catch (error) {
+    const cell = settings.scoring.kind === 'quantile' ? classes.cell : at('recencyThresholds').cell;
+    fail(cell, (error as Error).message);
+  }
+
+  const preset = at('preset');
+  settings.preset =
+    PRESET_IDS.find((id) =>
+      ['fr', 'en'].some((l) => normalizeHeader(presetLabel(id, l as Lang)) === normalizeHeader(preset.text)),
+    ) ?? null;
+
+  const historyKeep = at('historyKeep');
+  if (historyKeep.text !== '') {
+    const keep = Number(historyKeep.text);
+    if (!Number.isInteger(keep) || keep < 1 || keep > 120)
+      fail(
+        historyKeep.cell,
+        fr ? 'Historique : un nombre entier de 1 à 120.' : 'History: a whole number from 1 to 120.',
+      );
+    else settings.historyKeep = keep;
+  }
+  const refresh = at('refresh');
+  settings.refresh =
+    (['off', 'weekly', 'monthly'] as const).find((kind) => isWord(refresh.text, kind)) ?? 'off';
+
+  const scale = at('rulesScale');
+  const rulesScale = scale.text === '' ? 5 : Number(scale.text);
+  if (!Number.isInteger(rulesScale) || rulesScale < 3 || rulesScale > 10) {
+    fail(scale.cell, t(lang, 'error.classes', { value: scale.text }));
+  }
+  if (header >= 0) {
+    const parsed = parseRules(values, header, rulesScale, lang, fail);
+    if (parsed) {
+      settings.segments = parsed;
+      const classesInForce =
+        settings.scoring.kind === 'quantile' ? settings.scoring.classes : settings.scoring.recency.length + 1;
+      for (const issue of validateSegmentSet(parsed, classesInForce, lang)) {
+        fail(
+          issue.rule < 0 ? `B${header + parsed.rules.length + 2}` : `B${header + issue.rule + 2}`,
+          issue.message,
+        );
+      }
+    }
+  }
+  return issues.length > 0 ? { settings: null, issues } : { settings, issues: [] };
+}
+
+function parseRules(
+  values: Cell[][],
+  header: number,
+  scale: number,
+  lang: Lang,
+  fail: (cell: string, message: string) => void,
+): SegmentSet | null {
+  const rules: SegmentRule[] = [];
+  let fallback: SegmentSet['fallback'] | null = null;
+  for (let index = header + 1; index < values.length; index++) {
+    const row = values[index].map(cellText);
+    if (row.every((text) => text === '')) continue;
+    const rowNumber = index + 1;
+    if (isWord(row[0], 'fallback')) {
+      fallback = { name: row[1], color: row[2] || '#9e9e9e' };
+      continue;
+    }
+    const bounds = (column: number): ScoreBounds | undefined => {
+      const [min, max] = [row[column], row[column + 1]];
+      if (min === '' && max === '') return undefined;
+      const parsed = { min: min === '' ? 1 : Number(min), max: max === '' ? Infinity : Number(max) };
+      if (!Number.isFinite(parsed.min) || Number.isNaN(parsed.max)) {
+        fail(
+          `${columnLetter(column)}${rowNumber}`,
+          lang === 'fr' ? 'Bornes : des nombres entiers.' : 'Bounds: whole numbers.',
+        );
+        return undefined;
+      }
+      return parsed;
+    };
+    const r = bounds(3);
+    const f = bounds(5);
+    const m = bounds(7);
+    const total = bounds(9);
+    const conditions: Condition[] = [];
+    for (const part of row[11].split(/[;\n]/).filter((text) => text.trim() !== '')) {
+      const condition = parseCondition(part);
+      if (condition) conditions.push(condition);
+      else
+        fail(
+          `L${rowNumber}`,
+          lang === 'fr'
+            ? `Condition illisible « ${part.trim()} » : écrivez par exemple « récence > 180 » ou « pays = France ».`
+            : `Unreadable condition "${part.trim()}": write for example "recency > 180" or "country = France".`,
+        );
+    }
+    const rule: SegmentRule = { name: row[1], color: row[2] || '#9e9e9e' };
+    const maxScale = (bound: ScoreBounds | undefined, top: number) =>
+      bound && bound.max === Infinity ? { ...bound, max: top } : bound;
+    if (r) rule.r = maxScale(r, scale);
+    if (f) rule.f = maxScale(f, scale);
+    if (m) rule.m = maxScale(m, scale);
+    if (total) rule.total = maxScale(total, 3 * scale);
+    if (conditions.length > 0) rule.conditions = conditions;
+    rules.push(rule);
+  }
+  if (!fallback) {
+    fail(
+      `A${values.length + 1}`,
+      lang === 'fr'
+        ? 'Ajoutez la ligne « Sinon » : le segment des clients sans règle.'
+        : 'Add the "Otherwise" row: the segment of customers no rule matches.',
+    );
+    return null;
+  }
+  return { scale, rules, fallback };
+}
+
+/** Preset rules for a language (re-exported for the sidebar and the command line). */
+export function presetSettings(base: Settings, preset: PresetId, lang: Lang): Settings {
+  return { ...base, preset, segments: presetSegments(preset, lang) };
+}
