@@ -1,0 +1,225 @@
+/**
+ * The custom functions (DESIGN.md §7): RFM_SCORE, SEGMENT and RFM_SEGMENT, written against plain
+ * cell values. Whole ranges in, 2-D arrays out; a single customer gives a single value; an unknown
+ * customer gives an empty cell; a bad argument throws an Error saying what to fix. They never write.
+ */
+import { analyse, type Analysis } from '../core/analysis';
+import { dayInZone } from '../core/days';
+import { UserError, type Lang } from '../core/labels';
+import { parseScoreCode, scoreCode } from '../core/scores';
+import { segmentOfCode } from '../core/segments';
+import {
+  compareCustomerIds,
+  customerId,
+  isEmptyCell,
+  localeFormat,
+  parseDay,
+  type Cell,
+} from '../core/values';
+import { parseSettings, type Settings, type SettingsIssue } from './settings';
+
+/** Where a custom function runs: the spreadsheet's locale and time zone, and its settings. */
+export interface FunctionContext {
+  locale: string;
+  timeZone: string;
+  lang: Lang;
+  /** Today's day number in the spreadsheet's time zone. */
+  today: number;
+  /** The settings tab's settings (or the defaults), or the issues that make it unreadable. */
+  settings: () => { settings: Settings } | { settings: null; issues: SettingsIssue[] };
+}
+
+type Argument = Cell | Cell[][];
+const PARTS = ['code', 'total', 'r', 'f', 'm', 'all'] as const;
+type Part = (typeof PARTS)[number];
+
+function fail(lang: Lang, fr: string, en: string): never {
+  throw new Error(lang === 'fr' ? fr : en);
+}
+
+function isRange(value: Argument): value is Cell[][] {
+  return Array.isArray(value);
+}
+
+function isMissing(value: Argument | undefined): boolean {
+  return value === undefined || (!isRange(value) && isEmptyCell(value));
+}
+
+/** The settings in force: an optional settings range argument wins over the settings tab. */
+function settingsFor(context: FunctionContext, settingsRange: Argument | undefined): Settings {
+  const read = isRange(settingsRange ?? '')
+    ? parseSettings(settingsRange as Cell[][], context.lang, context.locale)
+    : context.settings();
+  if (read.settings) return read.settings;
+  const issues = read.issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
+  return fail(
+    context.lang,
+    `Réglages Segmento invalides — ${issues}`,
+    `Invalid Segmento settings — ${issues}`,
+  );
+}
+
+function analyseOrders(
+  context: FunctionContext,
+  orders: Argument,
+  asOf: Argument | undefined,
+  settings: Settings,
+): Analysis {
+  const { lang } = context;
+  if (!isRange(orders) || orders.length < 2 || orders[0].length < 2) {
+    fail(
+      lang,
+      'Donnez la plage des commandes avec son en-tête, par exemple Commandes!A:D.',
+      'Give the orders range with its header row, for example Orders!A:D.',
+    );
+  }
+  let asOfDay: number | null;
+  if (isMissing(asOf)) {
+    asOfDay =
+      settings.asOf.kind === 'date'
+        ? settings.asOf.day
+        : settings.asOf.kind === 'today'
+          ? context.today
+          : null;
+  } else {
+    asOfDay = isRange(asOf!)
+      ? null
+      : parseDay(asOf as Cell, localeFormat(context.locale), dayInZone(context.timeZone));
+    if (asOfDay === null) {
+      fail(
+        lang,
+        'Date d’analyse illisible : donnez une date, ou laissez vide.',
+        'Unreadable analysis date: give a date, or leave it empty.',
+      );
+    }
+  }
+  try {
+    return analyse(orders as Cell[][], {
+      locale: context.locale,
+      timeZone: context.timeZone,
+      lang,
+      mapping: settings.mapping,
+      asOfDay,
+      scoring: settings.scoring,
+      segments: settings.segments,
+    });
+  } catch (error) {
+    if (error instanceof UserError) throw new Error(error.message);
+    throw error;
+  }
+}
+
+/** Looks up each given customer (a cell or a column) with `valueOf`; unknown customers give ''. */
+function perCustomer(
+  analysis: Analysis,
+  customers: Argument,
+  valueOf: (index: number) => Cell[],
+): Cell | Cell[][] {
+  const index = new Map(analysis.metrics.ids.map((id, i) => [id, i]));
+  const lookup = (cell: Cell): Cell[] => {
+    const i = index.get(customerId(cell));
+    return i === undefined ? valueOf(-1).map(() => '') : valueOf(i);
+  };
+  if (!isRange(customers)) {
+    const row = lookup(customers);
+    return row.length === 1 ? row[0] : [row];
+  }
+  return customers.map((row) => (isEmptyCell(row[0]) ? valueOf(-1).map(() => '') : lookup(row[0])));
+}
+
+/** Customer indexes sorted by customer id. */
+function sortedCustomers(analysis: Analysis): number[] {
+  const { ids } = analysis.metrics;
+  return Array.from(ids.keys()).sort((a, b) => compareCustomerIds(ids[a], ids[b]));
+}
+
+/** `RFM_SCORE(orders; [customers]; [as_of]; [part]; [settings])`. */
+export function rfmScore(
+  context: FunctionContext,
+  orders: Argument,
+  customers?: Argument,
+  asOf?: Argument,
+  part?: Argument,
+  settingsRange?: Argument,
+): Cell | Cell[][] {
+  const { lang } = context;
+  const partName = isMissing(part) ? 'code' : String(part).trim().toLowerCase();
+  if (!PARTS.includes(partName as Part)) {
+    fail(
+      lang,
+      `Partie « ${String(part)} » inconnue : code, total, R, F, M ou all.`,
+      `Unknown part "${String(part)}": code, total, R, F, M or all.`,
+    );
+  }
+  const analysis = analyseOrders(context, orders, asOf, settingsFor(context, settingsRange));
+  const { scores, metrics } = analysis;
+  const all = (i: number): Cell[] => [
+    scores.r[i],
+    scores.f[i],
+    scores.m[i],
+    scoreCode(scores.r[i], scores.f[i], scores.m[i]),
+    scores.r[i] + scores.f[i] + scores.m[i],
+  ];
+  if (isMissing(customers)) {
+    const header = [lang === 'fr' ? 'Client' : 'Customer', 'R', 'F', 'M', 'Code', 'Total'];
+    return [header, ...sortedCustomers(analysis).map((i) => [metrics.ids[i], ...all(i)])];
+  }
+  const pick: Record<Part, (i: number) => Cell[]> = {
+    code: (i) => [all(i)[3]],
+    total: (i) => [all(i)[4]],
+    r: (i) => [all(i)[0]],
+    f: (i) => [all(i)[1]],
+    m: (i) => [all(i)[2]],
+    all: (i) => (i < 0 ? ['', '', '', '', ''] : all(i)),
+  };
+  const valueOf = (i: number) =>
+    i < 0 ? pick[partName as Part](0).map(() => '') : pick[partName as Part](i);
+  return perCustomer(analysis, customers!, (i) =>
+    i < 0 && analysis.metrics.count === 0 ? [''] : valueOf(i),
+  );
+}
+
+/**
+ * `SEGMENT(orders; [customers]; [as_of]; [settings])` and `SEGMENT(code)`: a single cell or a
+ * one-column range is read as score codes, a wider range as order rows.
+ */
+export function segment(
+  context: FunctionContext,
+  ordersOrCode: Argument,
+  customers?: Argument,
+  asOf?: Argument,
+  settingsRange?: Argument,
+): Cell | Cell[][] {
+  const settings = settingsFor(context, settingsRange);
+  if (!isRange(ordersOrCode) || ordersOrCode.every((row) => row.length === 1)) {
+    return segmentOfCodes(context, settings, ordersOrCode);
+  }
+  const analysis = analyseOrders(context, ordersOrCode, asOf, settings);
+  const name = (i: number) => analysis.segmentNames[analysis.segment[i]];
+  if (isMissing(customers)) {
+    const header = [context.lang === 'fr' ? 'Client' : 'Customer', 'Segment'];
+    return [header, ...sortedCustomers(analysis).map((i) => [analysis.metrics.ids[i], name(i)])];
+  }
+  return perCustomer(analysis, customers!, (i) => [i < 0 ? '' : name(i)]);
+}
+
+function segmentOfCodes(context: FunctionContext, settings: Settings, codes: Argument): Cell | Cell[][] {
+  const { lang } = context;
+  const classes =
+    settings.scoring.kind === 'quantile' ? settings.scoring.classes : settings.scoring.recency.length + 1;
+  const one = (cell: Cell): string => {
+    if (isEmptyCell(cell)) return '';
+    const scores = parseScoreCode(customerId(cell));
+    if (!scores) {
+      fail(
+        lang,
+        `Code RFM illisible « ${String(cell)} » : écrivez par exemple 335 ou 3-3-5.`,
+        `Unreadable RFM code "${String(cell)}": write for example 335 or 3-3-5.`,
+      );
+    }
+    const found = segmentOfCode(scores[0], scores[1], scores[2], classes, settings.segments, lang);
+    if ('error' in found) throw new Error(found.error);
+    return found.name;
+  };
+  return isRange(codes) ? codes.map((row) => [one(row[0])]) : one(codes);
+}

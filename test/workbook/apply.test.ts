@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/core/analysis';
+import { dayFromIso } from '../../src/core/days';
+import { applySegmentation } from '../../src/workbook/apply';
+import { recordingPort } from './recording-port';
+import { shopOrders } from './shop';
+
+const today = dayFromIso('2026-01-15')!;
+
+describe('Apply', () => {
+  it('writes the KPI tab, one tab per non-empty segment, the rejects and the settings tab', () => {
+    const orders = shopOrders(1000);
+    orders.push(['X1', '', new Date(Date.UTC(2025, 0, 2)), 10, 'Lyon'], ['X2', 'CL1', 'demain', 10, 'Lyon']);
+    const port = recordingPort({ sheets: { Commandes: orders } });
+    const result = applySegmentation(port, { today });
+    expect(result.ok).toBe(true);
+    const analysis = analyse(orders, { locale: 'fr_FR', timeZone: 'Europe/Paris' });
+    const nonEmpty = analysis.segmentNames.filter((_, i) => analysis.segment.includes(i));
+    const names = port.sheetNames();
+    expect(names).toEqual([
+      'Commandes',
+      'Segmento · Synthèse',
+      ...nonEmpty,
+      'Segmento · Rejets',
+      'Segmento · Réglages',
+    ]);
+    // Every scored customer is in exactly one segment tab.
+    const listed = nonEmpty.flatMap((name) =>
+      port
+        .valuesOf(name)
+        .slice(1)
+        .map((row) => row[0]),
+    );
+    expect(listed.length).toBe(analysis.metrics.count);
+    expect(new Set(listed).size).toBe(analysis.metrics.count);
+    expect(port.valuesOf('Segmento · Rejets')).toEqual([
+      ['Ligne', 'Motif'],
+      [1002, 'client manquant'],
+      [1003, 'date illisible « demain »'],
+    ]);
+    if (result.ok) expect(result.summary).toMatchObject({ customers: analysis.metrics.count, rejected: 2 });
+  });
+
+  it('the source rows are never modified', () => {
+    const orders = shopOrders(300);
+    const port = recordingPort({ sheets: { Commandes: orders } });
+    const before = JSON.stringify(port.valuesOf('Commandes'));
+    applySegmentation(port, { today });
+    expect(JSON.stringify(port.valuesOf('Commandes'))).toBe(before);
+  });
+
+  it('the number of calls depends on the number of tabs, not on the number of rows', () => {
+    // The same shop with every order repeated: the same scores and tabs from 1,000 or 100,000 rows.
+    const base = shopOrders(1_000, 400);
+    const count = (copies: number) => {
+      const rows = [base[0]];
+      for (let copy = 0; copy < copies; copy++)
+        rows.push(...base.slice(1).map((row) => [`${row[0]}-${copy}`, ...row.slice(1)]));
+      const port = recordingPort({ sheets: { Commandes: rows } });
+      applySegmentation(port, { today });
+      return { calls: port.calls.length, tabs: port.sheetNames().length };
+    };
+    const small = count(1);
+    const large = count(100);
+    expect(large.tabs).toBe(small.tabs);
+    expect(large.calls).toBe(small.calls);
+  });
+
+  it('a re-run replaces only its own tabs; a person’s tab with a segment name is left alone', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(1000) } });
+    port.addPersonTab('Champions', [['mes notes', 'à garder']]);
+    applySegmentation(port, { today });
+    const first = port.sheetNames();
+    expect(first).toContain('Champions (2)');
+    applySegmentation(port, { today });
+    expect(port.sheetNames().sort()).toEqual(first.sort());
+    expect(port.valuesOf('Champions')).toEqual([['mes notes', 'à garder']]);
+  });
+
+  it('text that looks like a formula is written as the same text', () => {
+    const orders = shopOrders(200);
+    orders.push(['F1', '=HYPERLINK("http://x";"clic")', new Date(Date.UTC(2025, 11, 30)), 99, '+33 Lyon']);
+    const port = recordingPort({ sheets: { Commandes: orders } });
+    applySegmentation(port, { today });
+    const written = port.calls
+      .filter((call) => call.method === 'writeBlock')
+      .flatMap((call) => (call.args[3] as unknown[][]).flat());
+    expect(written).toContain('=HYPERLINK("http://x";"clic")');
+    expect(written).toContain('+33 Lyon');
+  });
+
+  it('a failure half-way leaves the workbook as it was', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(500) } });
+    applySegmentation(port, { today });
+    const before = port.sheetNames().map((name) => [name, JSON.stringify(port.valuesOf(name))]);
+    port.failOn('writeBlock', 4);
+    expect(() => applySegmentation(port, { today })).toThrow('simulated failure');
+    expect(port.sheetNames().map((name) => [name, JSON.stringify(port.valuesOf(name))])).toEqual(before);
+  });
+
+  it('a second Apply while one runs is told the document is busy and writes nothing', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(100) } });
+    port.lockHeld = true;
+    const result = applySegmentation(port, { today });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('en cours') });
+    expect(port.sheetNames()).toEqual(['Commandes']);
+  });
+
+  it('a broken edit of the settings tab names the cell to fix and writes nothing', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(300) } });
+    applySegmentation(port, { today });
+    const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings')!;
+    const values = port.valuesOf(settings.name);
+    const classesRow = values.findIndex((row) => row[0] === 'Nombre de classes');
+    settings.cells.set(`${classesRow + 1},2`, 12);
+    const before = port.sheetNames();
+    const calls = port.calls.length;
+    const result = applySegmentation(port, { today });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues).toEqual([
+        { cell: `B${classesRow + 1}`, message: expect.stringContaining('3 à 10') },
+      ]);
+    expect(port.sheetNames()).toEqual(before);
+    expect(port.calls.slice(calls).map((call) => call.method)).not.toContain('writeBlock');
+  });
+
+  it('labels follow the language: English sheet, English tabs', () => {
+    const port = recordingPort({ locale: 'en_US', sheets: { Orders: shopOrders(300) } });
+    applySegmentation(port, { today });
+    expect(port.sheetNames()).toContain('Segmento · Summary');
+    expect(port.sheetNames()).toContain('Segmento · Settings');
+    expect(port.valuesOf('Segmento · Summary')[2][0]).toBe('Segment');
+  });
+});
