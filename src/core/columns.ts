@@ -181,7 +181,7 @@ export function detectColumns(
     });
     if (chosen.customer === -1) chosen.customer = chosen.email;
   } else if (!MAPPED_ROLES.some((role) => mapping[role] !== undefined)) {
-    [chosen.customer, chosen.date, chosen.amount] = [0, 1, 2];
+    [chosen.customer, chosen.date, chosen.amount] = [0, 1, 2].map((index) => (index < width ? index : -1));
   }
   for (const role of MAPPED_ROLES) {
     const index = mapping[role];
