@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts', 'src/workbook/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'os', 'child_process', 'zlib'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'os', 'child_process', 'zlib'] },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'SpreadsheetApp', 'ScriptApp', 'LockService'],
     },
   },

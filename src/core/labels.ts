@@ -116,7 +116,8 @@ const en: Record<MessageKey, string> = {
   'column.orderId': 'order',
   'column.quantity': 'quantity',
   'column.unitPrice': 'unit price',
-  'error.missingColumn': 'Column "{column}" not found: add a {header} header or choose the column in the sidebar.',
+  'error.missingColumn':
+    'Column "{column}" not found: add a {header} header or choose the column in the sidebar.',
   'error.mappingOutOfRange':
     'The column chosen for "{column}" ({index}) does not exist: the range has only {width} columns.',
   'error.noOrders': 'No readable order: check the range and the customer, date and amount columns.',
@@ -180,7 +181,8 @@ const en: Record<MessageKey, string> = {
   'apply.noSource': 'Orders tab "{sheet}" not found: choose it in the sidebar.',
   'apply.reading': 'Segmento: reading and computing…',
   'apply.writing': 'Segmento: writing {tabs} tabs…',
-  'apply.done': 'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
+  'apply.done':
+    'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };

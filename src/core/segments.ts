@@ -59,6 +59,11 @@ export interface SegmentSet {
 /** A problem in a segment set; `rule` is the rule's index, -1 for the set itself or its fallback. */
 export interface RuleIssue {
   rule: number;
+  /**
+   * A warning does not block: the rule is sound on its own scale but, read with the class count in
+   * force, no customer can reach it (RFM classique with 3 classes leaves « Fidèles » empty).
+   */
+  severity?: 'warning';
   field?: 'name' | 'r' | 'f' | 'm' | 'total' | 'conditions' | 'color';
   message: string;
 }
@@ -181,7 +186,9 @@ export function assignSegments(
 ): Uint16Array {
   const fallback = set.rules.length;
   const matches = rangeMatches(set, classes);
-  const tests = set.rules.map((rule) => (hasConditions(rule) ? conditionsTest(rule.conditions!, metrics) : null));
+  const tests = set.rules.map((rule) =>
+    hasConditions(rule) ? conditionsTest(rule.conditions!, metrics) : null,
+  );
   // Per score triple: the first matching rule without conditions, and the rules with conditions before it.
   const firstPlain = new Uint16Array(classes ** 3).fill(fallback);
   const conditional: (number[] | null)[] = new Array(classes ** 3).fill(null);
@@ -256,8 +263,12 @@ export function validateSegmentSet(set: SegmentSet, classes: number, lang: Lang)
   issues.push(...nameIssues(set, -1, lang));
   issues.push(...colorIssues(set.fallback.color, -1, ruleLabel(set, -1, lang), lang));
   const badRanges = new Set(issues.filter((issue) => isRangeField(issue.field)).map((issue) => issue.rule));
-  if (Number.isInteger(classes) && classes >= MIN_CLASSES && classes <= MAX_CLASSES) {
-    issues.push(...reachIssues(set, classes, badRanges, lang));
+  const unreachable = reachIssues(set, scale, badRanges, lang);
+  issues.push(...unreachable);
+  if (Number.isInteger(classes) && classes >= MIN_CLASSES && classes <= MAX_CLASSES && classes !== scale) {
+    const known = new Set([...badRanges, ...unreachable.map((issue) => issue.rule)]);
+    const emptyHere = reachIssues(set, classes, known, lang);
+    issues.push(...emptyHere.map((issue): RuleIssue => ({ ...issue, severity: 'warning' })));
   }
   const order = (issue: RuleIssue) => (issue.rule < 0 ? set.rules.length : issue.rule);
   return issues.sort((a, b) => order(a) - order(b));
@@ -272,7 +283,8 @@ function nameIssues(set: SegmentSet, index: number, lang: Lang): RuleIssue[] {
   const names = segmentNames(set).map((name) => name.trim().toLowerCase());
   const position = index < 0 ? set.rules.length : index;
   const rule = ruleLabel(set, index, lang);
-  if (names[position] === '') return [{ rule: index, field: 'name', message: t(lang, 'rule.emptyName', { rule }) }];
+  if (names[position] === '')
+    return [{ rule: index, field: 'name', message: t(lang, 'rule.emptyName', { rule }) }];
   const first = names.indexOf(names[position]);
   if (first === position) return [];
   return [{ rule: index, field: 'name', message: t(lang, 'rule.duplicateName', { rule, other: first + 1 }) }];
@@ -291,7 +303,10 @@ function rangeIssues(
   const [low, high] = field === 'total' ? [3, 3 * scale] : [1, scale];
   const params = {
     rule: label,
-    range: field === 'total' ? t(lang, 'rule.rangeTotal') : t(lang, 'rule.rangeScore', { axis: field.toUpperCase() }),
+    range:
+      field === 'total'
+        ? t(lang, 'rule.rangeTotal')
+        : t(lang, 'rule.rangeScore', { axis: field.toUpperCase() }),
     min: String(bounds.min),
     max: String(bounds.max),
     low,
@@ -354,7 +369,10 @@ function reachIssues(set: SegmentSet, classes: number, skip: Set<number>, lang: 
       issues.push({ rule: index, message: t(lang, 'rule.neverMatches', { rule: label, classes }) });
     } else if (!skip.has(index) && !reachesFree) {
       const names = [...hiders].sort((a, b) => a - b).map((hider) => set.rules[hider].name.trim());
-      issues.push({ rule: index, message: t(lang, 'rule.hidden', { rule: label, names: quotedList(names, lang) }) });
+      issues.push({
+        rule: index,
+        message: t(lang, 'rule.hidden', { rule: label, names: quotedList(names, lang) }),
+      });
     }
     if (hasConditions(rule)) return;
     for (let triple = 0; triple < takenBy.length; triple++) {

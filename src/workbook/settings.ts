@@ -403,7 +403,9 @@ export function parseSettings(
       settings.segments = parsed;
       const classesInForce =
         settings.scoring.kind === 'quantile' ? settings.scoring.classes : settings.scoring.recency.length + 1;
-      for (const issue of validateSegmentSet(parsed, classesInForce, lang)) {
+      for (const issue of validateSegmentSet(parsed, classesInForce, lang).filter(
+        (found) => !found.severity,
+      )) {
         fail(
           issue.rule < 0 ? `B${header + parsed.rules.length + 2}` : `B${header + issue.rule + 2}`,
           issue.message,

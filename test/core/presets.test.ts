@@ -18,7 +18,9 @@ describe('presets', () => {
     expect(scoreCode(3, 3, 5)).toBe('335');
     expect([3, 3, 5].reduce((total, s) => total + readingOnScale(s, 5, 5), 0)).toBe(11);
     expect(segmentOfCode(3, 3, 5, 5, presetSegments('score15', 'fr'), 'fr')).toEqual({ name: 'À stimuler' });
-    expect(segmentOfCode(3, 3, 5, 5, presetSegments('score15', 'en'), 'en')).toEqual({ name: 'To stimulate' });
+    expect(segmentOfCode(3, 3, 5, 5, presetSegments('score15', 'en'), 'en')).toEqual({
+      name: 'To stimulate',
+    });
   });
 
   it('every preset validates with no issue at 5, 7 and 10 classes, and Score sur 15 and Démarrage simple at 3 and 4', () => {
@@ -32,7 +34,7 @@ describe('presets', () => {
     }
   });
 
-  it('RFM classique read with 3 or 4 classes has one rule that can never apply, and says so', () => {
+  it('RFM classique read with 3 or 4 classes leaves one rule empty: a warning, not an error', () => {
     // 3 classes read 1, 3, 5: « Fidèles » (2–4 on each axis) only reaches 3-3-3, which
     // « Fidèles potentiels » takes first. 4 classes read 1, 2, 4, 5: « À surveiller » only reaches
     // R ≤ 2 with F and M ≥ 4, all taken by « Fidèles », « À ne pas perdre » and « À risque ».
@@ -40,6 +42,7 @@ describe('presets', () => {
     expect(validateSegmentSet(set, 3, 'fr')).toEqual([
       {
         rule: 2,
+        severity: 'warning',
         message:
           'Règle 3 « Fidèles » : jamais appliquée, les clients qu’elle vise sont déjà pris par « Fidèles potentiels ».',
       },
@@ -47,6 +50,7 @@ describe('presets', () => {
     expect(validateSegmentSet(set, 4, 'fr')).toEqual([
       {
         rule: 7,
+        severity: 'warning',
         message:
           'Règle 8 « À surveiller » : jamais appliquée, les clients qu’elle vise sont déjà pris par « Fidèles », « À ne pas perdre » et « À risque ».',
       },
@@ -142,7 +146,11 @@ describe('presets', () => {
       'Score sur 15',
       'Démarrage simple',
     ]);
-    expect(PRESET_IDS.map((id) => presetLabel(id, 'en'))).toEqual(['Classic RFM', 'Score out of 15', 'Simple start']);
+    expect(PRESET_IDS.map((id) => presetLabel(id, 'en'))).toEqual([
+      'Classic RFM',
+      'Score out of 15',
+      'Simple start',
+    ]);
     expect(DEFAULT_PRESET).toBe('classique');
   });
 

@@ -38,7 +38,10 @@ function metricsOf(customers: Customer[], attributeNames: string[] = []): Custom
     purchaseSpend: Float64Array.from(customers, (c) => Math.round((c.purchaseSpend ?? c.spend) * 1000)),
     firstPurchase: Int32Array.from(customers, (c) => AS_OF - (c.tenure ?? c.recency)),
     lastPurchase: Int32Array.from(customers, (c) => AS_OF - c.recency),
-    attributes: attributeNames.map((name) => ({ name, values: customers.map((c) => c.attributes?.[name] ?? '') })),
+    attributes: attributeNames.map((name) => ({
+      name,
+      values: customers.map((c) => c.attributes?.[name] ?? ''),
+    })),
     ordersAfterAsOf: 0,
     refundOnlyCustomers: 0,
   };
@@ -112,7 +115,15 @@ describe('assigning segments', () => {
 
   it('a customer no rule matches goes to the fallback, after the rules in segmentNames', () => {
     const set = setOf([{ r: { min: 5, max: 5 } }]);
-    const segments = assignSegments(metricsOf([anyone, anyone]), scoresOf([[5, 1, 1], [4, 5, 5]]), 5, set);
+    const segments = assignSegments(
+      metricsOf([anyone, anyone]),
+      scoresOf([
+        [5, 1, 1],
+        [4, 5, 5],
+      ]),
+      5,
+      set,
+    );
     expect([...segments]).toEqual([0, 1]);
     expect(segmentNames(set)).toEqual(['S1', 'Autres']);
   });
@@ -169,7 +180,9 @@ describe('assigning segments', () => {
       { ...anyone, attributes: {} },
     ];
     const names = ['Pays', 'Âge'];
-    expect(segmentsBy([{ attribute: 'pays', op: '=', value: 'france' }], customers, names)).toEqual([0, 0, 1, 1]);
+    expect(segmentsBy([{ attribute: 'pays', op: '=', value: 'france' }], customers, names)).toEqual([
+      0, 0, 1, 1,
+    ]);
     expect(segmentsBy([{ attribute: ' PAYS ', op: '!=', value: 'France ' }], customers, names)).toEqual([
       1, 1, 0, 0,
     ]);
@@ -263,14 +276,24 @@ function naiveSegment(customer: Customer, code: [number, number, number], classe
   const holds = (condition: Condition): boolean => {
     if ('field' in condition) {
       const value = metricValue[condition.field];
-      const ops = { '<': value < condition.value, '<=': value <= condition.value, '>': value > condition.value };
-      const more = { '>=': value >= condition.value, '=': value === condition.value, '!=': value !== condition.value };
+      const ops = {
+        '<': value < condition.value,
+        '<=': value <= condition.value,
+        '>': value > condition.value,
+      };
+      const more = {
+        '>=': value >= condition.value,
+        '=': value === condition.value,
+        '!=': value !== condition.value,
+      };
       return { ...ops, ...more }[condition.op];
     }
     const key = Object.keys(customer.attributes ?? {}).find(
       (name) => name.toLowerCase() === condition.attribute.trim().toLowerCase(),
     );
-    const value = String(key === undefined ? '' : customer.attributes![key]).trim().toLowerCase();
+    const value = String(key === undefined ? '' : customer.attributes![key])
+      .trim()
+      .toLowerCase();
     const target = condition.value.trim().toLowerCase();
     return { '=': value === target, '!=': value !== target, contains: value.includes(target) }[condition.op];
   };
@@ -299,7 +322,11 @@ function seededRandom(seed: number): () => number {
 describe('the segment of a score code', () => {
   const set = setOf([
     { name: 'Champions', r: { min: 5, max: 5 }, f: { min: 5, max: 5 } },
-    { name: 'Gros paniers', r: { min: 4, max: 5 }, conditions: [{ field: 'averageBasket', op: '>', value: 100 }] },
+    {
+      name: 'Gros paniers',
+      r: { min: 4, max: 5 },
+      conditions: [{ field: 'averageBasket', op: '>', value: 100 }],
+    },
     { name: 'Récents', r: { min: 3, max: 5 } },
   ]);
 
@@ -357,7 +384,11 @@ describe('validating a segment set', () => {
   });
 
   it('two segments with the same name, spaces and case aside, the fallback included', () => {
-    const set = setOf([{ name: 'Fidèles', r: { min: 5, max: 5 } }, { name: ' fidèles ', r: { min: 1, max: 2 } }, { name: 'AUTRES' }]);
+    const set = setOf([
+      { name: 'Fidèles', r: { min: 5, max: 5 } },
+      { name: ' fidèles ', r: { min: 1, max: 2 } },
+      { name: 'AUTRES' },
+    ]);
     expect(validateSegmentSet(set, 5, 'fr')).toEqual([
       {
         rule: 1,
@@ -418,7 +449,11 @@ describe('validating a segment set', () => {
     const set = setOf([{ name: 'A', color: 'rouge' }]);
     set.fallback.color = '#abc';
     expect(validateSegmentSet(set, 5, 'fr')).toEqual([
-      { rule: 0, field: 'color', message: 'Règle 1 « A » : couleur « rouge » illisible ; écrivez-la comme #1a73e8.' },
+      {
+        rule: 0,
+        field: 'color',
+        message: 'Règle 1 « A » : couleur « rouge » illisible ; écrivez-la comme #1a73e8.',
+      },
       {
         rule: -1,
         field: 'color',
@@ -444,8 +479,12 @@ describe('validating a segment set', () => {
         message: 'Règle 1 « A » : la condition 2 doit comparer à un nombre (reçu : Infinity).',
       },
     ]);
-    const typed = setOf([{ name: 'A', conditions: [{ field: 'recency', op: '>', value: 'trente' as never }] }]);
-    expect(messages(typed, 5, 'en')).toEqual(['Rule 1 "A": condition 1 must compare with a number (got: trente).']);
+    const typed = setOf([
+      { name: 'A', conditions: [{ field: 'recency', op: '>', value: 'trente' as never }] },
+    ]);
+    expect(messages(typed, 5, 'en')).toEqual([
+      'Rule 1 "A": condition 1 must compare with a number (got: trente).',
+    ]);
   });
 
   it('a condition on an attribute without a column name', () => {
@@ -457,7 +496,9 @@ describe('validating a segment set', () => {
         message: 'Règle 1 « A » : la condition 1 doit nommer une colonne, par exemple Pays.',
       },
     ]);
-    expect(messages(set, 5, 'en')).toEqual(['Rule 1 "A": condition 1 must name a column, for example Country.']);
+    expect(messages(set, 5, 'en')).toEqual([
+      'Rule 1 "A": condition 1 must name a column, for example Country.',
+    ]);
   });
 
   it('a rule hidden by earlier rules names them', () => {
@@ -501,14 +542,20 @@ describe('validating a segment set', () => {
     ]);
   });
 
-  it('a rule that no score reaches with these classes', () => {
+  it('a rule that no score reaches with these classes is a warning', () => {
     // 3 classes read 1, 3, 5 on the 5-class scale: nothing reads 2.
     const set = setOf([{ name: 'Deux', r: { min: 2, max: 2 } }]);
     expect(validateSegmentSet(set, 3, 'fr')).toEqual([
-      { rule: 0, message: 'Règle 1 « Deux » : jamais appliquée, aucun score de 1 à 3 ne tombe dans ses plages.' },
+      {
+        rule: 0,
+        severity: 'warning',
+        message: 'Règle 1 « Deux » : jamais appliquée, aucun score de 1 à 3 ne tombe dans ses plages.',
+      },
     ]);
     expect(messages(set, 5, 'fr')).toEqual([]);
-    expect(messages(set, 3, 'en')).toEqual(['Rule 1 "Deux": never applied, no score from 1 to 3 falls within its ranges.']);
+    expect(messages(set, 3, 'en')).toEqual([
+      'Rule 1 "Deux": never applied, no score from 1 to 3 falls within its ranges.',
+    ]);
   });
 
   it('a range issue is not reported again as a rule that never applies', () => {
@@ -526,7 +573,10 @@ describe('validating a segment set', () => {
   });
 
   it('issues come in rule order, the fallback’s last', () => {
-    const set = setOf([{ name: '', color: 'x' }, { name: 'B', r: { min: 3, max: 1 } }]);
+    const set = setOf([
+      { name: '', color: 'x' },
+      { name: 'B', r: { min: 3, max: 1 } },
+    ]);
     set.fallback.name = '';
     expect(validateSegmentSet(set, 5, 'en').map((issue) => [issue.rule, issue.field])).toEqual([
       [0, 'name'],

@@ -133,3 +133,16 @@ describe('Apply', () => {
     expect(port.valuesOf('Segmento · Summary')[2][0]).toBe('Segment');
   });
 });
+
+describe('Apply with the default preset at 3 classes', () => {
+  it('an empty preset segment is no reason to refuse the run', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(500) } });
+    applySegmentation(port, { today });
+    const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings')!;
+    const classesRow = port.valuesOf(settings.name).findIndex((row) => row[0] === 'Nombre de classes');
+    settings.cells.set(`${classesRow + 1},2`, 3);
+    const result = applySegmentation(port, { today });
+    expect(result.ok).toBe(true);
+    expect(port.sheetNames()).not.toContain('Fidèles');
+  });
+});
