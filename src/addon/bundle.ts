@@ -1,2 +1,68 @@
-/** What the hand-written entry (entry.js) can reach as `Segmento.*` in Apps Script. */
-export { analyse } from '../core/analysis';
+/**
+ * What Apps Script reaches as `Segmento.*` from the hand-written entry (entry.js). Every function
+ * here only wires Apps Script services to src/workbook; no service is called when the file loads.
+ */
+import { dayInZone } from '../core/days';
+import { labelLang } from '../core/labels';
+import { applySegmentation, readSettings } from '../workbook/apply';
+import { rfmScore as rfmScoreOf, segment as segmentOf, type FunctionContext } from '../workbook/custom-functions';
+import type { WorkbookPort } from '../workbook/port';
+import { sheetsPort } from './sheets-port';
+import type { Cell } from '../core/values';
+
+type Argument = Cell | Cell[][];
+
+function activePort(): WorkbookPort {
+  return sheetsPort(SpreadsheetApp.getActiveSpreadsheet(), { SpreadsheetApp, LockService, Charts });
+}
+
+/** The user's locale, when Apps Script tells it (not in every authorisation mode). */
+function userLocale(): string | undefined {
+  try {
+    return Session.getActiveUserLocale() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function today(port: WorkbookPort): number {
+  return dayInZone(port.timeZone())(new Date());
+}
+
+const MENU = {
+  fr: { apply: 'Appliquer la segmentation' },
+  en: { apply: 'Apply segmentation' },
+};
+
+/** Builds the add-on menu; works in AuthMode.NONE (reads nothing from the document). */
+export function onOpen(): void {
+  const labels = MENU[labelLang(undefined, userLocale())];
+  SpreadsheetApp.getUi().createAddonMenu().addItem(labels.apply, 'segmentoApply').addToUi();
+}
+
+/** Menu action: Apply, then a dialog with the summary or what to fix. */
+export function applyFromMenu(): void {
+  const port = activePort();
+  const result = applySegmentation(port, { today: today(port), userLocale: userLocale() });
+  SpreadsheetApp.getUi().alert(result.ok ? result.summary.message : result.message);
+}
+
+function functionContext(): FunctionContext {
+  const port = activePort();
+  const lang = labelLang(port.locale(), userLocale());
+  return {
+    locale: port.locale(),
+    timeZone: port.timeZone(),
+    lang,
+    today: today(port),
+    settings: () => readSettings(port, lang),
+  };
+}
+
+export function rfmScore(orders: Argument, customers?: Argument, asOf?: Argument, part?: Argument, settings?: Argument) {
+  return rfmScoreOf(functionContext(), orders, customers, asOf, part, settings);
+}
+
+export function segment(ordersOrCode: Argument, customers?: Argument, asOf?: Argument, settings?: Argument) {
+  return segmentOf(functionContext(), ordersOrCode, customers, asOf, settings);
+}

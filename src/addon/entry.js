@@ -1,1 +1,53 @@
-// Top-level functions Apps Script can see. Each delegates to the Segmento bundle above.
+// Segmento's top-level functions: the ones Apps Script can see (menu, triggers, custom functions).
+// Each delegates in one line to the bundle above, whose global name is Segmento.
+
+/**
+ * Adds the Segmento menu when the spreadsheet opens.
+ * @param {Object} e The open event.
+ */
+function onOpen(e) { Segmento.onOpen(e); }
+
+/**
+ * Adds the Segmento menu right after the add-on is installed.
+ * @param {Object} e The install event.
+ */
+function onInstall(e) { onOpen(e); }
+
+/** Menu: Apply segmentation / Appliquer la segmentation. */
+function segmentoApply() { Segmento.applyFromMenu(); }
+
+/**
+ * RFM scores of the customers, from the order rows. Scores RFM des clients, à partir des commandes.
+ * Without customers: a table of every customer's R, F, M, code and total (Sans clients : le tableau de tous les clients).
+ * @param {A1:D} orders Order rows with a header row (customer, date, amount…). Les lignes de commande, avec leur en-tête.
+ * @param {A2:A100} customers Optional: one customer or a column of customers. Facultatif : un client ou une colonne de clients.
+ * @param {"2025-10-17"} as_of Optional: analysis date (default: latest order). Facultatif : date d'analyse.
+ * @param {"code"} part Optional: "code" (default), "total", "R", "F", "M" or "all". Facultatif : la partie du score.
+ * @param {Réglages!A1:L40} settings Optional: the Segmento settings range, to recalculate when it changes. Facultatif : la plage des réglages.
+ * @return The scores, e.g. 335 (R 3, F 3, M 5). Les scores, par exemple 335.
+ * @customfunction
+ */
+function RFM_SCORE(orders, customers, as_of, part, settings) { return Segmento.rfmScore(orders, customers, as_of, part, settings); }
+
+/**
+ * Segment of each customer from the order rows, or segment of a score code such as 335.
+ * Segment de chaque client à partir des commandes, ou segment d'un code de score comme 335.
+ * @param {A1:D} orders_or_code Order rows with a header row, or a score code / a column of codes. Les commandes, ou un code RFM.
+ * @param {A2:A100} customers Optional: one customer or a column of customers. Facultatif : un client ou une colonne de clients.
+ * @param {"2025-10-17"} as_of Optional: analysis date (default: latest order). Facultatif : date d'analyse.
+ * @param {Réglages!A1:L40} settings Optional: the Segmento settings range, to recalculate when it changes. Facultatif : la plage des réglages.
+ * @return Segment names. Les noms des segments.
+ * @customfunction
+ */
+function SEGMENT(orders_or_code, customers, as_of, settings) { return Segmento.segment(orders_or_code, customers, as_of, settings); }
+
+/**
+ * The same as SEGMENT, for sheets where another add-on also defines SEGMENT. Identique à SEGMENT.
+ * @param {A1:D} orders_or_code Order rows with a header row, or a score code / a column of codes. Les commandes, ou un code RFM.
+ * @param {A2:A100} customers Optional: one customer or a column of customers. Facultatif : un client ou une colonne de clients.
+ * @param {"2025-10-17"} as_of Optional: analysis date (default: latest order). Facultatif : date d'analyse.
+ * @param {Réglages!A1:L40} settings Optional: the Segmento settings range. Facultatif : la plage des réglages.
+ * @return Segment names. Les noms des segments.
+ * @customfunction
+ */
+function RFM_SEGMENT(orders_or_code, customers, as_of, settings) { return Segmento.segment(orders_or_code, customers, as_of, settings); }
