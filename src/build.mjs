@@ -28,7 +28,10 @@ await build({
   platform: 'node',
   target: 'node20',
   outfile: `${dist}/segmento.mjs`,
-  banner: { js: '#!/usr/bin/env node' },
+  // exceljs is CommonJS and calls require(): give the ES module bundle a real one.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as segmentoCreateRequire } from 'node:module';\nconst require = segmentoCreateRequire(import.meta.url);",
+  },
   legalComments: 'none',
 });
 chmodSync(`${dist}/segmento.mjs`, 0o755);

@@ -5,7 +5,11 @@
 import { dayInZone } from '../core/days';
 import { labelLang } from '../core/labels';
 import { applySegmentation, readSettings } from '../workbook/apply';
-import { rfmScore as rfmScoreOf, segment as segmentOf, type FunctionContext } from '../workbook/custom-functions';
+import {
+  rfmScore as rfmScoreOf,
+  segment as segmentOf,
+  type FunctionContext,
+} from '../workbook/custom-functions';
 import type { WorkbookPort } from '../workbook/port';
 import { sheetsPort } from './sheets-port';
 import type { Cell } from '../core/values';
@@ -59,7 +63,13 @@ function functionContext(): FunctionContext {
   };
 }
 
-export function rfmScore(orders: Argument, customers?: Argument, asOf?: Argument, part?: Argument, settings?: Argument) {
+export function rfmScore(
+  orders: Argument,
+  customers?: Argument,
+  asOf?: Argument,
+  part?: Argument,
+  settings?: Argument,
+) {
   return rfmScoreOf(functionContext(), orders, customers, asOf, part, settings);
 }
 

@@ -7,7 +7,16 @@ import { analyse, type Analysis } from '../core/analysis';
 import { normalizeHeader } from '../core/columns';
 import { isoDay } from '../core/days';
 import { labelLang, t, UserError, type Lang } from '../core/labels';
+import {
+  historyTab,
+  parseHistory,
+  previousSegments,
+  previousSnapshot,
+  snapshotOf,
+  withSnapshot,
+} from './history';
 import { kpiTab } from './kpi-tab';
+import { migrationTab } from './migration-tab';
 import type { ManagedTab, WorkbookPort } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import {
@@ -25,6 +34,8 @@ export interface ApplyOptions {
   today: number;
   /** The user's locale when it differs from the spreadsheet's (labels follow the user). */
   userLocale?: string;
+  /** ISO date-time of the run, recorded in the history (default: now). */
+  now?: string;
   /** How long a second run waits for the first one's lock. */
   lockWaitMs?: number;
 }
@@ -108,9 +119,21 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   }
   if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
 
-  const tabs: TabContent[] = [kpiTab(analysis), ...segmentTabs(analysis)];
+  const historyTabFound = port.managedTabs().find((managed) => managed.tag.kind === 'history');
+  const earlier = historyTabFound
+    ? parseHistory(port.readRange(historyTabFound.name, null)?.values ?? [])
+    : [];
+  const history = withSnapshot(
+    earlier,
+    snapshotOf(analysis, options.now ?? new Date().toISOString()),
+    read.settings.historyKeep,
+  );
+  const previous = previousSnapshot(history);
+  const tabs: TabContent[] = [kpiTab(analysis), ...segmentTabs(analysis, previousSegments(history))];
+  if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);
+  tabs.push(historyTab(history, lang));
   if (!read.tab) {
     const settingsTab = emptyTab({ kind: 'settings', key: 'settings' }, settingsTabName(lang));
     settingsTab.blocks.push({ row: 1, column: 1, values: settingsRows(read.settings, lang) });

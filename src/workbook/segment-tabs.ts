@@ -17,9 +17,13 @@ export function serialOfDay(day: number): number {
   return day + SHEETS_SERIAL_OF_EPOCH;
 }
 
-/** Where each customer was before this run: from the history of earlier runs. */
+/**
+ * Where each customer was before this run, from the history of earlier runs: their previous
+ * segment ('' on a first run, null for a customer new since the previous run) and the analysis
+ * date since which they have been in their current segment.
+ */
 export interface PreviousSegments {
-  segmentOf(customer: string): { segment: string; since: number } | undefined;
+  segmentOf(customer: string): { segment: string | null; since: number } | undefined;
 }
 
 function attributeCell(value: Cell): WriteCell {
@@ -70,7 +74,7 @@ export function segmentTabs(analysis: Analysis, previous?: PreviousSegments): Ta
         Math.round(averageBasket(metrics, i)) / 1000,
         serialOfDay(metrics.firstPurchase[i]),
         serialOfDay(metrics.lastPurchase[i]),
-        before?.segment ?? '',
+        before === undefined ? '' : (before.segment ?? t(lang, 'head.newCustomer')),
         before ? serialOfDay(before.since) : '',
       ];
     });

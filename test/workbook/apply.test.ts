@@ -22,8 +22,10 @@ describe('Apply', () => {
       'Segmento · Synthèse',
       ...nonEmpty,
       'Segmento · Rejets',
+      'Segmento · Historique',
       'Segmento · Réglages',
     ]);
+    expect(port.tabs.find((tab) => tab.name === 'Segmento · Historique')?.layout.hidden).toBe(true);
     // Every scored customer is in exactly one segment tab.
     const listed = nonEmpty.flatMap((name) =>
       port
@@ -112,7 +114,7 @@ describe('Apply', () => {
     const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings')!;
     const values = port.valuesOf(settings.name);
     const classesRow = values.findIndex((row) => row[0] === 'Nombre de classes');
-    settings.cells.set(`${classesRow + 1},2`, 12);
+    settings.grid[classesRow][1] = 12;
     const before = port.sheetNames();
     const calls = port.calls.length;
     const result = applySegmentation(port, { today });
@@ -140,7 +142,7 @@ describe('Apply with the default preset at 3 classes', () => {
     applySegmentation(port, { today });
     const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings')!;
     const classesRow = port.valuesOf(settings.name).findIndex((row) => row[0] === 'Nombre de classes');
-    settings.cells.set(`${classesRow + 1},2`, 3);
+    settings.grid[classesRow][1] = 3;
     const result = applySegmentation(port, { today });
     expect(result.ok).toBe(true);
     expect(port.sheetNames()).not.toContain('Fidèles');

@@ -18,7 +18,8 @@ export interface RecordedTab {
   id: number;
   name: string;
   tag: TabTag | null;
-  cells: Map<string, Cell>;
+  /** Rows of cells, 0-based; missing cells are empty. */
+  grid: Cell[][];
   formats: { area: Area; format: CellFormat }[];
   colorScales: Area[];
   charts: ChartSpec[];
@@ -62,11 +63,11 @@ export function recordingPort(
   };
   const newTab = (name: string, tag: TabTag | null): RecordedTab => {
     if (tabs.some((tab) => tab.name === name)) throw new Error(`A sheet named ${name} already exists`);
-    const tab = {
+    const tab: RecordedTab = {
       id: nextId++,
       name,
       tag,
-      cells: new Map(),
+      grid: [],
       formats: [],
       colorScales: [],
       charts: [],
@@ -76,21 +77,24 @@ export function recordingPort(
     return tab;
   };
   const write = (tab: RecordedTab, row: number, column: number, values: Cell[][]) => {
-    values.forEach((cells, r) =>
-      cells.forEach((value, c) => tab.cells.set(`${row + r},${column + c}`, value)),
-    );
+    values.forEach((cells, r) => {
+      const target = (tab.grid[row - 1 + r] ??= []);
+      cells.forEach((value, c) => (target[column - 1 + c] = value));
+    });
   };
+  const isBlank = (cell: Cell) => cell === '' || cell === null || cell === undefined;
   const valuesOfTab = (tab: RecordedTab): Cell[][] => {
     let rows = 0;
     let columns = 0;
-    for (const [key, value] of tab.cells) {
-      if (value === '' || value === null) continue;
-      const [r, c] = key.split(',').map(Number);
-      rows = Math.max(rows, r);
-      columns = Math.max(columns, c);
-    }
+    tab.grid.forEach((cells, r) =>
+      cells?.forEach((value, c) => {
+        if (isBlank(value)) return;
+        rows = Math.max(rows, r + 1);
+        columns = Math.max(columns, c + 1);
+      }),
+    );
     return Array.from({ length: rows }, (_, r) =>
-      Array.from({ length: columns }, (_, c) => tab.cells.get(`${r + 1},${c + 1}`) ?? ''),
+      Array.from({ length: columns }, (_, c) => tab.grid[r]?.[c] ?? ''),
     );
   };
 
@@ -103,7 +107,9 @@ export function recordingPort(
       if (!tab) throw new Error(`no tab ${name}`);
       return valuesOfTab(tab);
     },
-    addPersonTab: (name, values) => write(newTab(name, null), 1, 1, values),
+    addPersonTab: (name, values) => {
+      newTab(name, null).grid = values.map((row) => [...row]);
+    },
     failOn: (method, nth) => failures.set(method, nth),
     locale: () => options.locale ?? 'fr_FR',
     timeZone: () => options.timeZone ?? 'Europe/Paris',

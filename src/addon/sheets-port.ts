@@ -1,0 +1,289 @@
+/**
+ * The workbook port over SpreadsheetApp (DESIGN.md §6, §8). Each method is the few Apps Script
+ * calls it takes; the services come in as parameters, so loading this file calls none of them.
+ */
+import type {
+  Area,
+  CellFormat,
+  ManagedTab,
+  NumberFormat,
+  TabTag,
+  WorkbookPort,
+  WriteCell,
+} from '../workbook/port';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** The Apps Script globals the port uses: `{ SpreadsheetApp, LockService, Charts }` in Apps Script. */
+export interface SheetsServices {
+  SpreadsheetApp: Pick<
+    GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    | 'newConditionalFormatRule'
+    | 'DeveloperMetadataVisibility'
+    | 'DeveloperMetadataLocationType'
+    | 'InterpolationType'
+  >;
+  LockService: Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock'>;
+  Charts: Pick<GoogleAppsScript.Charts.Charts, 'ChartType'>;
+}
+
+/** Key of the tab-level developer metadata that marks a tab as Segmento's; its value is the TabTag as JSON. */
+export const TAB_TAG_KEY = 'segmento';
+
+/** Sheets number format patterns. Dates are written as serial numbers and shown by their format. */
+export const NUMBER_FORMAT_PATTERNS: Record<NumberFormat, string> = {
+  text: '@',
+  integer: '0',
+  decimal: '0.00',
+  money: '#,##0.00',
+  percent: '0.0%',
+  date: 'yyyy-mm-dd',
+};
+
+const CHART_TYPES = { bar: 'BAR', column: 'COLUMN', pie: 'PIE' } as const;
+
+const TAB_KINDS: Record<TabTag['kind'], true> = {
+  segment: true,
+  kpi: true,
+  migration: true,
+  rejects: true,
+  history: true,
+  settings: true,
+  pending: true,
+};
+
+const TOAST_TITLE = 'Segmento';
+
+export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): WorkbookPort {
+  const { SpreadsheetApp, LockService, Charts } = services;
+  /** Grid sizes of the tabs written to, read once: reading after a write makes Apps Script flush. */
+  const grids = new Map<number, { rows: number; columns: number }>();
+
+  function tab(id: number): Sheet {
+    const sheet = spreadsheet.getSheetById(id);
+    if (!sheet)
+      throw new Error(`Segmento: the tab with id ${id} no longer exists (deleted during the run?).`);
+    return sheet;
+  }
+
+  /** The range of an area, after adding the rows and columns it needs: getRange fails outside the grid. */
+  function rangeOf(id: number, sheet: Sheet, area: Area): Range {
+    fitGrid(id, sheet, area.row + area.rows - 1, area.column + area.columns - 1);
+    return sheet.getRange(area.row, area.column, area.rows, area.columns);
+  }
+
+  function tag(sheet: Sheet, tabTag: TabTag): void {
+    sheet.addDeveloperMetadata(
+      TAB_TAG_KEY,
+      JSON.stringify(tabTag),
+      SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT,
+    );
+  }
+
+  function fitGrid(id: number, sheet: Sheet, lastRow: number, lastColumn: number): void {
+    let grid = grids.get(id);
+    if (!grid) {
+      grid = { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() };
+      grids.set(id, grid);
+    }
+    if (lastRow > grid.rows) {
+      sheet.insertRowsAfter(grid.rows, lastRow - grid.rows);
+      grid.rows = lastRow;
+    }
+    if (lastColumn > grid.columns) {
+      sheet.insertColumnsAfter(grid.columns, lastColumn - grid.columns);
+      grid.columns = lastColumn;
+    }
+  }
+
+  return {
+    locale: () => spreadsheet.getSpreadsheetLocale(),
+    timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
+    sheetNames: () => spreadsheet.getSheets().map((sheet) => sheet.getName()),
+
+    readRange(sheetName, a1) {
+      const sheet = spreadsheet.getSheetByName(sheetName);
+      if (!sheet) return null;
+      const range = a1 === null ? sheet.getDataRange() : sheet.getRange(a1);
+      return { values: range.getValues(), firstRow: range.getRow() };
+    },
+
+    managedTabs() {
+      return spreadsheet
+        .createDeveloperMetadataFinder()
+        .withKey(TAB_TAG_KEY)
+        .withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET)
+        .find()
+        .flatMap((metadata): ManagedTab[] => {
+          const tag = parseTabTag(metadata.getValue());
+          const sheet = metadata.getLocation().getSheet();
+          return tag && sheet ? [{ id: sheet.getSheetId(), name: sheet.getName(), tag }] : [];
+        });
+    },
+
+    createManagedTab(name, tabTag) {
+      const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
+      tag(sheet, tabTag);
+      return { id: sheet.getSheetId(), name, tag: tabTag };
+    },
+
+    /** Replaces the tab's tag; tags the tab if it had none. */
+    retagTab(id, tabTag) {
+      const sheet = tab(id);
+      const metadata = sheet.getDeveloperMetadata().find((candidate) => candidate.getKey() === TAB_TAG_KEY);
+      if (metadata) metadata.setValue(JSON.stringify(tabTag));
+      else tag(sheet, tabTag);
+    },
+
+    renameTab(id, name) {
+      tab(id).setName(name);
+    },
+
+    deleteTab(id) {
+      spreadsheet.deleteSheet(tab(id));
+      grids.delete(id);
+    },
+
+    /**
+     * One setValues for the whole block. Range.setValues reads strings as typed input: `=…`, `+…`,
+     * `-…` would become formulas (DESIGN.md §6), `00017` and the code `335` numbers, `TRUE` a
+     * boolean, and a leading apostrophe would be dropped. A cell formatted as plain text (`@`) keeps
+     * what is set in it as is, so every cell that receives a non-empty string is formatted `@` just
+     * before, in one call over the runs of such cells. A quote prefix (`'=…`) is not used: it is a
+     * rule of the input parser, which plain-text cells skip (the caller formats text columns `@`),
+     * so there it would stay in the text.
+     */
+    writeBlock(id, row, column, values) {
+      const columns = values[0]?.length ?? 0;
+      if (columns === 0) return;
+      const sheet = tab(id);
+      const range = rangeOf(id, sheet, { row, column, rows: values.length, columns });
+      const textCells = textRuns(values, row, column);
+      if (textCells.length > 0) sheet.getRangeList(textCells).setNumberFormat(NUMBER_FORMAT_PATTERNS.text);
+      range.setValues(values);
+    },
+
+    formatArea(id, area, format) {
+      applyFormat(rangeOf(id, tab(id), area), format);
+    },
+
+    addColorScale(id, area, colors) {
+      const sheet = tab(id);
+      const rule = SpreadsheetApp.newConditionalFormatRule()
+        .setGradientMinpoint(colors.min)
+        .setGradientMidpointWithValue(colors.mid, SpreadsheetApp.InterpolationType.PERCENTILE, '50')
+        .setGradientMaxpoint(colors.max)
+        .setRanges([rangeOf(id, sheet, area)])
+        .build();
+      const rules = sheet.getConditionalFormatRules();
+      rules.push(rule);
+      sheet.setConditionalFormatRules(rules);
+    },
+
+    /** The labels' range first: a chart takes its categories from its first range. */
+    addChart(id, chart) {
+      const sheet = tab(id);
+      sheet.insertChart(
+        sheet
+          .newChart()
+          .setChartType(Charts.ChartType[CHART_TYPES[chart.type]])
+          .addRange(rangeOf(id, sheet, chart.labels))
+          .addRange(rangeOf(id, sheet, chart.values))
+          .setPosition(chart.anchor.row, chart.anchor.column, 0, 0)
+          .setOption('title', chart.title)
+          .setOption('width', chart.width)
+          .setOption('height', chart.height)
+          .build(),
+      );
+    },
+
+    layoutTab(id, layout) {
+      const sheet = tab(id);
+      if (layout.frozenRows !== undefined) sheet.setFrozenRows(layout.frozenRows);
+      const widths = layout.columnWidths ?? [];
+      if (widths.length > 0) fitGrid(id, sheet, 1, widths.length);
+      for (const run of equalRuns(widths)) sheet.setColumnWidths(run.start, run.count, run.value);
+      if (layout.hidden === true) sheet.hideSheet();
+      if (layout.hidden === false) sheet.showSheet();
+      if (layout.tabColor) sheet.setTabColor(layout.tabColor);
+    },
+
+    withDocumentLock(waitMs, fn) {
+      const lock = LockService.getDocumentLock();
+      if (!lock.tryLock(waitMs)) return null;
+      try {
+        return fn();
+      } finally {
+        lock.releaseLock();
+      }
+    },
+
+    notify(message) {
+      spreadsheet.toast(message, TOAST_TITLE);
+    },
+  };
+}
+
+function applyFormat(range: Range, format: CellFormat): void {
+  if (format.numberFormat) range.setNumberFormat(NUMBER_FORMAT_PATTERNS[format.numberFormat]);
+  if (format.bold !== undefined) range.setFontWeight(format.bold ? 'bold' : 'normal');
+  if (format.italic !== undefined) range.setFontStyle(format.italic ? 'italic' : 'normal');
+  if (format.background) range.setBackground(format.background);
+  if (format.fontColor) range.setFontColor(format.fontColor);
+  if (format.horizontalAlignment) range.setHorizontalAlignment(format.horizontalAlignment);
+}
+
+/** A tag read back from metadata, or null when the value is not one Segmento wrote. */
+function parseTabTag(value: string | null): TabTag | null {
+  try {
+    const tag: unknown = JSON.parse(value ?? '');
+    if (typeof tag !== 'object' || tag === null) return null;
+    const { kind, key } = tag as Record<string, unknown>;
+    return typeof kind === 'string' && kind in TAB_KINDS && typeof key === 'string'
+      ? { kind: kind as TabTag['kind'], key }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A1 notations of the vertical runs of cells that receive a non-empty string (`C2:C40`, `E7`). */
+function textRuns(values: WriteCell[][], row: number, column: number): string[] {
+  const runs: string[] = [];
+  for (let c = 0; c < values[0].length; c++) {
+    const letters = columnLetters(column + c);
+    let start = -1;
+    for (let r = 0; r <= values.length; r++) {
+      const cell = r < values.length ? values[r][c] : null;
+      const isText = typeof cell === 'string' && cell !== '';
+      if (isText && start < 0) start = r;
+      if (!isText && start >= 0) {
+        const first = row + start;
+        const last = row + r - 1;
+        runs.push(first === last ? `${letters}${first}` : `${letters}${first}:${letters}${last}`);
+        start = -1;
+      }
+    }
+  }
+  return runs;
+}
+
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Consecutive equal values as runs, positions 1-based: [90, 90, 120] → (1, 2, 90), (3, 1, 120). */
+function equalRuns(values: number[]): { start: number; count: number; value: number }[] {
+  const runs: { start: number; count: number; value: number }[] = [];
+  values.forEach((value, index) => {
+    const last = runs[runs.length - 1];
+    if (last && last.value === value) last.count++;
+    else runs.push({ start: index + 1, count: 1, value });
+  });
+  return runs;
+}

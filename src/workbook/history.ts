@@ -1,0 +1,180 @@
+/**
+ * The history tab: one dated snapshot (segment, code, spend of each customer) per run, so a re-run
+ * can tell who moved from one segment to another. Compact: one row per customer, one column per
+ * snapshot, one cell per customer and snapshot (`segment index|code|spend in thousandths`), so
+ * 24 monthly snapshots of 50,000 customers take 50,004 × 25 ≈ 1.25 million cells, an eighth of
+ * a spreadsheet's 10 million.
+ */
+import type { Analysis } from '../core/analysis';
+import { dayFromIso, isoDay } from '../core/days';
+import type { Lang } from '../core/labels';
+import type { SegmentSnapshot } from '../core/migrations';
+import { scoreCode } from '../core/scores';
+import { customerId, type Cell } from '../core/values';
+import type { WriteCell } from './port';
+import type { PreviousSegments } from './segment-tabs';
+import { emptyTab, type TabContent } from './tab-content';
+
+/** One run: its analysis date, when it ran, and (for a run that succeeded) every customer's segment. */
+export interface Snapshot extends SegmentSnapshot {
+  /** ISO date-time of the run. */
+  ranAt: string;
+  /** '' for a run that succeeded, else the error that stopped it (a scheduled refresh has no one to tell). */
+  failure: string;
+  codes: string[];
+  revenue: number[];
+}
+
+/** Snapshots, oldest first. */
+export type History = Snapshot[];
+
+const HEADER_ROWS = 4;
+const LABELS = {
+  fr: ['Date d’analyse', 'Exécuté le', 'Échec', 'Segments'],
+  en: ['Analysis date', 'Ran at', 'Failure', 'Segments'],
+};
+
+export function snapshotOf(analysis: Analysis, ranAt: string): Snapshot {
+  const { metrics, scores, segment, segmentNames } = analysis;
+  return {
+    asOfDay: metrics.asOfDay,
+    ranAt,
+    failure: '',
+    customers: metrics.ids,
+    segments: Array.from(segment, (index) => segmentNames[index]),
+    codes: Array.from(segment, (_, i) => scoreCode(scores.r[i], scores.f[i], scores.m[i])),
+    revenue: Array.from(metrics.monetary),
+  };
+}
+
+export function failedRun(ranAt: string, asOfDay: number, failure: string): Snapshot {
+  return { asOfDay, ranAt, failure, customers: [], segments: [], codes: [], revenue: [] };
+}
+
+/**
+ * The history with a new run added: a successful run replaces an earlier one at the same analysis
+ * date (the same picture), and only the latest `keep` snapshots are kept.
+ */
+export function withSnapshot(history: History, snapshot: Snapshot, keep: number): History {
+  const kept =
+    snapshot.failure === ''
+      ? history.filter((old) => old.failure !== '' || old.asOfDay !== snapshot.asOfDay)
+      : history;
+  return [...kept, snapshot].slice(-keep);
+}
+
+/** The latest successful snapshot before the last one: what the last run is compared with. */
+export function previousSnapshot(history: History): Snapshot | null {
+  const successful = history.filter((snapshot) => snapshot.failure === '');
+  return successful.length >= 2 ? successful[successful.length - 2] : null;
+}
+
+/**
+ * Each customer's segment in the previous run, and since when they have been in their current
+ * segment: the earliest analysis date of the unbroken run of snapshots, up to the last, in which
+ * they had it.
+ */
+export function previousSegments(history: History): PreviousSegments {
+  const successful = history.filter((snapshot) => snapshot.failure === '');
+  const lookups = successful.map(
+    (snapshot) => new Map(snapshot.customers.map((customer, i) => [customer, snapshot.segments[i]])),
+  );
+  const last = lookups.length - 1;
+  return {
+    segmentOf(customer) {
+      if (last < 0) return undefined;
+      const current = lookups[last].get(customer);
+      if (current === undefined) return undefined;
+      let first = last;
+      while (first > 0 && lookups[first - 1].get(customer) === current) first--;
+      const before = last > 0 ? (lookups[last - 1].get(customer) ?? null) : '';
+      return { segment: before, since: successful[first].asOfDay };
+    },
+  };
+}
+
+/** The history tab's cells: four header rows, then one row per customer. */
+export function historyRows(history: History, lang: Lang): WriteCell[][] {
+  const rowOf = new Map<string, number>();
+  const customers: string[] = [];
+  for (const snapshot of history) {
+    for (const customer of snapshot.customers) {
+      if (!rowOf.has(customer)) {
+        rowOf.set(customer, customers.length);
+        customers.push(customer);
+      }
+    }
+  }
+  const rows: WriteCell[][] = customers.map((customer) => [customer, ...history.map(() => '')]);
+  history.forEach((snapshot, column) => {
+    const names = [...new Set(snapshot.segments)];
+    const indexOf = new Map(names.map((name, i) => [name, i]));
+    snapshot.customers.forEach((customer, i) => {
+      rows[rowOf.get(customer)!][column + 1] =
+        `${indexOf.get(snapshot.segments[i])}|${snapshot.codes[i]}|${snapshot.revenue[i]}`;
+    });
+  });
+  const header = (label: string, cell: (snapshot: Snapshot) => WriteCell) => [label, ...history.map(cell)];
+  const labels = LABELS[lang];
+  return [
+    header(labels[0], (snapshot) => isoDay(snapshot.asOfDay)),
+    header(labels[1], (snapshot) => snapshot.ranAt),
+    header(labels[2], (snapshot) => snapshot.failure),
+    header(labels[3], (snapshot) => JSON.stringify([...new Set(snapshot.segments)])),
+    ...rows,
+  ];
+}
+
+/** Reads the history tab back; columns that cannot be read are left out rather than failing the run. */
+export function parseHistory(values: Cell[][]): History {
+  if (values.length < HEADER_ROWS) return [];
+  const width = values[0].length;
+  const history: History = [];
+  for (let column = 1; column < width; column++) {
+    const asOfDay = dayFromIso(String(values[0][column] ?? ''));
+    let names: unknown;
+    try {
+      names = JSON.parse(String(values[3][column] || '[]'));
+    } catch {
+      continue;
+    }
+    if (asOfDay === null || !Array.isArray(names)) continue;
+    const snapshot: Snapshot = {
+      asOfDay,
+      ranAt: String(values[1][column] ?? ''),
+      failure: String(values[2][column] ?? ''),
+      customers: [],
+      segments: [],
+      codes: [],
+      revenue: [],
+    };
+    for (let row = HEADER_ROWS; row < values.length; row++) {
+      const cell = values[row][column];
+      if (typeof cell !== 'string' || cell === '') continue;
+      const [index, code, revenue] = cell.split('|');
+      const name = names[Number(index)];
+      if (typeof name !== 'string') continue;
+      snapshot.customers.push(customerId(values[row][0]));
+      snapshot.segments.push(name);
+      snapshot.codes.push(code ?? '');
+      snapshot.revenue.push(Number(revenue) || 0);
+    }
+    history.push(snapshot);
+  }
+  return history;
+}
+
+export function historyTab(history: History, lang: Lang): TabContent {
+  const tab = emptyTab(
+    { kind: 'history', key: 'history' },
+    lang === 'fr' ? 'Segmento · Historique' : 'Segmento · History',
+  );
+  const rows = historyRows(history, lang);
+  tab.blocks.push({ row: 1, column: 1, values: rows });
+  tab.formats.push({
+    area: { row: 1, column: 1, rows: rows.length, columns: rows[0].length },
+    format: { numberFormat: 'text' },
+  });
+  tab.layout = { hidden: true, frozenRows: HEADER_ROWS };
+  return tab;
+}

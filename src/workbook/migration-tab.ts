@@ -1,0 +1,102 @@
+/**
+ * The migration tab (DESIGN.md §6): from-segment × to-segment counts and revenue between the
+ * previous snapshot and this run, with new customers as a row and customers no longer present as a
+ * column, and per segment the customers who came in, stayed and left.
+ */
+import { isoDay } from '../core/days';
+import type { Lang } from '../core/labels';
+import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix } from '../core/migrations';
+import type { Snapshot } from './history';
+import type { WriteCell } from './port';
+import { addTable, emptyTab, type TabContent } from './tab-content';
+
+const TEXT = {
+  fr: {
+    tab: 'Segmento · Migrations',
+    title: (from: string, to: string) => `Clients passés d’un segment à l’autre, du ${from} au ${to}`,
+    corner: 'Avant ↓ / Maintenant →',
+    revenue: 'CA net (actuel ; pour les clients partis, le précédent)',
+    newCustomers: 'Pas encore clients',
+    gone: 'Plus présents',
+    movements: ['Segment', 'Avant', 'Maintenant', 'Arrivés', 'Restés', 'Partis'],
+  },
+  en: {
+    tab: 'Segmento · Migrations',
+    title: (from: string, to: string) => `Customers who moved between segments, from ${from} to ${to}`,
+    corner: 'Before ↓ / Now →',
+    revenue: 'Net revenue (current; for customers who left, the previous one)',
+    newCustomers: 'Not yet customers',
+    gone: 'No longer present',
+    movements: ['Segment', 'Before', 'Now', 'Came in', 'Stayed', 'Left'],
+  },
+};
+
+function label(key: string, lang: Lang): string {
+  if (key === NEW_CUSTOMERS) return TEXT[lang].newCustomers;
+  if (key === NO_LONGER_PRESENT) return TEXT[lang].gone;
+  return key;
+}
+
+function matrixRows(
+  matrix: MigrationMatrix,
+  lang: Lang,
+  value: (cell: MigrationMatrix['cells'][0][0]) => number,
+): WriteCell[][] {
+  return matrix.from.map((from, row) => [label(from, lang), ...matrix.cells[row].map(value)]);
+}
+
+export function migrationTab(
+  previous: Snapshot,
+  current: Snapshot,
+  segmentOrder: string[],
+  lang: Lang,
+): TabContent {
+  const matrix = migrationMatrix(previous, current, segmentOrder);
+  const text = TEXT[lang];
+  const tab = emptyTab({ kind: 'migration', key: 'migration' }, text.tab);
+  tab.blocks.push({
+    row: 1,
+    column: 1,
+    values: [[text.title(isoDay(previous.asOfDay), isoDay(current.asOfDay))]],
+  });
+  tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
+  const header = [text.corner, ...matrix.to.map((to) => label(to, lang))];
+  const width = header.length;
+  const counts = addTable(
+    tab,
+    3,
+    1,
+    header,
+    matrixRows(matrix, lang, (cell) => cell.customers),
+  );
+  const countValues = { row: counts.row + 1, column: 2, rows: matrix.from.length, columns: width - 1 };
+  tab.formats.push({ area: countValues, format: { numberFormat: 'integer', horizontalAlignment: 'center' } });
+  tab.colorScales.push({ area: countValues, colors: { min: '#ffffff', mid: '#9fc5e8', max: '#0b5394' } });
+
+  const revenueRow = counts.row + counts.rows + 1;
+  tab.blocks.push({ row: revenueRow, column: 1, values: [[text.revenue]] });
+  tab.formats.push({ area: { row: revenueRow, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
+  const revenue = addTable(
+    tab,
+    revenueRow + 1,
+    1,
+    header,
+    matrixRows(matrix, lang, (cell) => cell.revenue / 1000),
+  );
+  tab.formats.push({
+    area: { row: revenue.row + 1, column: 2, rows: matrix.from.length, columns: width - 1 },
+    format: { numberFormat: 'money' },
+  });
+
+  const movementRows = matrix.movements.map((movement): WriteCell[] => [
+    movement.segment,
+    movement.previous,
+    movement.current,
+    movement.cameIn,
+    movement.stayed,
+    movement.left,
+  ]);
+  addTable(tab, revenue.row + revenue.rows + 1, 1, text.movements, movementRows);
+  tab.layout = { frozenRows: 3, columnWidths: [220, ...Array<number>(width - 1).fill(110)] };
+  return tab;
+}

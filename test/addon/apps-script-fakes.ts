@@ -1,0 +1,1187 @@
+/**
+ * In-memory stand-ins of the Apps Script services Segmento calls (SpreadsheetApp, LockService,
+ * Charts, HtmlService and the objects they hand out), handed out typed as the real classes.
+ *
+ * They hold real state: a tab is a grid that setValues writes and getValues reads, with number
+ * formats, styles, developer metadata, conditional format rules and charts. They behave as Sheets
+ * does where a caller could get it wrong: a string is read as typed input (`=…` becomes a formula,
+ * `00017` the number 17) unless its cell is formatted as plain text, a number under a date format
+ * reads back as a Date, shapes, grid bounds and tab names are checked with Sheets' messages, and the
+ * document lock has one holder at a time. Every call made on them is recorded, in order, in one log.
+ * Only what Segmento uses is implemented.
+ */
+import { localeFormat, type Cell } from '../../src/core/values';
+
+/** One call: the object it was made on, the method, and its arguments (stand-ins by their label). */
+export interface AppsScriptCall {
+  /** `Spreadsheet`, `Sheet(Champions)`, `Range(Champions!A1:C2)`, `Lock`, `Menu(Add-on)`… */
+  target: string;
+  method: string;
+  args: unknown[];
+}
+
+/** A value as a cell holds it. */
+export type StoredValue = string | number | boolean | Date;
+
+/** What one cell holds. Stand-ins do not evaluate formulas: a formula cell's value stays `''`. */
+export interface CellState {
+  value: StoredValue;
+  /** The formula as typed; `''` when the cell holds a value. */
+  formula: string;
+  numberFormat: string;
+  fontWeight: string;
+  fontStyle: string;
+  background: string;
+  fontColor: string;
+  horizontalAlignment: string;
+}
+
+/** The number format Sheets reports for a cell with the automatic format. */
+export const AUTOMATIC_FORMAT = '0.###############';
+const TEXT_FORMAT = '@';
+const BLANK_CELL: Readonly<CellState> = Object.freeze({
+  value: '',
+  formula: '',
+  numberFormat: AUTOMATIC_FORMAT,
+  fontWeight: 'normal',
+  fontStyle: 'normal',
+  background: '#ffffff',
+  fontColor: '#000000',
+  horizontalAlignment: 'general',
+});
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLUMNS = 26;
+const MS_PER_DAY = 86_400_000;
+const SERIAL_OF_EPOCH = 25_569;
+
+/** A value of an Apps Script enum: an object that reads as its name, as in Apps Script. */
+export class FakeEnumValue {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return this.name;
+  }
+  toJSON(): string {
+    return this.name;
+  }
+}
+
+function fakeEnum<const N extends string>(...names: N[]): Record<N, FakeEnumValue> {
+  return Object.freeze(Object.fromEntries(names.map((name) => [name, new FakeEnumValue(name)]))) as Record<
+    N,
+    FakeEnumValue
+  >;
+}
+
+const VISIBILITY = fakeEnum('DOCUMENT', 'PROJECT');
+const LOCATION_TYPE = fakeEnum('SPREADSHEET', 'SHEET', 'ROW', 'COLUMN');
+const INTERPOLATION = fakeEnum('NUMBER', 'PERCENT', 'PERCENTILE', 'MIN', 'MAX');
+const CHART_TYPE = fakeEnum('BAR', 'COLUMN', 'PIE');
+
+/** State shared by every stand-in of one fake Apps Script project. */
+class World {
+  readonly calls: AppsScriptCall[] = [];
+  lockHolder: FakeLock | null = null;
+  private lastSheetId = 0;
+  private lastMetadataId = 0;
+
+  constructor(
+    readonly locale: string,
+    readonly timeZone: string,
+    readonly htmlFiles: Record<string, string>,
+  ) {}
+
+  /** Sheet ids are large and unrelated to positions, as in Sheets (the first tab's id is 0). */
+  nextSheetId(): number {
+    this.lastSheetId = (this.lastSheetId * 48_271 + 11) % 2_147_483_647;
+    return this.lastSheetId;
+  }
+
+  nextMetadataId(): number {
+    return ++this.lastMetadataId;
+  }
+}
+
+abstract class Fake {
+  constructor(protected readonly world: World) {}
+
+  /** How calls on this object are named in the log. */
+  abstract label(): string;
+
+  protected log(method: string, ...args: unknown[]): void {
+    this.world.calls.push({ target: this.label(), method, args: args.map(loggable) });
+  }
+}
+
+function loggable(arg: unknown): unknown {
+  if (arg instanceof Fake) return arg.label();
+  if (arg instanceof FakeEnumValue) return arg.name;
+  if (isDate(arg)) return new Date(arg.getTime());
+  if (Array.isArray(arg)) return arg.map(loggable);
+  return arg;
+}
+
+/** Dates made in a `node:vm` context are not `instanceof Date` here. */
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+function columnNumber(letters: string): number {
+  return [...letters.toUpperCase()].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0);
+}
+
+function a1Notation(row: number, column: number, rows: number, columns: number): string {
+  const start = `${columnLetters(column)}${row}`;
+  return rows === 1 && columns === 1
+    ? start
+    : `${start}:${columnLetters(column + columns - 1)}${row + rows - 1}`;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds from UTC to the wall clock of a time zone at an instant. */
+function zoneOffset(instant: number, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(
+    format.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]),
+  );
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant at which a wall-clock time (given as if it were UTC) happens in a time zone. */
+function instantOfWallTime(wall: number, timeZone: string): number {
+  return wall - zoneOffset(wall - zoneOffset(wall, timeZone), timeZone);
+}
+
+function isDateFormat(numberFormat: string): boolean {
+  return numberFormat !== TEXT_FORMAT && /[yd]/i.test(numberFormat.replace(/"[^"]*"/g, ''));
+}
+
+/**
+ * What a cell holds once a value is set, as Sheets reads typed input: a plain-text cell keeps any
+ * string as is; otherwise a leading apostrophe is dropped and keeps the rest as text, `=…` is a
+ * formula, numbers (in the locale's notation), TRUE/FALSE and ISO dates become values, and what
+ * else starts with `+`, `-` or `@` is taken as a formula, as Sheets does with `+33 6…`.
+ */
+function enteredValue(
+  input: unknown,
+  numberFormat: string,
+  world: World,
+): Pick<CellState, 'value' | 'formula'> {
+  if (input === null || input === undefined) return { value: '', formula: '' };
+  if (isDate(input)) return { value: new Date(input.getTime()), formula: '' };
+  if (typeof input === 'number' || typeof input === 'boolean') return { value: input, formula: '' };
+  const text = String(input);
+  if (numberFormat === TEXT_FORMAT) return { value: text, formula: '' };
+  if (text.startsWith("'")) return { value: text.slice(1), formula: '' };
+  if (text.startsWith('=')) return { value: '', formula: text };
+  const decimalComma = localeFormat(world.locale).decimalComma;
+  const number = decimalComma ? /^[+-]?(\d+,?\d*|,\d+)$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  if (number.test(text)) return { value: Number(text.replace(',', '.')), formula: '' };
+  if (/^(true|false)$/i.test(text)) return { value: text.toLowerCase() === 'true', formula: '' };
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) {
+    const wall = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
+    if (new Date(wall).toISOString().startsWith(text))
+      return { value: new Date(instantOfWallTime(wall, world.timeZone)), formula: '' };
+  }
+  if (/^[+\-@]/.test(text)) return { value: '', formula: text };
+  return { value: text, formula: '' };
+}
+
+export class FakeSpreadsheet extends Fake {
+  readonly sheets: FakeSheet[] = [];
+  private active: FakeSheet;
+
+  constructor(world: World, contents: Record<string, Cell[][]>) {
+    super(world);
+    const entries = Object.entries(contents);
+    if (entries.length === 0) entries.push([/^fr/i.test(world.locale) ? 'Feuille 1' : 'Sheet1', []]);
+    for (const [index, [name, rows]] of entries.entries()) {
+      this.sheets.push(new FakeSheet(world, this, name, index === 0 ? 0 : world.nextSheetId(), rows));
+    }
+    this.active = this.sheets[0];
+  }
+
+  label(): string {
+    return 'Spreadsheet';
+  }
+
+  /** The tab of that name, compared as Sheets does (case-insensitive). */
+  find(name: string): FakeSheet | undefined {
+    return this.sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Throws Sheets' message when another tab has that name. */
+  checkFreeName(name: string, renamed?: FakeSheet): void {
+    const holder = this.find(name);
+    if (holder && holder !== renamed) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+  }
+
+  getSheets(): FakeSheet[] {
+    this.log('getSheets');
+    return [...this.sheets];
+  }
+
+  getNumSheets(): number {
+    this.log('getNumSheets');
+    return this.sheets.length;
+  }
+
+  getSheetByName(name: string): FakeSheet | null {
+    this.log('getSheetByName', name);
+    return this.find(name) ?? null;
+  }
+
+  getSheetById(id: number): FakeSheet | null {
+    this.log('getSheetById', id);
+    return this.sheets.find((sheet) => sheet.id === id) ?? null;
+  }
+
+  /** `insertSheet(name)` puts the tab after the active one, `insertSheet(name, index)` at that 0-based index. */
+  insertSheet(name: string, index?: number): FakeSheet {
+    this.log('insertSheet', ...(index === undefined ? [name] : [name, index]));
+    if (typeof name !== 'string') throw new Error('The stand-in only implements insertSheet(name[, index]).');
+    this.checkFreeName(name);
+    const at = index ?? this.sheets.indexOf(this.active) + 1;
+    if (!Number.isInteger(at) || at < 0 || at > this.sheets.length) {
+      throw new Error(`Sheet index ${at} is out of range (${this.sheets.length} sheets).`);
+    }
+    const sheet = new FakeSheet(this.world, this, name, this.world.nextSheetId(), []);
+    this.sheets.splice(at, 0, sheet);
+    this.active = sheet;
+    return sheet;
+  }
+
+  deleteSheet(sheet: FakeSheet): void {
+    this.log('deleteSheet', sheet);
+    const index = this.sheets.indexOf(sheet);
+    if (index < 0) throw new Error('The sheet was already deleted.');
+    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    this.sheets.splice(index, 1);
+    if (this.active === sheet) this.active = this.sheets[Math.max(0, index - 1)];
+  }
+
+  getSpreadsheetLocale(): string {
+    this.log('getSpreadsheetLocale');
+    return this.world.locale;
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.log('getSpreadsheetTimeZone');
+    return this.world.timeZone;
+  }
+
+  toast(message: string, title?: string, timeoutSeconds?: number): void {
+    this.log('toast', ...[message, title, timeoutSeconds].filter((arg) => arg !== undefined));
+  }
+
+  /** Finds developer metadata of every tab (metadata is only ever put on tabs here). */
+  createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
+    this.log('createDeveloperMetadataFinder');
+    return new FakeDeveloperMetadataFinder(this.world, () => this.sheets.flatMap((sheet) => sheet.metadata));
+  }
+}
+
+export class FakeSheet extends Fake {
+  /** Rows of cells, 0-based; a missing cell is blank. */
+  private readonly grid: ((CellState | undefined)[] | undefined)[] = [];
+  maxRows: number;
+  maxColumns: number;
+  frozenRows = 0;
+  readonly columnWidths = new Map<number, number>();
+  hidden = false;
+  tabColor: string | null = null;
+  readonly metadata: FakeDeveloperMetadata[] = [];
+  rules: FakeConditionalFormatRule[] = [];
+  readonly charts: FakeEmbeddedChart[] = [];
+
+  constructor(
+    world: World,
+    readonly spreadsheet: FakeSpreadsheet,
+    public name: string,
+    readonly id: number,
+    rows: Cell[][],
+  ) {
+    super(world);
+    rows.forEach((cells, r) =>
+      cells.forEach((value, c) => {
+        if (value !== null && value !== undefined && value !== '') this.editCell(r + 1, c + 1).value = value;
+      }),
+    );
+    this.maxRows = Math.max(DEFAULT_ROWS, rows.length);
+    this.maxColumns = Math.max(DEFAULT_COLUMNS, ...rows.map((cells) => cells.length));
+  }
+
+  label(): string {
+    return `Sheet(${this.name})`;
+  }
+
+  /** A cell's content and formats (1-based), without recording a call. */
+  cell(row: number, column: number): Readonly<CellState> {
+    return this.grid[row - 1]?.[column - 1] ?? BLANK_CELL;
+  }
+
+  editCell(row: number, column: number): CellState {
+    const cells = (this.grid[row - 1] ??= []);
+    return (cells[column - 1] ??= { ...BLANK_CELL });
+  }
+
+  /** The value getValues gives: a number under a date format reads as a Date in the spreadsheet's time zone. */
+  readValue(row: number, column: number): StoredValue {
+    const { value, numberFormat } = this.cell(row, column);
+    if (typeof value === 'number' && isDateFormat(numberFormat)) {
+      return new Date(instantOfWallTime((value - SERIAL_OF_EPOCH) * MS_PER_DAY, this.world.timeZone));
+    }
+    return isDate(value) ? new Date(value.getTime()) : value;
+  }
+
+  private hasContent(row: number, column: number): boolean {
+    const { value, formula } = this.cell(row, column);
+    return value !== '' || formula !== '';
+  }
+
+  private lastRow(): number {
+    for (let r = this.grid.length; r > 0; r--) {
+      if (this.grid[r - 1]?.some((_, c) => this.hasContent(r, c + 1))) return r;
+    }
+    return 0;
+  }
+
+  private lastColumn(): number {
+    let last = 0;
+    this.grid.forEach((cells, r) =>
+      cells?.forEach((_, c) => {
+        if (c + 1 > last && this.hasContent(r + 1, c + 1)) last = c + 1;
+      }),
+    );
+    return last;
+  }
+
+  /** A range by position, with Sheets' checks. */
+  rangeAt(row: number, column: number, rows: number, columns: number): FakeRange {
+    if (![row, column, rows, columns].every(Number.isInteger))
+      throw new Error('Range coordinates must be integers.');
+    if (row < 1) throw new Error('The starting row of the range is too small.');
+    if (column < 1) throw new Error('The starting column of the range is too small.');
+    if (rows < 1) throw new Error('The number of rows in the range must be at least 1.');
+    if (columns < 1) throw new Error('The number of columns in the range must be at least 1.');
+    if (row + rows - 1 > this.maxRows || column + columns - 1 > this.maxColumns) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this.world, this, row, column, rows, columns);
+  }
+
+  /** `B2`, `A1:D20`, `A:D`, `A2:D` (to the last row), `2:5` (whole rows); `$` allowed. */
+  rangeOfA1(a1: string): FakeRange {
+    const match = /^\$?([A-Z]*)\$?(\d*)(?::\$?([A-Z]*)\$?(\d*))?$/i.exec(a1.trim());
+    if (!match) throw new Error('Range not found');
+    const [, startColumn, startRow, endColumn, endRow] = match;
+    const single = endColumn === undefined;
+    const valid = single
+      ? startColumn !== '' && startRow !== ''
+      : (startColumn !== '' || startRow !== '') &&
+        (startColumn !== '' || endColumn === '') &&
+        (startRow !== '' || endRow === '') &&
+        (endColumn !== '' || startColumn === '') &&
+        (endColumn !== '' || endRow !== '');
+    if (!valid) throw new Error('Range not found');
+    const column1 = startColumn ? columnNumber(startColumn) : 1;
+    const row1 = startRow ? Number(startRow) : 1;
+    const column2 = single ? column1 : endColumn ? columnNumber(endColumn) : this.maxColumns;
+    const row2 = single ? row1 : endRow ? Number(endRow) : this.maxRows;
+    const [top, bottom] = [Math.min(row1, row2), Math.max(row1, row2)];
+    const [left, right] = [Math.min(column1, column2), Math.max(column1, column2)];
+    return this.rangeAt(top, left, bottom - top + 1, right - left + 1);
+  }
+
+  getName(): string {
+    this.log('getName');
+    return this.name;
+  }
+
+  setName(name: string): this {
+    this.log('setName', name);
+    this.spreadsheet.checkFreeName(name, this);
+    this.name = name;
+    return this;
+  }
+
+  getSheetId(): number {
+    this.log('getSheetId');
+    return this.id;
+  }
+
+  getRange(a1: string): FakeRange;
+  getRange(row: number, column: number, rows?: number, columns?: number): FakeRange;
+  getRange(a1OrRow: string | number, column?: number, rows?: number, columns?: number): FakeRange {
+    this.log('getRange', ...[a1OrRow, column, rows, columns].filter((arg) => arg !== undefined));
+    if (typeof a1OrRow === 'string') return this.rangeOfA1(a1OrRow);
+    if (column === undefined) throw new Error('getRange(row) needs a column.');
+    return this.rangeAt(a1OrRow, column, rows ?? 1, columns ?? 1);
+  }
+
+  /** From A1 to the last row and column with content; A1 alone on an empty tab. */
+  getDataRange(): FakeRange {
+    this.log('getDataRange');
+    return this.rangeAt(1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+  }
+
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    this.log('getRangeList', a1Notations);
+    return new FakeRangeList(
+      this.world,
+      this,
+      a1Notations.map((a1) => this.rangeOfA1(a1)),
+    );
+  }
+
+  getMaxRows(): number {
+    this.log('getMaxRows');
+    return this.maxRows;
+  }
+
+  getMaxColumns(): number {
+    this.log('getMaxColumns');
+    return this.maxColumns;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): this {
+    this.log('insertRowsAfter', afterPosition, howMany);
+    if (afterPosition < 1 || afterPosition > this.maxRows || howMany < 1)
+      throw new Error('Invalid row insertion.');
+    if (this.grid.length > afterPosition) {
+      this.grid.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+    }
+    this.maxRows += howMany;
+    return this;
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): this {
+    this.log('insertColumnsAfter', afterPosition, howMany);
+    if (afterPosition < 1 || afterPosition > this.maxColumns || howMany < 1) {
+      throw new Error('Invalid column insertion.');
+    }
+    for (const cells of this.grid) {
+      if (cells && cells.length > afterPosition) cells.splice(afterPosition, 0, ...new Array(howMany));
+    }
+    this.maxColumns += howMany;
+    return this;
+  }
+
+  /** `(key)`, `(key, visibility)`, `(key, value)` or `(key, value, visibility)`; visibility defaults to DOCUMENT. */
+  addDeveloperMetadata(
+    key: string,
+    valueOrVisibility?: string | FakeEnumValue,
+    visibility?: FakeEnumValue,
+  ): this {
+    this.log(
+      'addDeveloperMetadata',
+      ...[key, valueOrVisibility, visibility].filter((arg) => arg !== undefined),
+    );
+    const value = typeof valueOrVisibility === 'string' ? valueOrVisibility : null;
+    const shownTo =
+      valueOrVisibility instanceof FakeEnumValue ? valueOrVisibility : (visibility ?? VISIBILITY.DOCUMENT);
+    this.metadata.push(
+      new FakeDeveloperMetadata(this.world, this, this.world.nextMetadataId(), key, value, shownTo),
+    );
+    return this;
+  }
+
+  /** The metadata on this tab itself. */
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    this.log('getDeveloperMetadata');
+    return [...this.metadata];
+  }
+
+  getConditionalFormatRules(): FakeConditionalFormatRule[] {
+    this.log('getConditionalFormatRules');
+    return [...this.rules];
+  }
+
+  setConditionalFormatRules(rules: FakeConditionalFormatRule[]): void {
+    this.log('setConditionalFormatRules', rules);
+    this.rules = [...rules];
+  }
+
+  newChart(): FakeEmbeddedChartBuilder {
+    this.log('newChart');
+    return new FakeEmbeddedChartBuilder(this.world, this);
+  }
+
+  insertChart(chart: FakeEmbeddedChart): void {
+    this.log('insertChart', chart);
+    this.charts.push(chart);
+  }
+
+  setFrozenRows(rows: number): void {
+    this.log('setFrozenRows', rows);
+    this.frozenRows = rows;
+  }
+
+  setColumnWidths(startColumn: number, numColumns: number, width: number): this {
+    this.log('setColumnWidths', startColumn, numColumns, width);
+    if (startColumn < 1 || startColumn + numColumns - 1 > this.maxColumns) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    for (let c = startColumn; c < startColumn + numColumns; c++) this.columnWidths.set(c, width);
+    return this;
+  }
+
+  hideSheet(): this {
+    this.log('hideSheet');
+    if (this.spreadsheet.sheets.every((sheet) => sheet === this || sheet.hidden)) {
+      throw new Error("You can't hide all the sheets in a document.");
+    }
+    this.hidden = true;
+    return this;
+  }
+
+  showSheet(): this {
+    this.log('showSheet');
+    this.hidden = false;
+    return this;
+  }
+
+  setTabColor(color: string | null): this {
+    this.log('setTabColor', color);
+    this.tabColor = color;
+    return this;
+  }
+}
+
+export class FakeRange extends Fake {
+  constructor(
+    world: World,
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly rows: number,
+    readonly columns: number,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `Range(${this.sheet.name}!${this.a1()})`;
+  }
+
+  a1(): string {
+    return a1Notation(this.row, this.column, this.rows, this.columns);
+  }
+
+  private grid<T>(read: (row: number, column: number) => T): T[][] {
+    return Array.from({ length: this.rows }, (_, r) =>
+      Array.from({ length: this.columns }, (_, c) => read(this.row + r, this.column + c)),
+    );
+  }
+
+  /** Applies a change to every cell of the range, without recording a call. */
+  edit(change: (cell: CellState) => void): void {
+    for (let r = 0; r < this.rows; r++) {
+      for (let c = 0; c < this.columns; c++) change(this.sheet.editCell(this.row + r, this.column + c));
+    }
+  }
+
+  getValues(): StoredValue[][] {
+    this.log('getValues');
+    return this.grid((r, c) => this.sheet.readValue(r, c));
+  }
+
+  getFormulas(): string[][] {
+    this.log('getFormulas');
+    return this.grid((r, c) => this.sheet.cell(r, c).formula);
+  }
+
+  getNumberFormats(): string[][] {
+    this.log('getNumberFormats');
+    return this.grid((r, c) => this.sheet.cell(r, c).numberFormat);
+  }
+
+  /** Sets every cell as typed input (see enteredValue); the array must have the range's shape. */
+  setValues(values: unknown[][]): this {
+    this.log('setValues', values);
+    if (!Array.isArray(values) || values.length !== this.rows) {
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${Array.isArray(values) ? values.length : 0} but the range has ${this.rows}.`,
+      );
+    }
+    for (const cells of values) {
+      const length = Array.isArray(cells) ? cells.length : 0;
+      if (length !== this.columns) {
+        throw new Error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${length} but the range has ${this.columns}.`,
+        );
+      }
+    }
+    values.forEach((cells, r) =>
+      cells.forEach((input, c) => {
+        const cell = this.sheet.editCell(this.row + r, this.column + c);
+        Object.assign(cell, enteredValue(input, cell.numberFormat, this.world));
+      }),
+    );
+    return this;
+  }
+
+  setNumberFormat(numberFormat: string): this {
+    this.log('setNumberFormat', numberFormat);
+    this.edit((cell) => (cell.numberFormat = numberFormat));
+    return this;
+  }
+
+  setFontWeight(fontWeight: string | null): this {
+    this.log('setFontWeight', fontWeight);
+    this.edit((cell) => (cell.fontWeight = fontWeight ?? BLANK_CELL.fontWeight));
+    return this;
+  }
+
+  setFontStyle(fontStyle: string | null): this {
+    this.log('setFontStyle', fontStyle);
+    this.edit((cell) => (cell.fontStyle = fontStyle ?? BLANK_CELL.fontStyle));
+    return this;
+  }
+
+  setBackground(color: string | null): this {
+    this.log('setBackground', color);
+    this.edit((cell) => (cell.background = color ?? BLANK_CELL.background));
+    return this;
+  }
+
+  setFontColor(color: string | null): this {
+    this.log('setFontColor', color);
+    this.edit((cell) => (cell.fontColor = color ?? BLANK_CELL.fontColor));
+    return this;
+  }
+
+  setHorizontalAlignment(alignment: string | null): this {
+    this.log('setHorizontalAlignment', alignment);
+    this.edit((cell) => (cell.horizontalAlignment = alignment ?? BLANK_CELL.horizontalAlignment));
+    return this;
+  }
+
+  getRow(): number {
+    this.log('getRow');
+    return this.row;
+  }
+
+  getColumn(): number {
+    this.log('getColumn');
+    return this.column;
+  }
+
+  getNumRows(): number {
+    this.log('getNumRows');
+    return this.rows;
+  }
+
+  getNumColumns(): number {
+    this.log('getNumColumns');
+    return this.columns;
+  }
+
+  getA1Notation(): string {
+    this.log('getA1Notation');
+    return this.a1();
+  }
+}
+
+export class FakeRangeList extends Fake {
+  constructor(
+    world: World,
+    readonly sheet: FakeSheet,
+    readonly ranges: FakeRange[],
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `RangeList(${this.sheet.name}!${this.ranges.map((range) => range.a1()).join(',')})`;
+  }
+
+  setNumberFormat(numberFormat: string): this {
+    this.log('setNumberFormat', numberFormat);
+    for (const range of this.ranges) range.edit((cell) => (cell.numberFormat = numberFormat));
+    return this;
+  }
+}
+
+export class FakeDeveloperMetadata extends Fake {
+  constructor(
+    world: World,
+    readonly sheet: FakeSheet,
+    readonly id: number,
+    public key: string,
+    public value: string | null,
+    public visibility: FakeEnumValue,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `DeveloperMetadata(${this.id})`;
+  }
+
+  getKey(): string {
+    this.log('getKey');
+    return this.key;
+  }
+
+  getValue(): string | null {
+    this.log('getValue');
+    return this.value;
+  }
+
+  setValue(value: string): this {
+    this.log('setValue', value);
+    this.value = value;
+    return this;
+  }
+
+  getLocation(): FakeDeveloperMetadataLocation {
+    this.log('getLocation');
+    return new FakeDeveloperMetadataLocation(this.world, this.sheet);
+  }
+}
+
+export class FakeDeveloperMetadataLocation extends Fake {
+  constructor(
+    world: World,
+    readonly sheet: FakeSheet,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `DeveloperMetadataLocation(${this.sheet.name})`;
+  }
+
+  getSheet(): FakeSheet {
+    this.log('getSheet');
+    return this.sheet;
+  }
+}
+
+export class FakeDeveloperMetadataFinder extends Fake {
+  private readonly tests: ((metadata: FakeDeveloperMetadata) => boolean)[] = [];
+
+  constructor(
+    world: World,
+    private readonly scope: () => FakeDeveloperMetadata[],
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return 'DeveloperMetadataFinder';
+  }
+
+  withKey(key: string): this {
+    this.log('withKey', key);
+    this.tests.push((metadata) => metadata.key === key);
+    return this;
+  }
+
+  withLocationType(locationType: FakeEnumValue): this {
+    this.log('withLocationType', locationType);
+    this.tests.push(() => locationType === LOCATION_TYPE.SHEET);
+    return this;
+  }
+
+  find(): FakeDeveloperMetadata[] {
+    this.log('find');
+    return this.scope().filter((metadata) => this.tests.every((test) => test(metadata)));
+  }
+}
+
+export interface GradientPoint {
+  color: string;
+  type: string;
+  value: string;
+}
+
+export class FakeConditionalFormatRuleBuilder extends Fake {
+  readonly gradient: { min?: GradientPoint; mid?: GradientPoint; max?: GradientPoint } = {};
+  private ranges: FakeRange[] = [];
+
+  label(): string {
+    return 'ConditionalFormatRuleBuilder';
+  }
+
+  setGradientMinpoint(color: string): this {
+    this.log('setGradientMinpoint', color);
+    this.gradient.min = { color, type: 'MIN', value: '' };
+    return this;
+  }
+
+  setGradientMidpointWithValue(color: string, type: FakeEnumValue, value: string): this {
+    this.log('setGradientMidpointWithValue', color, type, value);
+    this.gradient.mid = { color, type: type.name, value };
+    return this;
+  }
+
+  setGradientMaxpoint(color: string): this {
+    this.log('setGradientMaxpoint', color);
+    this.gradient.max = { color, type: 'MAX', value: '' };
+    return this;
+  }
+
+  setRanges(ranges: FakeRange[]): this {
+    this.log('setRanges', ranges);
+    this.ranges = [...ranges];
+    return this;
+  }
+
+  build(): FakeConditionalFormatRule {
+    this.log('build');
+    return new FakeConditionalFormatRule(this.world, { ...this.gradient }, this.ranges);
+  }
+}
+
+export class FakeConditionalFormatRule extends Fake {
+  constructor(
+    world: World,
+    readonly gradient: FakeConditionalFormatRuleBuilder['gradient'],
+    readonly ranges: FakeRange[],
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `ConditionalFormatRule(${this.ranges.map((range) => range.a1()).join(',')})`;
+  }
+}
+
+export class FakeEmbeddedChartBuilder extends Fake {
+  private chartType: FakeEnumValue | null = null;
+  private readonly ranges: FakeRange[] = [];
+  private position = { row: 1, column: 1, offsetX: 0, offsetY: 0 };
+  private readonly options: Record<string, unknown> = {};
+
+  constructor(
+    world: World,
+    readonly sheet: FakeSheet,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `EmbeddedChartBuilder(${this.sheet.name})`;
+  }
+
+  setChartType(type: FakeEnumValue): this {
+    this.log('setChartType', type);
+    this.chartType = type;
+    return this;
+  }
+
+  addRange(range: FakeRange): this {
+    this.log('addRange', range);
+    this.ranges.push(range);
+    return this;
+  }
+
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
+    this.log('setPosition', anchorRowPos, anchorColPos, offsetX, offsetY);
+    this.position = { row: anchorRowPos, column: anchorColPos, offsetX, offsetY };
+    return this;
+  }
+
+  setOption(option: string, value: unknown): this {
+    this.log('setOption', option, value);
+    this.options[option] = value;
+    return this;
+  }
+
+  build(): FakeEmbeddedChart {
+    this.log('build');
+    if (!this.chartType) throw new Error('A chart type must be set.');
+    return new FakeEmbeddedChart(this.world, this.chartType.name, [...this.ranges], this.position, {
+      ...this.options,
+    });
+  }
+}
+
+export class FakeEmbeddedChart extends Fake {
+  constructor(
+    world: World,
+    readonly type: string,
+    readonly ranges: FakeRange[],
+    readonly position: { row: number; column: number; offsetX: number; offsetY: number },
+    readonly options: Readonly<Record<string, unknown>>,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `EmbeddedChart(${this.type})`;
+  }
+}
+
+export class FakeLock extends Fake {
+  label(): string {
+    return 'Lock';
+  }
+
+  /** Succeeds unless another lock holds the document (the stand-ins never wait). */
+  tryLock(timeoutInMillis: number): boolean {
+    this.log('tryLock', timeoutInMillis);
+    if (this.world.lockHolder !== null && this.world.lockHolder !== this) return false;
+    this.world.lockHolder = this;
+    return true;
+  }
+
+  releaseLock(): void {
+    this.log('releaseLock');
+    if (this.world.lockHolder === this) this.world.lockHolder = null;
+  }
+}
+
+export class FakeLockService extends Fake {
+  label(): string {
+    return 'LockService';
+  }
+
+  /** A new lock on the document each time, as each execution gets its own. */
+  getDocumentLock(): FakeLock {
+    this.log('getDocumentLock');
+    return new FakeLock(this.world);
+  }
+}
+
+export type MenuEntry =
+  { caption: string; functionName: string } | { separator: true } | { subMenu: FakeMenu };
+
+export class FakeMenu extends Fake {
+  readonly entries: MenuEntry[] = [];
+
+  constructor(
+    world: World,
+    private readonly ui: FakeUi,
+    readonly caption: string,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `Menu(${this.caption})`;
+  }
+
+  addItem(caption: string, functionName: string): this {
+    this.log('addItem', caption, functionName);
+    this.entries.push({ caption, functionName });
+    return this;
+  }
+
+  addSeparator(): this {
+    this.log('addSeparator');
+    this.entries.push({ separator: true });
+    return this;
+  }
+
+  addToUi(): void {
+    this.log('addToUi');
+    this.ui.menus.push(this);
+  }
+}
+
+export class FakeUi extends Fake {
+  /** Menus added to the interface, in order. */
+  readonly menus: FakeMenu[] = [];
+  /** Pages shown in the sidebar, in order. */
+  readonly sidebars: FakeHtmlOutput[] = [];
+
+  label(): string {
+    return 'Ui';
+  }
+
+  /** The add-on's menu under Extensions (its caption is the add-on's name). */
+  createAddonMenu(): FakeMenu {
+    this.log('createAddonMenu');
+    return new FakeMenu(this.world, this, 'Add-on');
+  }
+
+  showSidebar(userInterface: FakeHtmlOutput): void {
+    this.log('showSidebar', userInterface);
+    this.sidebars.push(userInterface);
+  }
+}
+
+export class FakeHtmlOutput extends Fake {
+  private title = '';
+
+  constructor(
+    world: World,
+    private readonly name: string,
+    private readonly content: string,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `HtmlOutput(${this.name})`;
+  }
+
+  setTitle(title: string): this {
+    this.log('setTitle', title);
+    this.title = title;
+    return this;
+  }
+
+  getTitle(): string {
+    this.log('getTitle');
+    return this.title;
+  }
+
+  getContent(): string {
+    this.log('getContent');
+    return this.content;
+  }
+}
+
+export class FakeHtmlService extends Fake {
+  label(): string {
+    return 'HtmlService';
+  }
+
+  /** A project file by name, with or without `.html`. */
+  createHtmlOutputFromFile(filename: string): FakeHtmlOutput {
+    this.log('createHtmlOutputFromFile', filename);
+    const name = filename.replace(/\.html$/, '');
+    const content = this.world.htmlFiles[name];
+    if (content === undefined) throw new Error(`No HTML file named ${name} was found.`);
+    return new FakeHtmlOutput(this.world, name, content);
+  }
+}
+
+export class FakeSpreadsheetApp extends Fake {
+  readonly DeveloperMetadataVisibility = VISIBILITY;
+  readonly DeveloperMetadataLocationType = LOCATION_TYPE;
+  readonly InterpolationType = INTERPOLATION;
+
+  constructor(
+    world: World,
+    private readonly spreadsheet: FakeSpreadsheet,
+    private readonly ui: FakeUi,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return 'SpreadsheetApp';
+  }
+
+  getActiveSpreadsheet(): FakeSpreadsheet {
+    this.log('getActiveSpreadsheet');
+    return this.spreadsheet;
+  }
+
+  getUi(): FakeUi {
+    this.log('getUi');
+    return this.ui;
+  }
+
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder {
+    this.log('newConditionalFormatRule');
+    return new FakeConditionalFormatRuleBuilder(this.world);
+  }
+}
+
+export interface FakeAppsScriptOptions {
+  /** Default `fr_FR`. */
+  locale?: string;
+  /** Default `Europe/Paris`. */
+  timeZone?: string;
+  /** Tabs in order, each with its rows of values as Sheets gives them; one empty tab by default. */
+  sheets?: Record<string, Cell[][]>;
+  /** HTML files of the project by name (without `.html`), for HtmlService.createHtmlOutputFromFile. */
+  htmlFiles?: Record<string, string>;
+}
+
+/** The Apps Script globals, as a `node:vm` context or a port's services take them. */
+export interface AppsScriptGlobals {
+  SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  LockService: GoogleAppsScript.Lock.LockService;
+  Charts: GoogleAppsScript.Charts.Charts;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
+}
+
+export interface FakeAppsScript extends AppsScriptGlobals {
+  /** The active spreadsheet, typed as the real class. */
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** The globals alone, to spread into a `node:vm` context. */
+  globals: AppsScriptGlobals;
+  /** Every call made on a stand-in, in order. */
+  calls: AppsScriptCall[];
+  /** Empties the call log (the same array). */
+  clearCalls(): void;
+  /** A tab's stand-in by name, to inspect its cells, metadata, rules and charts without recording calls. */
+  sheet(name: string): FakeSheet;
+  ui: FakeUi;
+  /** Another execution takes the document lock, so every tryLock fails; returns its release. */
+  holdDocumentLock(): () => void;
+}
+
+/** A fresh fake Apps Script project bound to one spreadsheet. */
+export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeAppsScript {
+  const world = new World(
+    options.locale ?? 'fr_FR',
+    options.timeZone ?? 'Europe/Paris',
+    options.htmlFiles ?? {},
+  );
+  const spreadsheet = new FakeSpreadsheet(world, options.sheets ?? {});
+  const ui = new FakeUi(world);
+  const globals: AppsScriptGlobals = {
+    SpreadsheetApp: real(new FakeSpreadsheetApp(world, spreadsheet, ui)),
+    LockService: real(new FakeLockService(world)),
+    Charts: real({ ChartType: CHART_TYPE }),
+    HtmlService: real(new FakeHtmlService(world)),
+  };
+  return {
+    ...globals,
+    globals,
+    spreadsheet: real(spreadsheet),
+    calls: world.calls,
+    clearCalls: () => void world.calls.splice(0),
+    sheet(name) {
+      const sheet = spreadsheet.find(name);
+      if (!sheet) throw new Error(`No tab named ${name}.`);
+      return sheet;
+    },
+    ui,
+    holdDocumentLock() {
+      const other = new FakeLock(world);
+      if (world.lockHolder !== null) throw new Error('The document lock is already held.');
+      world.lockHolder = other;
+      return () => {
+        if (world.lockHolder === other) world.lockHolder = null;
+      };
+    },
+  };
+}
+
+/** A stand-in seen as the Apps Script type it stands for. */
+function real<T>(fake: object): T {
+  return fake as unknown as T;
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/core/analysis';
+import { dayFromIso } from '../../src/core/days';
+import { applySegmentation } from '../../src/workbook/apply';
+import {
+  historyRows,
+  parseHistory,
+  previousSegments,
+  previousSnapshot,
+  withSnapshot,
+  type Snapshot,
+} from '../../src/workbook/history';
+import { readTableFile } from '../../src/local/table-file';
+import { dataSet } from '../data-sets';
+import { recordingPort } from './recording-port';
+import type { Cell } from '../../src/core/values';
+
+const snapshot = (asOf: string, entries: [string, string][], failure = ''): Snapshot => ({
+  asOfDay: dayFromIso(asOf)!,
+  ranAt: `${asOf}T08:00:00.000Z`,
+  failure,
+  customers: entries.map(([customer]) => customer),
+  segments: entries.map(([, segment]) => segment),
+  codes: entries.map(() => '335'),
+  revenue: entries.map((_, i) => 1000 * (i + 1)),
+});
+
+describe('segment history', () => {
+  const january = snapshot('2025-01-31', [
+    ['a', 'VIP'],
+    ['b', 'À stimuler'],
+    ['00017', 'VIP'],
+  ]);
+  const february = snapshot('2025-02-28', [
+    ['a', 'VIP'],
+    ['b', 'VIP'],
+    ['c', 'Inactifs'],
+  ]);
+  const march = snapshot('2025-03-31', [
+    ['a', 'VIP'],
+    ['b', 'VIP'],
+    ['c', 'À stimuler'],
+  ]);
+
+  it('round-trips through the tab cells, ids such as 00017 included', () => {
+    const history = [january, february, snapshot('2025-03-15', [], 'Onglet introuvable')];
+    const rows = historyRows(history, 'fr');
+    expect(rows.length).toBe(4 + 4);
+    expect(rows[0]).toEqual(['Date d’analyse', '2025-01-31', '2025-02-28', '2025-03-15']);
+    expect(parseHistory(rows as Cell[][])).toEqual(history);
+  });
+
+  it('takes one cell per customer and snapshot', () => {
+    const rows = historyRows([january, february, march], 'en');
+    expect(rows.length * rows[0].length).toBe((4 + 4) * (1 + 3));
+  });
+
+  it('a run at the same analysis date replaces the snapshot; only the latest are kept', () => {
+    const again = snapshot('2025-02-28', [['a', 'À stimuler']]);
+    expect(withSnapshot([january, february], again, 24)).toEqual([january, again]);
+    expect(withSnapshot([january, february], march, 2)).toEqual([february, march]);
+  });
+
+  it('a failed run is recorded but never compared with', () => {
+    const failed = snapshot('2025-03-31', [], 'boom');
+    const history = withSnapshot([january, february], failed, 24);
+    expect(history.length).toBe(3);
+    expect(previousSnapshot(withSnapshot(history, march, 24))).toBe(february);
+  });
+
+  it('tells each customer’s previous segment and since when they are in the current one', () => {
+    const lookup = previousSegments([january, february, march]);
+    expect(lookup.segmentOf('a')).toEqual({ segment: 'VIP', since: january.asOfDay });
+    expect(lookup.segmentOf('b')).toEqual({ segment: 'VIP', since: february.asOfDay });
+    expect(lookup.segmentOf('c')).toEqual({ segment: 'Inactifs', since: march.asOfDay });
+    expect(previousSegments([january, february]).segmentOf('c')).toEqual({
+      segment: null,
+      since: february.asOfDay,
+    });
+    expect(previousSegments([january]).segmentOf('a')).toEqual({ segment: '', since: january.asOfDay });
+  });
+});
+
+const retail = dataSet('online_retail.csv.gz');
+
+describe.skipIf(!retail)('migrations on Online Retail, as of 2011-06-30 then 2011-12-09', () => {
+  it('the matrix counts every customer of both runs once, each move as the two runs say', () => {
+    const rows = readTableFile(retail!);
+    const port = recordingPort({ locale: 'en_GB', timeZone: 'Europe/London', sheets: { Orders: rows } });
+    const settingsFor = (asOf: string) => {
+      const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings');
+      if (!settings) return;
+      const row = port.valuesOf(settings.name).findIndex((cells) => cells[0] === 'Analysis date');
+      settings.grid[row][1] = asOf;
+    };
+    applySegmentation(port, { today: 0, now: '2011-07-01T00:00:00Z' });
+    settingsFor('2011-06-30');
+    applySegmentation(port, { today: 0, now: '2011-07-01T00:00:00Z' });
+    settingsFor('2011-12-09');
+    const result = applySegmentation(port, { today: 0, now: '2011-12-10T00:00:00Z' });
+    expect(result.ok).toBe(true);
+
+    const june = analyse(rows, { locale: 'en_GB', asOfDay: dayFromIso('2011-06-30') });
+    const december = analyse(rows, { locale: 'en_GB', asOfDay: dayFromIso('2011-12-09') });
+    const segmentOf = (analysis: typeof june) =>
+      new Map(analysis.metrics.ids.map((id, i) => [id, analysis.segmentNames[analysis.segment[i]]]));
+    const before = segmentOf(june);
+    const after = segmentOf(december);
+    const everyone = new Set([...before.keys(), ...after.keys()]);
+
+    const migration = port.valuesOf('Segmento · Migrations');
+    expect(migration[0][0]).toBe('Customers who moved between segments, from 2011-06-30 to 2011-12-09');
+    const header = migration[2];
+    const matrixEnd = migration.findIndex((row, i) => i > 2 && row[0] === '');
+    const matrix = migration.slice(3, matrixEnd);
+    const total = matrix.reduce(
+      (sum, row) => sum + row.slice(1).reduce<number>((s, n) => s + Number(n || 0), 0),
+      0,
+    );
+    expect(total).toBe(everyone.size);
+
+    const expected = new Map<string, number>();
+    for (const customer of everyone) {
+      const key = `${before.get(customer) ?? 'Not yet customers'}→${after.get(customer) ?? 'No longer present'}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    for (const row of matrix) {
+      for (let column = 1; column < header.length; column++) {
+        expect([`${row[0]}→${header[column]}`, row[column]]).toEqual([
+          `${row[0]}→${header[column]}`,
+          expected.get(`${row[0]}→${header[column]}`) ?? 0,
+        ]);
+      }
+    }
+
+    // Revenue: the "Champions" column sums December's spend of today's Champions.
+    const revenueStart = migration.findIndex((row) => String(row[0]).startsWith('Net revenue')) + 2;
+    const revenue = migration.slice(revenueStart, revenueStart + matrix.length);
+    const champions = header.indexOf('Champions');
+    const columnSum = revenue.reduce((sum, row) => sum + Number(row[champions] || 0), 0);
+    const expectedChampions = december.metrics.ids.reduce(
+      (sum, _, i) =>
+        sum + (december.segmentNames[december.segment[i]] === 'Champions' ? december.metrics.monetary[i] : 0),
+      0,
+    );
+    expect(Math.round(columnSum * 1000)).toBe(expectedChampions);
+
+    // Segment tabs carry the previous segment.
+    const championsTab = port.valuesOf('Champions');
+    const previousColumn = championsTab[0].indexOf('Previous segment');
+    const first = championsTab[1];
+    expect(first[previousColumn]).toBe(before.get(String(first[0])) ?? 'Not yet a customer');
+  });
+});
