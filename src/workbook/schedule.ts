@@ -1,0 +1,12 @@
+/**
+ * Scheduled refresh (DESIGN.md §1.4): off, weekly or monthly. In Sheets it is one time-driven
+ * trigger per document (src/addon/refresh.ts); the sidebar reaches it through this interface.
+ */
+import type { Refresh } from './settings';
+
+export interface Scheduler {
+  /** The refresh currently installed for this document. */
+  current(): Refresh;
+  /** Installs (or removes, for 'off') the refresh; never leaves two triggers for one document. */
+  set(refresh: Refresh): void;
+}
