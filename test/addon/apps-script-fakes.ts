@@ -1022,6 +1022,14 @@ export class FakeUi extends Fake {
     return new FakeMenu(this.world, this, 'Add-on');
   }
 
+  /** Messages shown in dialogs, in order. */
+  readonly alerts: string[] = [];
+
+  alert(message: string): void {
+    this.log('alert', message);
+    this.alerts.push(message);
+  }
+
   showSidebar(userInterface: FakeHtmlOutput): void {
     this.log('showSidebar', userInterface);
     this.sidebars.push(userInterface);
