@@ -1,5 +1,11 @@
 /** Entry of the `segmento` command: wires the command line to the process. */
+import { writeFileSync } from 'node:fs';
 import { runCli } from './cli';
+import { demoOrdersCsv } from './demo-orders';
+import { runWorkbookCommand } from './workbook-command';
+
+/** The demo orders shipped with the project, next to the built file's source tree. */
+const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
 
 // A reader that stops early (`segmento scores … | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -7,8 +13,28 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+const io = {
+  out: (text: string) => void process.stdout.write(text),
+  err: (text: string) => void process.stderr.write(text),
   env: process.env,
-});
+};
+const [command] = process.argv.slice(2);
+
+if (command === 'run' || command === 'demo') {
+  runWorkbookCommand(process.argv.slice(2), {
+    ...io,
+    interactive: process.stderr.isTTY === true,
+    locale: /^([a-z]{2}_[A-Z]{2})/.exec(process.env.LC_ALL || process.env.LANG || '')?.[1] ?? 'en_US',
+    demoOrders: DEMO_ORDERS,
+  }).then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      io.err(`segmento: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'generate-demo') {
+  writeFileSync(process.argv[3] ?? DEMO_ORDERS, demoOrdersCsv());
+} else {
+  process.exitCode = runCli(process.argv.slice(2), io);
+}

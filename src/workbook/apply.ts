@@ -15,9 +15,9 @@ import {
   snapshotOf,
   withSnapshot,
 } from './history';
-import { kpiTab } from './kpi-tab';
+import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
-import type { ManagedTab, WorkbookPort } from './port';
+import type { ManagedTab, WorkbookPort, WriteCell } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import {
   defaultSettings,
@@ -34,6 +34,8 @@ export interface ApplyOptions {
   today: number;
   /** The user's locale when it differs from the spreadsheet's (labels follow the user). */
   userLocale?: string;
+  /** The settings for this run from the ones saved (e.g. a preset chosen on the command line). */
+  adjust?: (saved: Settings) => Settings;
   /** ISO date-time of the run, recorded in the history (default: now). */
   now?: string;
   /** How long a second run waits for the first one's lock. */
@@ -47,6 +49,8 @@ export interface ApplySummary {
   asOf: string;
   tabs: { id: number; name: string; kind: string }[];
   message: string;
+  /** The KPI table as on the KPI tab: header, one row per non-empty segment, totals. */
+  kpis: WriteCell[][];
 }
 
 export type ApplyResult =
@@ -109,10 +113,11 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
     const list = issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
     return { ok: false, message: t(lang, 'apply.settingsInvalid', { issues: list }), issues };
   }
+  const settings = options.adjust ? options.adjust(read.settings) : read.settings;
   port.notify(t(lang, 'apply.reading'));
   let analysis: Analysis;
   try {
-    analysis = computeAnalysis(port, read.settings, options.today, lang);
+    analysis = computeAnalysis(port, settings, options.today, lang);
   } catch (error) {
     if (error instanceof UserError) return { ok: false, message: error.message, issues: [] };
     throw error;
@@ -126,10 +131,11 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const history = withSnapshot(
     earlier,
     snapshotOf(analysis, options.now ?? new Date().toISOString()),
-    read.settings.historyKeep,
+    settings.historyKeep,
   );
   const previous = previousSnapshot(history);
-  const tabs: TabContent[] = [kpiTab(analysis), ...segmentTabs(analysis, previousSegments(history))];
+  const report = kpiReport(analysis);
+  const tabs: TabContent[] = [kpiTab(analysis, report), ...segmentTabs(analysis, previousSegments(history))];
   if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);
@@ -151,7 +157,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   };
   const message = t(lang, 'apply.done', summary);
   port.notify(message);
-  return { ok: true, summary: { ...summary, tabs: written, message } };
+  return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
 }
 
 /**

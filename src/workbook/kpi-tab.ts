@@ -8,7 +8,7 @@ import { isoDay } from '../core/days';
 import { computeKpis, type KpiFigures, type KpiReport } from '../core/kpis';
 import { formatMoney, t, type Lang } from '../core/labels';
 import { AXES, thresholdTable, type Axis, type ScoreRange } from '../core/scores';
-import type { WriteCell } from './port';
+import type { NumberFormat, WriteCell } from './port';
 import { addTable, emptyTab, type TabContent } from './tab-content';
 
 const KPI_HEADERS = {
@@ -37,7 +37,8 @@ const KPI_HEADERS = {
     'Repeat rate',
   ],
 };
-const FORMATS = [
+/** Number format of each KPI column. */
+export const KPI_FORMATS: readonly NumberFormat[] = [
   'text',
   'integer',
   'percent',
@@ -48,7 +49,7 @@ const FORMATS = [
   'decimal',
   'decimal',
   'percent',
-] as const;
+];
 
 function figuresRow(name: string, figures: KpiFigures): WriteCell[] {
   return [
@@ -116,9 +117,13 @@ export function thresholdRows(analysis: Analysis): WriteCell[][] {
   ];
 }
 
-export function kpiTab(analysis: Analysis): TabContent {
-  const { lang, metrics, scores, thresholds, segment, segmentNames } = analysis;
-  const report = computeKpis(metrics, scores, thresholds, segment, segmentNames);
+/** The KPIs of an analysis: computed once, for the KPI tab and the summary a run prints. */
+export function kpiReport({ metrics, scores, thresholds, segment, segmentNames }: Analysis): KpiReport {
+  return computeKpis(metrics, scores, thresholds, segment, segmentNames);
+}
+
+export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
+  const { lang, metrics, thresholds } = analysis;
   const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, t(lang, 'tab.kpi'));
   const fr = lang === 'fr';
   tab.blocks.push({
@@ -136,7 +141,7 @@ export function kpiTab(analysis: Analysis): TabContent {
 
   const rows = kpiTableRows(report, lang);
   const table = addTable(tab, 3, 1, rows[0], rows.slice(1));
-  FORMATS.forEach((numberFormat, column) =>
+  KPI_FORMATS.forEach((numberFormat, column) =>
     tab.formats.push({
       area: { row: 4, column: column + 1, rows: rows.length - 1, columns: 1 },
       format: { numberFormat },

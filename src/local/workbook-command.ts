@@ -1,0 +1,177 @@
+/**
+ * `segmento run ORDERS --out WORKBOOK.xlsx` and `segmento demo`: the Apply pipeline of the add-on,
+ * unchanged, over an .xlsx workbook, with the KPI summary printed as a table.
+ */
+import { mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { dayFromText, localeFormat, type Cell } from '../core/values';
+import { dayInZone } from '../core/days';
+import { labelLang, UserError, type Lang } from '../core/labels';
+import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
+import { applySegmentation, type ApplySummary } from '../workbook/apply';
+import { KPI_FORMATS } from '../workbook/kpi-tab';
+import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
+import { parseSettings, type Settings } from '../workbook/settings';
+import { readTableFile } from './table-file';
+import { openXlsxWorkbook, readXlsxSheet } from './xlsx-port';
+
+export const RUN_USAGE = `  segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
+                      [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
+  segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx`;
+
+export interface WorkbookCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Whether stderr is a terminal (progress is redrawn in place). */
+  interactive: boolean;
+  locale: string;
+  /** Where the shipped demo orders are. */
+  demoOrders: string;
+}
+
+const PROGRESS_FROM_ROWS = 100_000;
+
+/** Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns, or an .xlsx tab. */
+async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<Cell[][]> {
+  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTableFile(path);
+}
+
+/** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
+async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
+  const values = await readOrderFile(path, undefined, 'UTC');
+  const parsed = parseSettings(values, lang, locale);
+  if (parsed.settings) return parsed.settings;
+  throw new Error(`${path}: ${parsed.issues.map((issue) => `${issue.cell} ${issue.message}`).join(' · ')}`);
+}
+
+/** The orders file seen as one more tab of the workbook, read-only: Apply reads it like a sheet. */
+function withOrders(port: WorkbookPort, name: string, values: Cell[][]): WorkbookPort {
+  const overrides: Partial<WorkbookPort> = {
+    sheetNames: () => [name, ...port.sheetNames()],
+    readRange: (sheetName, a1) =>
+      sheetName === name ? { values, firstRow: 1 } : port.readRange(sheetName, a1),
+  };
+  return new Proxy(port, {
+    get: (target, property: keyof WorkbookPort) => overrides[property] ?? target[property].bind(target),
+  });
+}
+
+function textOf(cell: WriteCell, lang: Lang, format: NumberFormat): string {
+  if (cell === null) return '—';
+  if (typeof cell !== 'number') return String(cell);
+  const options: Intl.NumberFormatOptions =
+    format === 'percent'
+      ? { style: 'percent', maximumFractionDigits: 1 }
+      : format === 'money'
+        ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
+        : { maximumFractionDigits: format === 'integer' ? 0 : 2 };
+  return cell.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', options);
+}
+
+/** The KPI table with aligned columns: text left, numbers right, each column in its format. */
+export function kpiTableText(rows: WriteCell[][], lang: Lang): string {
+  const cells = rows.map((row, r) =>
+    row.map((cell, c) => (r === 0 ? String(cell) : textOf(cell, lang, KPI_FORMATS[c]))),
+  );
+  const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const line = (row: string[]) =>
+    row.map((text, c) => (c === 0 ? text.padEnd(widths[c]) : text.padStart(widths[c]))).join('  ');
+  return [
+    line(cells[0]),
+    widths.map((width) => '─'.repeat(width)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+function progress(io: WorkbookCommandIo, enabled: boolean) {
+  const steps = 3;
+  let step = 0;
+  return (message: string) => {
+    if (!enabled) return;
+    step = Math.min(step + 1, steps);
+    const bar = `[${'#'.repeat(step * 10).padEnd(steps * 10)}]`;
+    io.err(
+      io.interactive ? `\r${bar} ${message.padEnd(60)}${step === steps ? '\n' : ''}` : `${bar} ${message}\n`,
+    );
+  };
+}
+
+/** Runs `run` or `demo`; returns the exit code. */
+export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      sheet: { type: 'string' },
+      'as-of': { type: 'string' },
+      preset: { type: 'string' },
+      settings: { type: 'string' },
+      locale: { type: 'string', default: io.locale },
+      'time-zone': { type: 'string', default: 'Europe/Paris' },
+    },
+  });
+  const [command, file] = positionals;
+  const demo = command === 'demo';
+  const ordersPath = demo ? io.demoOrders : file;
+  if (!ordersPath) {
+    io.err(`Usage:\n${RUN_USAGE}\n`);
+    return 2;
+  }
+  const locale = demo && !argv.includes('--locale') ? 'fr_FR' : (values.locale ?? io.locale);
+  const timeZone = values['time-zone'] ?? 'Europe/Paris';
+  const lang = labelLang(locale);
+  const out =
+    values.out ??
+    (demo
+      ? 'out/segmento-demo.xlsx'
+      : `${ordersPath.replace(/(\.csv)?(\.gz)?$|\.xlsx$|\.txt$/i, '')}-segmento.xlsx`);
+  const preset = values.preset;
+  if (preset !== undefined && !PRESET_IDS.includes(preset as PresetId)) {
+    throw new Error(`--preset: ${PRESET_IDS.join(', ')}`);
+  }
+  const asOfText = values['as-of'];
+  const asOfDay = asOfText === undefined ? null : dayFromText(asOfText, localeFormat(locale));
+  if (asOfText !== undefined && asOfDay === null)
+    throw new UserError('error.badAsOf', { value: asOfText }, lang);
+  const fromFile =
+    values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
+
+  const orders = await readOrderFile(ordersPath, values.sheet, timeZone);
+  const show = progress(io, orders.length > PROGRESS_FROM_ROWS);
+  mkdirSync(dirname(out) || '.', { recursive: true });
+  const workbook = await openXlsxWorkbook(out, { locale, timeZone, notify: show });
+  const source = basename(ordersPath);
+  const result = applySegmentation(withOrders(workbook.port, source, orders), {
+    today: dayInZone(timeZone)(new Date()),
+    userLocale: locale,
+    adjust: (saved) => ({
+      ...(fromFile ?? saved),
+      sourceSheet: source,
+      sourceRange: '',
+      ...(asOfDay === null ? {} : { asOf: { kind: 'date', day: asOfDay } as const }),
+      ...(preset === undefined
+        ? {}
+        : { preset: preset as PresetId, segments: presetSegments(preset as PresetId, lang) }),
+    }),
+  });
+  if (!result.ok) {
+    io.err(`segmento: ${result.message}\n`);
+    return 1;
+  }
+  await workbook.save();
+  io.out(summaryText(result.summary, out, lang, workbook.skippedCharts().length));
+  return 0;
+}
+
+function summaryText(summary: ApplySummary, out: string, lang: Lang, skippedCharts: number): string {
+  const charts =
+    skippedCharts === 0
+      ? ''
+      : lang === 'fr'
+        ? `\n(${skippedCharts} graphiques ne sont pas écrits dans un .xlsx : ils apparaissent dans Google Sheets.)`
+        : `\n(${skippedCharts} charts are not written to an .xlsx: they appear in Google Sheets.)`;
+  const written = lang === 'fr' ? `Classeur écrit : ${out}` : `Workbook written: ${out}`;
+  return `${summary.message}\n\n${kpiTableText(summary.kpis, lang)}\n\n${written}${charts}\n`;
+}

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/core/analysis';
+import { readTableFile } from '../../src/local/table-file';
+import { demoOrdersCsv } from '../../src/local/demo-orders';
+import { runWorkbookCommand } from '../../src/local/workbook-command';
+import { dataSet } from '../data-sets';
+
+const DEMO = new URL('../../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      out: (text: string) => out.push(text),
+      err: (text: string) => err.push(text),
+      interactive: false,
+      locale: 'fr_FR',
+      demoOrders: DEMO,
+    },
+  };
+}
+
+async function sheets(path: string) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const rowsOf = (name: string) => {
+    const sheet = workbook.getWorksheet(name);
+    if (!sheet) throw new Error(`no tab ${name}`);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, number) => (rows[number - 1] = (row.values as unknown[]).slice(1)));
+    return Array.from(rows, (row) => row ?? []);
+  };
+  return {
+    workbook,
+    names: workbook.worksheets.filter((sheet) => sheet.state === 'visible').map((sheet) => sheet.name),
+    rowsOf,
+  };
+}
+
+const retail = dataSet('online_retail.csv.gz');
+
+describe.skipIf(!retail)('segmento run on Online Retail', () => {
+  it('segment tabs hold every scored customer once, KPI totals are their sums, rejects are listed; a second run adds migrations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
+    const out = join(dir, 'retail.xlsx');
+    const first = io();
+    expect(
+      await runWorkbookCommand(
+        ['run', retail!, '--out', out, '--locale', 'en_GB', '--as-of', '2011-06-30'],
+        first.io,
+      ),
+    ).toBe(0);
+    const second = io();
+    expect(await runWorkbookCommand(['run', retail!, '--out', out, '--locale', 'en_GB'], second.io)).toBe(0);
+    expect(second.out.join('')).toContain(
+      '4339 customers scored, 11 segments, 135080 rows rejected (as of 2011-12-09)',
+    );
+
+    const analysis = analyse(readTableFile(retail!), { locale: 'en_GB' });
+    const { names, rowsOf } = await sheets(out);
+    const segmentTabs = analysis.segmentNames.filter((_, i) => analysis.segment.includes(i));
+    expect(names.sort()).toEqual(
+      [
+        'Segmento · Summary',
+        ...segmentTabs,
+        'Segmento · Migrations',
+        'Segmento · Rejects',
+        'Segmento · Settings',
+      ].sort(),
+    );
+
+    const listed = segmentTabs.flatMap((name) =>
+      rowsOf(name)
+        .slice(1)
+        .map((row) => String(row[0])),
+    );
+    expect(listed.length).toBe(4339);
+    expect(new Set(listed)).toEqual(new Set(analysis.metrics.ids));
+
+    const kpis = rowsOf('Segmento · Summary');
+    const header = kpis[2];
+    const totalRow = kpis.find((row) => row[0] === 'Total')!;
+    const spendColumn = rowsOf('Champions')[0].indexOf('Net spend');
+    const spend = segmentTabs.reduce(
+      (sum, name) =>
+        sum +
+        rowsOf(name)
+          .slice(1)
+          .reduce((s, row) => s + Math.round(Number(row[spendColumn]) * 1000), 0),
+      0,
+    );
+    expect(totalRow[header.indexOf('Customers')]).toBe(listed.length);
+    expect(Math.round(Number(totalRow[header.indexOf('Net revenue')]) * 1000)).toBe(spend);
+
+    const rejects = rowsOf('Segmento · Rejects');
+    expect(rejects.length - 1).toBe(135_080);
+    expect(rejects[1]).toEqual([624, 'missing customer']);
+
+    const migrations = rowsOf('Segmento · Migrations');
+    expect(migrations[0][0]).toBe('Customers who moved between segments, from 2011-06-30 to 2011-12-09');
+  });
+});
+
+describe('segmento run into an existing workbook', () => {
+  it('keeps a tab a person added and does not duplicate its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
+    const out = join(dir, 'shop.xlsx');
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(orders, demoOrdersCsv(300));
+    expect(await runWorkbookCommand(['run', orders, '--out', out], io().io)).toBe(0);
+    const { workbook } = await sheets(out);
+    workbook.addWorksheet('Mes notes').getCell('A1').value = 'à garder';
+    await workbook.xlsx.writeFile(out);
+    expect(await runWorkbookCommand(['run', orders, '--out', out, '--preset', 'score15'], io().io)).toBe(0);
+    const after = await sheets(out);
+    expect(after.rowsOf('Mes notes')).toEqual([['à garder']]);
+    expect(after.names.filter((name) => name.startsWith('Segmento · Synthèse'))).toEqual([
+      'Segmento · Synthèse',
+    ]);
+    expect(after.names).toContain('VIP');
+    expect(after.names).not.toContain('Champions');
+  });
+
+  it('an unreadable analysis date or preset is one clear line and a non-zero exit', async () => {
+    const run = io();
+    await expect(
+      runWorkbookCommand(['run', DEMO, '--as-of', 'hier', '--out', join(tmpdir(), 'x.xlsx')], run.io),
+    ).rejects.toThrow('Date d’analyse illisible « hier »');
+    expect(await runWorkbookCommand(['run'], run.io)).toBe(2);
+  });
+});
+
+describe('the demo', () => {
+  it('ships the orders its generator makes', () => {
+    expect(readFileSync(DEMO, 'utf8')).toBe(demoOrdersCsv());
+  });
+
+  it('npm run demo writes the workbook and prints the KPI summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
+    const cli = new URL('../../dist/segmento.mjs', import.meta.url).pathname;
+    const result = spawnSync('node', [cli, 'demo', '--out', join(dir, 'demo.xlsx')], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Segmento : \d+ clients notés, \d+ segments, \d+ lignes rejetées/);
+    expect(result.stdout).toMatch(/\nTotal +\d/);
+    expect(result.stdout).toContain(`Classeur écrit : ${join(dir, 'demo.xlsx')}`);
+  });
+});
