@@ -4,14 +4,17 @@
  */
 import { dayInZone } from '../core/days';
 import { labelLang } from '../core/labels';
-import { applySegmentation, readSettings } from '../workbook/apply';
+import { applySegmentation, readHistory, readSettings } from '../workbook/apply';
 import {
   rfmScore as rfmScoreOf,
   segment as segmentOf,
+  segmentHistory as segmentHistoryOf,
   type FunctionContext,
 } from '../workbook/custom-functions';
 import type { WorkbookPort } from '../workbook/port';
+import { onRefreshTrigger, triggerScheduler } from './refresh';
 import { sheetsPort } from './sheets-port';
+import type { Scheduler } from '../workbook/schedule';
 import type { Cell } from '../core/values';
 
 type Argument = Cell | Cell[][];
@@ -60,6 +63,7 @@ function functionContext(): FunctionContext {
     lang,
     today: today(port),
     settings: () => readSettings(port, lang),
+    history: () => readHistory(port),
   };
 }
 
@@ -75,4 +79,26 @@ export function rfmScore(
 
 export function segment(ordersOrCode: Argument, customers?: Argument, asOf?: Argument, settings?: Argument) {
   return segmentOf(functionContext(), ordersOrCode, customers, asOf, settings);
+}
+
+/** The scheduled refresh of this document, for the sidebar: off, weekly or monthly. */
+export function scheduler(): Scheduler {
+  return triggerScheduler(SpreadsheetApp.getActiveSpreadsheet(), activePort(), {
+    ScriptApp,
+    Session,
+    SpreadsheetApp,
+  });
+}
+
+/** The daily trigger: refresh when the schedule says it is due; failures go to the history tab. */
+export function refreshFromTrigger(): void {
+  onRefreshTrigger(SpreadsheetApp.getActiveSpreadsheet(), activePort(), {
+    ScriptApp,
+    Session,
+    SpreadsheetApp,
+  });
+}
+
+export function segmentHistory(customer: Argument, history?: Argument) {
+  return segmentHistoryOf(functionContext(), customer, history);
 }

@@ -16,6 +16,9 @@ function onInstall(e) { onOpen(e); }
 /** Menu: Apply segmentation / Appliquer la segmentation. */
 function segmentoApply() { Segmento.applyFromMenu(); }
 
+/** Daily trigger of the scheduled refresh (weekly or monthly, as the settings say). */
+function segmentoRefresh() { Segmento.refreshFromTrigger(); }
+
 /**
  * RFM scores of the customers, from the order rows. Scores RFM des clients, à partir des commandes.
  * Without customers: a table of every customer's R, F, M, code and total (Sans clients : le tableau de tous les clients).
@@ -51,3 +54,12 @@ function SEGMENT(orders_or_code, customers, as_of, settings) { return Segmento.s
  * @customfunction
  */
 function RFM_SEGMENT(orders_or_code, customers, as_of, settings) { return Segmento.segment(orders_or_code, customers, as_of, settings); }
+
+/**
+ * A customer's segment at each stored Segmento run, by analysis date. Le segment d'un client à chaque calcul enregistré.
+ * @param {A2} customer One customer id. Un identifiant client.
+ * @param {'Segmento · Historique'!A:ZZ} history Optional: the history tab, to recalculate after each run. Facultatif : l'onglet d'historique.
+ * @return Analysis date, segment and RFM code of each run. Date d'analyse, segment et code de chaque calcul.
+ * @customfunction
+ */
+function SEGMENT_HISTORY(customer, history) { return Segmento.segmentHistory(customer, history); }

@@ -8,12 +8,14 @@ import { normalizeHeader } from '../core/columns';
 import { isoDay } from '../core/days';
 import { labelLang, t, UserError, type Lang } from '../core/labels';
 import {
+  failedRun,
   historyTab,
   parseHistory,
   previousSegments,
   previousSnapshot,
   snapshotOf,
   withSnapshot,
+  type History,
 } from './history';
 import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
@@ -124,12 +126,8 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   }
   if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
 
-  const historyTabFound = port.managedTabs().find((managed) => managed.tag.kind === 'history');
-  const earlier = historyTabFound
-    ? parseHistory(port.readRange(historyTabFound.name, null)?.values ?? [])
-    : [];
   const history = withSnapshot(
-    earlier,
+    readHistory(port),
     snapshotOf(analysis, options.now ?? new Date().toISOString()),
     settings.historyKeep,
   );
@@ -158,6 +156,32 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const message = t(lang, 'apply.done', summary);
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
+}
+
+/** The snapshots of earlier runs, from the history tab (none when there is no such tab). */
+export function readHistory(port: WorkbookPort): History {
+  const tab = port.managedTabs().find((managed) => managed.tag.kind === 'history');
+  return tab ? parseHistory(port.readRange(tab.name, null)?.values ?? []) : [];
+}
+
+/**
+ * Records a run that failed in the history tab (a scheduled refresh has no one to tell), under the
+ * document lock; gives up silently when another run holds the lock.
+ */
+export function recordFailedRun(
+  port: WorkbookPort,
+  lang: Lang,
+  message: string,
+  asOfDay: number,
+  now: string,
+): void {
+  port.withDocumentLock(10_000, () => {
+    const read = readSettings(port, lang);
+    const keep = read.settings?.historyKeep ?? defaultSettings(lang).historyKeep;
+    replaceManagedTabs(port, [
+      historyTab(withSnapshot(readHistory(port), failedRun(now, asOfDay, message), keep), lang),
+    ]);
+  });
 }
 
 /**

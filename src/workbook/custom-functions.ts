@@ -4,7 +4,7 @@
  * customer gives an empty cell; a bad argument throws an Error saying what to fix. They never write.
  */
 import { analyse, type Analysis } from '../core/analysis';
-import { dayInZone } from '../core/days';
+import { dayInZone, isoDay } from '../core/days';
 import { UserError, type Lang } from '../core/labels';
 import { parseScoreCode, scoreCode } from '../core/scores';
 import { segmentOfCode } from '../core/segments';
@@ -16,6 +16,7 @@ import {
   parseDay,
   type Cell,
 } from '../core/values';
+import { parseHistory, type History } from './history';
 import { parseSettings, type Settings, type SettingsIssue } from './settings';
 
 /** Where a custom function runs: the spreadsheet's locale and time zone, and its settings. */
@@ -27,6 +28,8 @@ export interface FunctionContext {
   today: number;
   /** The settings tab's settings (or the defaults), or the issues that make it unreadable. */
   settings: () => { settings: Settings } | { settings: null; issues: SettingsIssue[] };
+  /** The snapshots of earlier runs, from the history tab. */
+  history: () => History;
 }
 
 type Argument = Cell | Cell[][];
@@ -222,4 +225,30 @@ function segmentOfCodes(context: FunctionContext, settings: Settings, codes: Arg
     return found.name;
   };
   return isRange(codes) ? codes.map((row) => [one(row[0])]) : one(codes);
+}
+
+/**
+ * `SEGMENT_HISTORY(customer; [history])`: the customer's segment and code at each stored run,
+ * by analysis date, under a header; empty when the customer was never scored. The optional history
+ * range (the history tab) makes the cell recalculate after each run.
+ */
+export function segmentHistory(
+  context: FunctionContext,
+  customer: Argument,
+  historyRange?: Argument,
+): Cell[][] {
+  const { lang } = context;
+  if (isRange(customer) || isEmptyCell(customer)) {
+    fail(lang, 'Donnez un seul client, par exemple A2.', 'Give one customer, for example A2.');
+  }
+  const id = customerId(customer as Cell);
+  const history = isRange(historyRange ?? '') ? parseHistory(historyRange as Cell[][]) : context.history();
+  const byDate = [...history].sort((a, b) => a.asOfDay - b.asOfDay);
+  const rows: Cell[][] = byDate.flatMap((snapshot) => {
+    const index = snapshot.customers.indexOf(id);
+    return index < 0 ? [] : [[isoDay(snapshot.asOfDay), snapshot.segments[index], snapshot.codes[index]]];
+  });
+  const header =
+    lang === 'fr' ? ['Date d’analyse', 'Segment', 'Code RFM'] : ['Analysis date', 'Segment', 'RFM code'];
+  return rows.length === 0 ? [['']] : [header, ...rows];
 }

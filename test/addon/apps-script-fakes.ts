@@ -211,7 +211,8 @@ function enteredValue(
 
 export class FakeSpreadsheet extends Fake {
   readonly sheets: FakeSheet[] = [];
-  private active: FakeSheet;
+  /** The tab shown to the user. */
+  active: FakeSheet;
 
   constructor(world: World, contents: Record<string, Cell[][]>) {
     super(world);
@@ -284,6 +285,11 @@ export class FakeSpreadsheet extends Fake {
     if (this.active === sheet) this.active = this.sheets[Math.max(0, index - 1)];
   }
 
+  getActiveSheet(): FakeSheet {
+    this.log('getActiveSheet');
+    return this.active;
+  }
+
   getSpreadsheetLocale(): string {
     this.log('getSpreadsheetLocale');
     return this.world.locale;
@@ -299,6 +305,30 @@ export class FakeSpreadsheet extends Fake {
   }
 
   /** Finds developer metadata of every tab (metadata is only ever put on tabs here). */
+  /** Developer metadata on the spreadsheet itself (not on a tab). */
+  readonly metadata: FakeDeveloperMetadata[] = [];
+
+  addDeveloperMetadata(key: string, value: string, visibility: FakeEnumValue): this {
+    this.log('addDeveloperMetadata', key, value, visibility);
+    const spreadsheetLevel = null as unknown as FakeSheet;
+    this.metadata.push(
+      new FakeDeveloperMetadata(
+        this.world,
+        spreadsheetLevel,
+        this.world.nextMetadataId(),
+        key,
+        value,
+        visibility,
+      ),
+    );
+    return this;
+  }
+
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    this.log('getDeveloperMetadata');
+    return [...this.metadata];
+  }
+
   createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
     this.log('createDeveloperMetadataFinder');
     return new FakeDeveloperMetadataFinder(this.world, () => this.sheets.flatMap((sheet) => sheet.metadata));
@@ -568,6 +598,13 @@ export class FakeSheet extends Fake {
   setTabColor(color: string | null): this {
     this.log('setTabColor', color);
     this.tabColor = color;
+    return this;
+  }
+
+  /** Makes this tab the spreadsheet's active tab. */
+  activate(): this {
+    this.log('activate');
+    this.spreadsheet.active = this;
     return this;
   }
 }

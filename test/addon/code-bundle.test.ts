@@ -16,7 +16,7 @@ import { createFakeAppsScript } from './apps-script-fakes';
 const dist = new URL('../../dist/', import.meta.url).pathname;
 const code = readFileSync(`${dist}Code.js`, 'utf8');
 const manifest = JSON.parse(readFileSync(`${dist}appsscript.json`, 'utf8'));
-const CUSTOM_FUNCTIONS = ['RFM_SCORE', 'SEGMENT', 'RFM_SEGMENT'];
+const CUSTOM_FUNCTIONS = ['RFM_SCORE', 'SEGMENT', 'RFM_SEGMENT', 'SEGMENT_HISTORY'];
 
 type Script = Record<string, (...args: unknown[]) => unknown>;
 
@@ -33,7 +33,7 @@ function load(options: Parameters<typeof createFakeAppsScript>[0] = {}, userLoca
 
 describe('dist/Code.js as Apps Script sees it', () => {
   it('declares every entry point as a top-level function', () => {
-    for (const name of ['onOpen', 'onInstall', 'segmentoApply', ...CUSTOM_FUNCTIONS]) {
+    for (const name of ['onOpen', 'onInstall', 'segmentoApply', 'segmentoRefresh', ...CUSTOM_FUNCTIONS]) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });
@@ -53,6 +53,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.scriptapp',
     ]);
     expect(code).not.toMatch(/UrlFetchApp/);
   });

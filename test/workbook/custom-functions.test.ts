@@ -14,6 +14,7 @@ const context = (locale = 'fr_FR'): FunctionContext => ({
   lang: locale.startsWith('fr') ? 'fr' : 'en',
   today: dayFromIso('2026-01-15')!,
   settings: () => ({ settings: defaultSettings(locale.startsWith('fr') ? 'fr' : 'en') }),
+  history: () => [],
 });
 const orders = shopOrders(2000);
 const analysis = analyse(orders, { locale: 'fr_FR', timeZone: 'Europe/Paris' });

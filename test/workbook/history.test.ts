@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
-import { applySegmentation } from '../../src/workbook/apply';
+import { applySegmentation, readHistory } from '../../src/workbook/apply';
+import { segmentHistory } from '../../src/workbook/custom-functions';
+import { shopOrders } from './shop';
 import {
   historyRows,
   parseHistory,
@@ -150,5 +152,32 @@ describe.skipIf(!retail)('migrations on Online Retail, as of 2011-06-30 then 201
     const previousColumn = championsTab[0].indexOf('Previous segment');
     const first = championsTab[1];
     expect(first[previousColumn]).toBe(before.get(String(first[0])) ?? 'Not yet a customer');
+  });
+});
+
+describe('SEGMENT_HISTORY', () => {
+  it('lists a customer’s segment at each run, oldest first', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(400) } });
+    applySegmentation(port, { today: 0 });
+    const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings')!;
+    settings.grid[port.valuesOf(settings.name).findIndex((row) => row[0] === 'Date d’analyse')][1] =
+      '2025-06-30';
+    applySegmentation(port, { today: 0 });
+    const history = port.valuesOf('Segmento · Historique');
+    const customer = String(history[4][0]);
+    const context = {
+      locale: 'fr_FR',
+      timeZone: 'Europe/Paris',
+      lang: 'fr' as const,
+      today: 0,
+      settings: () => ({ settings: null, issues: [] }),
+      history: () => readHistory(port),
+    };
+    const rows = segmentHistory(context, customer);
+    expect(rows[0]).toEqual(['Date d’analyse', 'Segment', 'Code RFM']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['2025-06-30', '2025-12-30']);
+    expect(segmentHistory(context, customer, history)).toEqual(rows);
+    expect(segmentHistory(context, 'inconnu')).toEqual([['']]);
+    expect(() => segmentHistory(context, '')).toThrow('Donnez un seul client');
   });
 });
