@@ -14,7 +14,8 @@ export function fakeScriptApp() {
   const calls: string[] = [];
   let user = 'alice';
   const ScriptApp = {
-    getUserTriggers(_document: unknown) {
+    /** The current user's triggers (of this document: the stand-in serves one document). */
+    getUserTriggers() {
       calls.push('getUserTriggers');
       return triggers.filter((trigger) => trigger.owner === user);
     },
