@@ -126,35 +126,10 @@ function isWord(text: string, key: keyof typeof WORDS): boolean {
   return WORDS[key].some((candidate) => normalizeHeader(candidate) === normalized);
 }
 
+const BOUND_COLUMNS = ['R min', 'R max', 'F min', 'F max', 'M min', 'M max', 'Total min', 'Total max'];
 const RULE_COLUMNS = {
-  fr: [
-    '#',
-    'Segment',
-    'Couleur',
-    'R min',
-    'R max',
-    'F min',
-    'F max',
-    'M min',
-    'M max',
-    'Total min',
-    'Total max',
-    'Conditions',
-  ],
-  en: [
-    '#',
-    'Segment',
-    'Colour',
-    'R min',
-    'R max',
-    'F min',
-    'F max',
-    'M min',
-    'M max',
-    'Total min',
-    'Total max',
-    'Conditions',
-  ],
+  fr: ['#', 'Segment', 'Couleur', ...BOUND_COLUMNS, 'Conditions'],
+  en: ['#', 'Segment', 'Colour', ...BOUND_COLUMNS, 'Conditions'],
 };
 const RULES_TITLE = {
   fr: 'Segments (la première règle qui correspond l’emporte)',
