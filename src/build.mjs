@@ -1,5 +1,6 @@
 // Builds dist/: the Apps Script bundle (an IIFE named Segmento followed by the hand-written entry of
-// top-level functions), the add-on manifest, and the `segmento` command line.
+// top-level functions), the sidebar page (one HTML file, script and style inlined), the add-on
+// manifest, the `segmento` command line, and the local sidebar preview server.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 
@@ -21,6 +22,42 @@ const entry = readFileSync(`${root}src/addon/entry.js`, 'utf8');
 writeFileSync(`${dist}/Code.js`, `${addon.outputFiles[0].text}\n${entry}`);
 copyFileSync(`${root}appsscript.json`, `${dist}/appsscript.json`);
 
+const [sidebarScript, sidebarStyle] = await Promise.all(
+  ['main.ts', 'sidebar.css'].map((file) =>
+    build({
+      entryPoints: [`${root}src/sidebar/${file}`],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+      minify: true,
+      write: false,
+      legalComments: 'none',
+    }),
+  ),
+);
+// Inside an inline <script>, `</script` or `<!--` would end or bend the element: escape them.
+const inlineScript = sidebarScript.outputFiles[0].text
+  .trim()
+  .replace(/<\/(script)/gi, '<\\/$1')
+  .replace(/<!--/g, '<\\!--');
+const template = readFileSync(`${root}src/sidebar/sidebar.html`, 'utf8');
+writeFileSync(
+  `${dist}/Sidebar.html`,
+  template
+    .replace('/* sidebar.css */', () => sidebarStyle.outputFiles[0].text.trim())
+    .replace('/* main.ts */', () => inlineScript),
+);
+await build({
+  entryPoints: [`${root}src/local/script-run-shim.ts`],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  outfile: `${dist}/script-run-shim.js`,
+  legalComments: 'none',
+});
+
 await build({
   entryPoints: [`${root}src/local/main.ts`],
   bundle: true,
@@ -35,3 +72,16 @@ await build({
   legalComments: 'none',
 });
 chmodSync(`${dist}/segmento.mjs`, 0o755);
+
+await build({
+  entryPoints: [`${root}src/local/dev-main.ts`],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outfile: `${dist}/sidebar-dev.mjs`,
+  banner: {
+    js: "import { createRequire as segmentoCreateRequire } from 'node:module';\nconst require = segmentoCreateRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+});

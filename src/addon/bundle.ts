@@ -16,6 +16,7 @@ import { onRefreshTrigger, triggerScheduler } from './refresh';
 import { sheetsPort } from './sheets-port';
 import type { Scheduler } from '../workbook/schedule';
 import type { Cell } from '../core/values';
+import { sidebarEndpoints, type SidebarEndpoints } from '../workbook/sidebar-endpoints';
 
 type Argument = Cell | Cell[][];
 
@@ -37,14 +38,18 @@ function today(port: WorkbookPort): number {
 }
 
 const MENU = {
-  fr: { apply: 'Appliquer la segmentation' },
-  en: { apply: 'Apply segmentation' },
+  fr: { open: 'Ouvrir', apply: 'Appliquer la segmentation' },
+  en: { open: 'Open', apply: 'Apply segmentation' },
 };
 
 /** Builds the add-on menu; works in AuthMode.NONE (reads nothing from the document). */
 export function onOpen(): void {
   const labels = MENU[labelLang(undefined, userLocale())];
-  SpreadsheetApp.getUi().createAddonMenu().addItem(labels.apply, 'segmentoApply').addToUi();
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(labels.open, 'segmentoOpen')
+    .addItem(labels.apply, 'segmentoApply')
+    .addToUi();
 }
 
 /** Menu action: Apply, then a dialog with the summary or what to fix. */
@@ -102,3 +107,25 @@ export function refreshFromTrigger(): void {
 export function segmentHistory(customer: Argument, history?: Argument) {
   return segmentHistoryOf(functionContext(), customer, history);
 }
+
+/** Menu action: the sidebar (dist/Sidebar.html). */
+export function openSidebar(): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Segmento'));
+}
+
+/** The sidebar's endpoints over the active spreadsheet, for one call. */
+function endpoints(): SidebarEndpoints {
+  const port = activePort();
+  return sidebarEndpoints({ port, today: today(port), userLocale: userLocale(), scheduler: scheduler() });
+}
+
+export const sidebarState: SidebarEndpoints['sidebarState'] = () => endpoints().sidebarState();
+export const sidebarSource: SidebarEndpoints['sidebarSource'] = (sheet, range) =>
+  endpoints().sidebarSource(sheet, range);
+export const sidebarSave: SidebarEndpoints['sidebarSave'] = (settings) => endpoints().sidebarSave(settings);
+export const sidebarApply: SidebarEndpoints['sidebarApply'] = (settings) =>
+  endpoints().sidebarApply(settings);
+export const sidebarSetRefresh: SidebarEndpoints['sidebarSetRefresh'] = (refresh) =>
+  endpoints().sidebarSetRefresh(refresh);
+export const sidebarActivateTab: SidebarEndpoints['sidebarActivateTab'] = (id) =>
+  endpoints().sidebarActivateTab(id);

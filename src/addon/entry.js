@@ -13,6 +13,9 @@ function onOpen(e) { Segmento.onOpen(e); }
  */
 function onInstall(e) { onOpen(e); }
 
+/** Menu: Open / Ouvrir, the Segmento sidebar. */
+function segmentoOpen() { Segmento.openSidebar(); }
+
 /** Menu: Apply segmentation / Appliquer la segmentation. */
 function segmentoApply() { Segmento.applyFromMenu(); }
 
@@ -63,3 +66,23 @@ function RFM_SEGMENT(orders_or_code, customers, as_of, settings) { return Segmen
  * @customfunction
  */
 function SEGMENT_HISTORY(customer, history) { return Segmento.segmentHistory(customer, history); }
+
+// The sidebar's endpoints, called by the page through google.script.run (src/workbook/sidebar-endpoints.ts).
+
+/** Sidebar: language, saved settings, tabs, scheduled refresh. */
+function sidebarState() { return Segmento.sidebarState(); }
+
+/** Sidebar: the order rows of a tab, dates as ISO strings. */
+function sidebarSource(sheet, range) { return Segmento.sidebarSource(sheet, range); }
+
+/** Sidebar: validates and writes the settings tab. */
+function sidebarSave(settings) { return Segmento.sidebarSave(settings); }
+
+/** Sidebar: saves the settings, then applies the segmentation. */
+function sidebarApply(settings) { return Segmento.sidebarApply(settings); }
+
+/** Sidebar: scheduled refresh off, weekly or monthly. */
+function sidebarSetRefresh(refresh) { return Segmento.sidebarSetRefresh(refresh); }
+
+/** Sidebar: shows a tab written by Apply. */
+function sidebarActivateTab(id) { return Segmento.sidebarActivateTab(id); }

@@ -210,6 +210,10 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       if (layout.tabColor) sheet.setTabColor(layout.tabColor);
     },
 
+    activateTab(id) {
+      tab(id).activate();
+    },
+
     withDocumentLock(waitMs, fn) {
       const lock = LockService.getDocumentLock();
       if (!lock.tryLock(waitMs)) return null;

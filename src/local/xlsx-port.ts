@@ -27,6 +27,7 @@ import type {
   Workbook,
   WorkbookView,
   Worksheet,
+  WorksheetView,
 } from 'exceljs';
 import { SHEETS_SERIAL_OF_EPOCH } from '../core/days';
 import type { Cell } from '../core/values';
@@ -264,6 +265,24 @@ class XlsxPort implements WorkbookPort {
     if (layout.tabColor) sheet.properties.tabColor = { argb: argbOf(layout.tabColor) };
   }
 
+  /** The tab the file opens on: the workbook view's active tab, and the only selected tab. */
+  activateTab(id: number): void {
+    const { sheet } = this.tab(id);
+    const index = this.workbook.worksheets.indexOf(sheet);
+    const view = this.workbook.views?.[0] as WorkbookView | undefined;
+    const firstSheet = Math.min(view?.firstSheet ?? 0, index);
+    this.workbook.views = [{ ...DEFAULT_VIEW, ...view, firstSheet, activeTab: index }];
+    // exceljs writes `tabSelected` from a sheet's first view, though its typings omit it.
+    type SelectableView = Partial<WorksheetView> & { tabSelected?: boolean };
+    for (const other of this.workbook.worksheets) {
+      const views = (other.views ?? []) as SelectableView[];
+      const tabSelected = other === sheet;
+      if (views.length === 0 && !tabSelected) continue;
+      const [first = { state: 'normal' }, ...rest] = views;
+      other.views = [{ ...first, tabSelected }, ...rest] as WorksheetView[];
+    }
+  }
+
   /**
    * A lock file beside the workbook (`<path>.lock`), created exclusively; one older than ten minutes
    * is taken over. Polls until `waitMs` has passed.
@@ -421,6 +440,9 @@ function hasSafeReference(name: string): boolean {
   return !/^[A-Za-z0-9]*$/.test(name) || !/^\d|^[A-Za-z]{1,3}\d+$|^[RC]\d*([RC]\d*)?$/i.test(name);
 }
 
+/** The workbook view exceljs writes when a file has none. */
+const DEFAULT_VIEW = { x: 0, y: 0, width: 12000, height: 24000, visibility: 'visible' };
+
 /** Excel opens on the active tab, which must be a visible one. */
 function keepActiveTabVisible(workbook: Workbook): void {
   const sheets = workbook.worksheets;
@@ -430,8 +452,7 @@ function keepActiveTabVisible(workbook: Workbook): void {
     sheet !== undefined && sheet.state !== 'hidden' && sheet.state !== 'veryHidden';
   const firstVisible = sheets.findIndex(isVisible);
   if (isVisible(sheets[view?.activeTab ?? 0]) || firstVisible < 0) return;
-  const defaults = { x: 0, y: 0, width: 12000, height: 24000, visibility: 'visible' };
-  workbook.views = [{ ...defaults, ...view, firstSheet: firstVisible, activeTab: firstVisible }];
+  workbook.views = [{ ...DEFAULT_VIEW, ...view, firstSheet: firstVisible, activeTab: firstVisible }];
 }
 
 function takeLock(lockPath: string, owner: string): boolean {

@@ -170,6 +170,10 @@ export function recordingPort(
       record('layoutTab', [id, layout]);
       find(id).layout = layout;
     },
+    activateTab(id) {
+      record('activateTab', [id]);
+      find(id);
+    },
     withDocumentLock(waitMs, fn) {
       record('withDocumentLock', [waitMs]);
       if (port.lockHeld) return null;

@@ -1,0 +1,75 @@
+/**
+ * `npm run dev [-- --workbook out/dev.xlsx] [--orders FILE] [--sheet NAME] [--locale fr_FR]
+ * [--time-zone Europe/Paris] [--port 8787]`: the sidebar served on 127.0.0.1 over an .xlsx workbook,
+ * saved after each change. The orders file (the shipped demo orders by default) becomes a tab of
+ * the workbook the first time.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { dayInZone } from '../core/days';
+import { langOf } from '../core/labels';
+import { readSettings } from '../workbook/apply';
+import { sidebarEndpoints } from '../workbook/sidebar-endpoints';
+import { memoryScheduler, startSidebarServer } from './dev-server';
+import { readTableFile } from './table-file';
+import { openXlsxWorkbook } from './xlsx-port';
+
+const DIST = new URL('./', import.meta.url).pathname;
+const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
+
+/** A text cell as a spreadsheet imports it: plain decimal numbers (no leading zero) become numbers. */
+function importedCell(text: string): string | number {
+  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+/** Adds the orders as a tab a person made, unless the workbook already has a tab of that name. */
+async function addOrdersTab(path: string, name: string, ordersPath: string): Promise<boolean> {
+  const workbook = new ExcelJS.Workbook();
+  if (existsSync(path)) await workbook.xlsx.readFile(path);
+  if (workbook.getWorksheet(name)) return false;
+  const sheet = workbook.addWorksheet(name);
+  sheet.addRows(readTableFile(ordersPath).map((row) => row.map(importedCell)));
+  mkdirSync(dirname(path) || '.', { recursive: true });
+  await workbook.xlsx.writeFile(path);
+  return true;
+}
+
+const { values } = parseArgs({
+  options: {
+    workbook: { type: 'string', default: 'out/dev.xlsx' },
+    orders: { type: 'string' },
+    sheet: { type: 'string' },
+    locale: {
+      type: 'string',
+      default: /^([a-z]{2}_[A-Z]{2})/.exec(process.env.LC_ALL || process.env.LANG || '')?.[1] ?? 'fr_FR',
+    },
+    'time-zone': { type: 'string', default: 'Europe/Paris' },
+    port: { type: 'string', default: '8787' },
+  },
+});
+const path = values.workbook!;
+const locale = values.locale!;
+const timeZone = values['time-zone']!;
+const sheet = values.sheet ?? (langOf(locale) === 'fr' ? 'Commandes' : 'Orders');
+const ordersPath = values.orders ?? (existsSync(path) ? null : DEMO_ORDERS);
+if (ordersPath && (await addOrdersTab(path, sheet, ordersPath))) {
+  console.log(`Orders of ${ordersPath} written to the tab "${sheet}" of ${path}.`);
+}
+const workbook = await openXlsxWorkbook(path, { locale, timeZone });
+// The refresh the workbook's settings record, as if its trigger were installed.
+const scheduler = memoryScheduler(readSettings(workbook.port, langOf(locale)).settings?.refresh ?? 'off');
+const server = await startSidebarServer({
+  endpoints: () =>
+    sidebarEndpoints({
+      port: workbook.port,
+      today: dayInZone(timeZone)(new Date()),
+      userLocale: locale,
+      scheduler,
+    }),
+  afterWrite: () => workbook.save(),
+  port: Number(values.port),
+  distDir: DIST,
+});
+console.log(`Segmento sidebar over ${path} (${locale}, ${timeZone}): ${server.url}`);
