@@ -2,15 +2,8 @@
  * The workbook port over SpreadsheetApp (DESIGN.md §6, §8). Each method is the few Apps Script
  * calls it takes; the services come in as parameters, so loading this file calls none of them.
  */
-import type {
-  Area,
-  CellFormat,
-  ManagedTab,
-  NumberFormat,
-  TabTag,
-  WorkbookPort,
-  WriteCell,
-} from '../workbook/port';
+import type { Area, CellFormat, ManagedTab, TabTag, WorkbookPort, WriteCell } from '../workbook/port';
+import { NUMBER_FORMAT_PATTERNS } from '../workbook/port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -31,16 +24,6 @@ export interface SheetsServices {
 
 /** Key of the tab-level developer metadata that marks a tab as Segmento's; its value is the TabTag as JSON. */
 export const TAB_TAG_KEY = 'segmento';
-
-/** Sheets number format patterns. Dates are written as serial numbers and shown by their format. */
-export const NUMBER_FORMAT_PATTERNS: Record<NumberFormat, string> = {
-  text: '@',
-  integer: '0',
-  decimal: '0.00',
-  money: '#,##0.00',
-  percent: '0.0%',
-  date: 'yyyy-mm-dd',
-};
 
 const CHART_TYPES = { bar: 'BAR', column: 'COLUMN', pie: 'PIE' } as const;
 

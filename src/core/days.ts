@@ -64,13 +64,11 @@ export function dateOfDay(dayNumber: number): Date {
 }
 
 /**
- * The function that gives the calendar day of an instant in a time zone (the spreadsheet's).
+ * The offset of a time zone from UTC at an instant, in milliseconds (Paris in summer: +7,200,000).
  * Offsets are looked up once per hour of UTC time and cached, so millions of dates stay cheap.
  */
-export function dayInZone(timeZone: string | undefined): (date: Date) => number {
-  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') {
-    return (date) => Math.floor(date.getTime() / MS_PER_DAY);
-  }
+export function zoneOffset(timeZone: string | undefined): (utcMs: number) => number {
+  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') return () => 0;
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
@@ -81,19 +79,26 @@ export function dayInZone(timeZone: string | undefined): (date: Date) => number 
     hourCycle: 'h23',
   });
   const offsetByHour = new Map<number, number>();
-  return (date) => {
-    const ms = date.getTime();
-    const hour = Math.floor(ms / 3_600_000);
+  return (utcMs) => {
+    const hour = Math.floor(utcMs / 3_600_000);
     let offset = offsetByHour.get(hour);
     if (offset === undefined) {
       const parts: Record<string, number> = {};
       for (const part of format.formatToParts(new Date(hour * 3_600_000)))
         parts[part.type] = Number(part.value);
       const localDay = dayFromCivil(parts.year, parts.month, parts.day) ?? 0;
-      const localMs = localDay * MS_PER_DAY + parts.hour * 3_600_000 + parts.minute * 60_000;
-      offset = localMs - hour * 3_600_000;
+      offset = localDay * MS_PER_DAY + parts.hour * 3_600_000 + parts.minute * 60_000 - hour * 3_600_000;
       offsetByHour.set(hour, offset);
     }
-    return Math.floor((ms + offset) / MS_PER_DAY);
+    return offset;
+  };
+}
+
+/** The function that gives the calendar day of an instant in a time zone (the spreadsheet's). */
+export function dayInZone(timeZone: string | undefined): (date: Date) => number {
+  const offset = zoneOffset(timeZone);
+  return (date) => {
+    const ms = date.getTime();
+    return Math.floor((ms + offset(ms)) / MS_PER_DAY);
   };
 }

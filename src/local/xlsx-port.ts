@@ -29,18 +29,18 @@ import type {
   Worksheet,
   WorksheetView,
 } from 'exceljs';
-import { SHEETS_SERIAL_OF_EPOCH } from '../core/days';
+import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import type { Cell } from '../core/values';
-import type {
-  Area,
-  CellFormat,
-  ChartSpec,
-  ManagedTab,
-  NumberFormat,
-  TabLayout,
-  TabTag,
-  WorkbookPort,
-  WriteCell,
+import {
+  NUMBER_FORMAT_PATTERNS,
+  type Area,
+  type CellFormat,
+  type ChartSpec,
+  type ManagedTab,
+  type TabLayout,
+  type TabTag,
+  type WorkbookPort,
+  type WriteCell,
 } from '../workbook/port';
 
 /** The very hidden tab that lists the managed tabs; never listed by `sheetNames`. */
@@ -52,15 +52,6 @@ const REFERENCE_NAME = /^_segmento_tab_(\d+)$/;
 const LOCK_STALE_MS = 10 * 60_000;
 const LOCK_POLL_MS = 25;
 const MS_PER_DAY = 86_400_000;
-
-const NUMBER_FORMATS: Record<NumberFormat, string> = {
-  text: '@',
-  integer: '0',
-  decimal: '0.00',
-  money: '#,##0.00',
-  percent: '0.0%',
-  date: 'yyyy-mm-dd',
-};
 
 export interface XlsxOptions {
   /** The locale (`fr_FR`) and time zone (`Europe/Paris`) the port reports, as a spreadsheet's. */
@@ -199,7 +190,7 @@ class XlsxPort implements WorkbookPort {
 
   formatArea(id: number, area: Area, format: CellFormat): void {
     const { sheet } = this.tab(id);
-    const numFmt = format.numberFormat && NUMBER_FORMATS[format.numberFormat];
+    const numFmt = format.numberFormat && NUMBER_FORMAT_PATTERNS[format.numberFormat];
     const font: Partial<Font> = {};
     if (format.bold !== undefined) font.bold = format.bold;
     if (format.italic !== undefined) font.italic = format.italic;
@@ -618,29 +609,6 @@ function isDateFormat(numFmt: string | undefined): boolean {
  * Offsets are cached by hour.
  */
 function instantOfWallClock(timeZone: string): (wallClockMs: number) => Date {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const offsetByHour = new Map<number, number>();
-  const offsetAt = (ms: number): number => {
-    const hour = Math.floor(ms / 3_600_000);
-    let offset = offsetByHour.get(hour);
-    if (offset === undefined) {
-      const parts: Record<string, number> = {};
-      for (const part of format.formatToParts(hour * 3_600_000)) parts[part.type] = Number(part.value);
-      offset =
-        Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) -
-        hour * 3_600_000;
-      offsetByHour.set(hour, offset);
-    }
-    return offset;
-  };
+  const offsetAt = zoneOffset(timeZone);
   return (wallClockMs) => new Date(wallClockMs - offsetAt(wallClockMs - offsetAt(wallClockMs)));
 }

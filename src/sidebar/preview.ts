@@ -7,12 +7,12 @@ import type { ColumnMapping } from '../core/columns';
 import { UserError, type Lang } from '../core/labels';
 import type { KpiReport } from '../core/kpis';
 import { readOrders, type OrderBook } from '../core/orders';
-import { validateScoring, type Scoring } from '../core/scores';
+import { validateScoring } from '../core/scores';
 import { validateSegmentSet, type RuleIssue } from '../core/segments';
 import type { Cell } from '../core/values';
 import { kpiReport, thresholdRows } from '../workbook/kpi-tab';
 import type { WriteCell } from '../workbook/port';
-import type { AsOf, Settings } from '../workbook/settings';
+import { asOfDay, classesOf, type Settings } from '../workbook/settings';
 import { say } from './text';
 
 export interface Preview {
@@ -40,16 +40,6 @@ export function readBook(
     if (error instanceof UserError) return { book: null, error: error.message };
     throw error;
   }
-}
-
-/** Score classes of a scoring: its class count, or one more than its fixed thresholds. */
-export function classesOf(scoring: Scoring): number {
-  return scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1;
-}
-
-/** The analysis date as a day number; null for "latest order" (the analysis finds it). */
-export function asOfDay(asOf: AsOf, today: number): number | null {
-  return asOf.kind === 'date' ? asOf.day : asOf.kind === 'today' ? today : null;
 }
 
 export function computePreview(

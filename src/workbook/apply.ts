@@ -24,12 +24,12 @@ import { rejectsTab, segmentTabs } from './segment-tabs';
 import {
   defaultSettings,
   parseSettings,
-  settingsRows,
-  settingsTabName,
   type Settings,
   type SettingsIssue,
+  asOfDay,
+  settingsTabContent,
 } from './settings';
-import { emptyTab, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { uniqueTabName, writeTabContent, type TabContent } from './tab-content';
 
 export interface ApplyOptions {
   /** Today's day number in the spreadsheet's time zone (for an analysis date of "today"). */
@@ -92,8 +92,7 @@ export function computeAnalysis(port: WorkbookPort, settings: Settings, today: n
     timeZone: port.timeZone(),
     mapping: settings.mapping,
     firstRowNumber: source.firstRow,
-    asOfDay:
-      settings.asOf.kind === 'date' ? settings.asOf.day : settings.asOf.kind === 'today' ? today : null,
+    asOfDay: asOfDay(settings.asOf, today),
     scoring: settings.scoring,
     segments: settings.segments,
     lang,
@@ -138,13 +137,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);
   tabs.push(historyTab(history, lang));
-  if (!read.tab) {
-    const settingsTab = emptyTab({ kind: 'settings', key: 'settings' }, settingsTabName(lang));
-    settingsTab.blocks.push({ row: 1, column: 1, values: settingsRows(read.settings, lang) });
-    settingsTab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
-    settingsTab.layout = { columnWidths: [260, 160] };
-    tabs.push(settingsTab);
-  }
+  if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
   port.notify(t(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
   const summary = {

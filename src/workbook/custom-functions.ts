@@ -17,7 +17,13 @@ import {
   type Cell,
 } from '../core/values';
 import { parseHistory, type History } from './history';
-import { parseSettings, type Settings, type SettingsIssue } from './settings';
+import {
+  asOfDay as asOfDayOf,
+  classesOf,
+  parseSettings,
+  type Settings,
+  type SettingsIssue,
+} from './settings';
 
 /** Where a custom function runs: the spreadsheet's locale and time zone, and its settings. */
 export interface FunctionContext {
@@ -78,12 +84,7 @@ function analyseOrders(
   }
   let asOfDay: number | null;
   if (isMissing(asOf)) {
-    asOfDay =
-      settings.asOf.kind === 'date'
-        ? settings.asOf.day
-        : settings.asOf.kind === 'today'
-          ? context.today
-          : null;
+    asOfDay = asOfDayOf(settings.asOf, context.today);
   } else {
     asOfDay = isRange(asOf!)
       ? null
@@ -208,8 +209,7 @@ export function segment(
 
 function segmentOfCodes(context: FunctionContext, settings: Settings, codes: Argument): Cell | Cell[][] {
   const { lang } = context;
-  const classes =
-    settings.scoring.kind === 'quantile' ? settings.scoring.classes : settings.scoring.recency.length + 1;
+  const classes = classesOf(settings.scoring);
   const one = (cell: Cell): string => {
     if (isEmptyCell(cell)) return '';
     const scores = parseScoreCode(customerId(cell));

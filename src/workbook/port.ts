@@ -11,6 +11,19 @@ export type WriteCell = string | number | boolean | null;
 /** How a block's cells read. `money` has two decimals; `percent` takes fractions (0.25 → 25 %). */
 export type NumberFormat = 'text' | 'integer' | 'decimal' | 'money' | 'percent' | 'date';
 
+/**
+ * The number format pattern of each NumberFormat, the same in Sheets and in Excel. Dates are
+ * written as serial numbers and shown as dates by their format.
+ */
+export const NUMBER_FORMAT_PATTERNS: Record<NumberFormat, string> = {
+  text: '@',
+  integer: '0',
+  decimal: '0.00',
+  money: '#,##0.00',
+  percent: '0.0%',
+  date: 'yyyy-mm-dd',
+};
+
 /** A rectangle of cells: 1-based row and column, as in Sheets. */
 export interface Area {
   row: number;

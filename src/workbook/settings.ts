@@ -19,6 +19,7 @@ import {
 } from '../core/segments';
 import { normalizeHeader } from '../core/columns';
 import type { WriteCell } from './port';
+import { emptyTab, type TabContent } from './tab-content';
 
 export type AsOf = { kind: 'latest' } | { kind: 'today' } | { kind: 'date'; day: number };
 export type Refresh = 'off' | 'weekly' | 'monthly';
@@ -51,6 +52,25 @@ export function defaultSettings(lang: Lang): Settings {
     historyKeep: 24,
     refresh: 'off',
   };
+}
+
+/** Score classes of a scoring: its class count, or one more than its fixed thresholds. */
+export function classesOf(scoring: Scoring): number {
+  return scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1;
+}
+
+/** The analysis date as a day number; null for "latest order" (the analysis finds it). */
+export function asOfDay(asOf: AsOf, today: number): number | null {
+  return asOf.kind === 'date' ? asOf.day : asOf.kind === 'today' ? today : null;
+}
+
+/** The settings tab as written the first time: the parameters, then the rules. */
+export function settingsTabContent(settings: Settings, lang: Lang): TabContent {
+  const tab = emptyTab({ kind: 'settings', key: 'settings' }, settingsTabName(lang));
+  tab.blocks.push({ row: 1, column: 1, values: settingsRows(settings, lang) });
+  tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
+  tab.layout = { columnWidths: [260, 160] };
+  return tab;
 }
 
 export function settingsTabName(lang: Lang): string {
@@ -217,7 +237,7 @@ export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
     unitPrice: mappingCell('unitPrice'),
     asOf: settings.asOf.kind === 'date' ? isoDay(settings.asOf.day) : word(settings.asOf.kind, lang),
     scoring: word(scoring.kind, lang),
-    classes: scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1,
+    classes: classesOf(scoring),
     recencyThresholds: scoring.kind === 'fixed' ? scoring.recency.join(' / ') : '',
     frequencyThresholds: scoring.kind === 'fixed' ? scoring.frequency.join(' / ') : '',
     monetaryThresholds: scoring.kind === 'fixed' ? scoring.monetary.join(' / ') : '',
@@ -343,8 +363,9 @@ export function parseSettings(
   try {
     validateScoring(settings.scoring, lang);
   } catch (error) {
-    const cell = settings.scoring.kind === 'quantile' ? classes.cell : at('recencyThresholds').cell;
-    fail(cell, (error as Error).message);
+    if (settings.scoring.kind === 'quantile')
+      fail(classes.cell, t(lang, 'error.classes', { value: classes.text }));
+    else fail(at('recencyThresholds').cell, (error as Error).message);
   }
 
   const preset = at('preset');
@@ -376,8 +397,7 @@ export function parseSettings(
     const parsed = parseRules(values, header, rulesScale, lang, fail);
     if (parsed) {
       settings.segments = parsed;
-      const classesInForce =
-        settings.scoring.kind === 'quantile' ? settings.scoring.classes : settings.scoring.recency.length + 1;
+      const classesInForce = classesOf(settings.scoring);
       for (const issue of validateSegmentSet(parsed, classesInForce, lang).filter(
         (found) => !found.severity,
       )) {

@@ -14,12 +14,12 @@ import {
   defaultSettings,
   parseSettings,
   settingsRows,
-  settingsTabName,
   type Refresh,
   type Settings,
   type SettingsIssue,
+  settingsTabContent,
 } from './settings';
-import { emptyTab, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { uniqueTabName, writeTabContent } from './tab-content';
 
 /** A cell as the page receives it: '' when empty, a date as `YYYY-MM-DD` (its day in the spreadsheet's time zone). */
 export type WireCell = string | number | boolean;
@@ -113,15 +113,6 @@ export function wireCell(cell: Cell, dayOf: (date: Date) => number): WireCell {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number' && !Number.isFinite(cell)) return '';
   return cell;
-}
-
-/** The settings tab as Apply first writes it: the rows, a bold title, wide label and value columns. */
-export function settingsTabContent(settings: Settings, lang: Lang): TabContent {
-  const tab = emptyTab({ kind: 'settings', key: 'settings' }, settingsTabName(lang));
-  tab.blocks.push({ row: 1, column: 1, values: settingsRows(settings, lang) });
-  tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
-  tab.layout = { columnWidths: [260, 160] };
-  return tab;
 }
 
 export interface EndpointContext {

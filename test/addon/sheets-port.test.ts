@@ -1,6 +1,7 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { NUMBER_FORMAT_PATTERNS, sheetsPort, TAB_TAG_KEY } from '../../src/addon/sheets-port';
+import { sheetsPort, TAB_TAG_KEY } from '../../src/addon/sheets-port';
+import { NUMBER_FORMAT_PATTERNS } from '../../src/workbook/port';
 import { dayFromIso, dayInZone, isoDay, SHEETS_SERIAL_OF_EPOCH } from '../../src/core/days';
 import { isFormulaLike, type NumberFormat, type TabTag } from '../../src/workbook/port';
 import { AUTOMATIC_FORMAT, createFakeAppsScript, type FakeAppsScriptOptions } from './apps-script-fakes';
