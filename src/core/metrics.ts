@@ -74,54 +74,63 @@ export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetric
     if (day > lastPurchase[customer]) lastPurchase[customer] = day;
   }
 
-  // Keep customers with a purchase, in order of first appearance.
-  const keep = new Int32Array(all).fill(-1);
+  // Keep customers with a purchase, in order of first appearance. Their figures move down to
+  // their new index in place (never above the old one), so no array is copied.
+  const keep = new Int32Array(all);
+  const ids: string[] = [];
   let count = 0;
   let refundOnlyCustomers = 0;
   for (let customer = 0; customer < all; customer++) {
-    if (frequency[customer] > 0) keep[customer] = count++;
-    else if (hasOrder[customer]) refundOnlyCustomers++;
+    if (frequency[customer] === 0) {
+      keep[customer] = -1;
+      if (hasOrder[customer]) refundOnlyCustomers++;
+      continue;
+    }
+    const kept = count++;
+    keep[customer] = kept;
+    ids.push(book.customerIds[customer]);
+    if (kept === customer) continue;
+    frequency[kept] = frequency[customer];
+    monetary[kept] = monetary[customer];
+    purchaseSpend[kept] = purchaseSpend[customer];
+    firstPurchase[kept] = firstPurchase[customer];
+    lastPurchase[kept] = lastPurchase[customer];
   }
-  const pick = <T extends Int32Array | Float64Array>(source: T, make: (n: number) => T): T => {
-    const target = make(count);
-    for (let customer = 0; customer < all; customer++)
-      if (keep[customer] >= 0) target[keep[customer]] = source[customer];
-    return target;
-  };
-  const ids: string[] = new Array(count);
-  for (let customer = 0; customer < all; customer++)
-    if (keep[customer] >= 0) ids[keep[customer]] = book.customerIds[customer];
-  const last = pick(lastPurchase, (n) => new Int32Array(n));
   const recencyDays = new Int32Array(count);
-  for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - last[i];
+  for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - lastPurchase[i];
 
   return {
     asOfDay,
     count,
     ids,
     recencyDays,
-    frequency: pick(frequency, (n) => new Int32Array(n)),
-    monetary: pick(monetary, (n) => new Float64Array(n)),
-    purchaseSpend: pick(purchaseSpend, (n) => new Float64Array(n)),
-    firstPurchase: pick(firstPurchase, (n) => new Int32Array(n)),
-    lastPurchase: last,
+    frequency: frequency.subarray(0, count),
+    monetary: monetary.subarray(0, count),
+    purchaseSpend: purchaseSpend.subarray(0, count),
+    firstPurchase: firstPurchase.subarray(0, count),
+    lastPurchase: lastPurchase.subarray(0, count),
     attributes: latestAttributes(book, asOfDay, keep, count),
     ordersAfterAsOf,
     refundOnlyCustomers,
   };
 }
 
-/** For each extra column, each kept customer's value on their latest line up to the analysis date. */
+/**
+ * For each extra column, each kept customer's value on their latest line up to the analysis date:
+ * the non-empty value of the line with the latest order date, the last such line on a tie. Lines
+ * are visited from the last, so a line is only read when its date is later than the best found.
+ */
 function latestAttributes(book: OrderBook, asOfDay: number, keep: Int32Array, count: number) {
+  const { source, lineRow, lineOrder, orderCustomer, orderDay } = book;
   return book.columns.attributes.map((column) => {
     const values: Cell[] = new Array(count).fill('');
     const bestDay = new Int32Array(count).fill(-(2 ** 31));
-    for (let line = 0; line < book.lineCount; line++) {
-      const order = book.lineOrder[line];
-      const customer = keep[book.orderCustomer[order]];
-      const day = book.orderDay[order];
-      if (customer < 0 || day > asOfDay || day < bestDay[customer]) continue;
-      const value = book.rows[book.lineRow[line]][column];
+    for (let line = book.lineCount - 1; line >= 0; line--) {
+      const order = lineOrder[line];
+      const customer = keep[orderCustomer[order]];
+      const day = orderDay[order];
+      if (customer < 0 || day > asOfDay || day <= bestDay[customer]) continue;
+      const value = source.cell(lineRow[line], column);
       if (isEmptyCell(value)) continue;
       bestDay[customer] = day;
       values[customer] = value;

@@ -5,6 +5,8 @@
 import { detectColumns, type ColumnMapping, type Columns } from './columns';
 import { dayInZone } from './days';
 import { langOf, t, type Lang } from './labels';
+import { CellRows, rowCells, type RowSource } from './rows';
+import { TextNumbers } from './text-numbers';
 import {
   customerId,
   isEmptyCell,
@@ -40,8 +42,8 @@ export interface RejectedRow {
 /** Orders read from a range, columnar. Money is in integer thousandths; days are day numbers. */
 export interface OrderBook {
   columns: Columns;
-  /** The source values, never modified (attributes are read from them). */
-  rows: Cell[][];
+  /** The source rows, never modified (attributes are read from them). */
+  source: RowSource;
   firstRowNumber: number;
   customerIds: string[];
   orderCount: number;
@@ -51,7 +53,7 @@ export interface OrderBook {
   /** Net amount: the sum of the order's lines. */
   orderAmount: Float64Array;
   lineCount: number;
-  /** Index in `rows` of each used line. */
+  /** Row index in `source` of each used line. */
   lineRow: Int32Array;
   lineOrder: Int32Array;
   emptyRows: number;
@@ -60,18 +62,25 @@ export interface OrderBook {
 
 /** Read a range as Sheets gives it. Throws a UserError only when a needed column is missing. */
 export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook {
+  return readOrdersFrom(new CellRows(rows), options);
+}
+
+/** The same, from any row source (a table file read by the command line). */
+export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): OrderBook {
   const lang = langOf(options.locale);
   const format = localeFormat(options.locale ?? 'en_US');
   const dayOf = dayInZone(options.timeZone);
-  const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
-  const columns = detectColumns(rows[0] ?? [], width, lang, options.mapping);
+  const { rowCount, width } = source;
+  const columns = detectColumns(rowCount > 0 ? rowCells(source, 0) : [], width, lang, options.mapping);
   const firstRowNumber = options.firstRowNumber ?? 1;
   const start = columns.hasHeader ? 1 : 0;
-  const capacity = Math.max(rows.length - start, 0);
+  const capacity = Math.max(rowCount - start, 0);
 
-  const customerIndex = new Map<string, number>();
-  const customerIds: string[] = [];
-  const orderIndex = new Map<string, number>();
+  const customerNumbers = new TextNumbers();
+  const customerIds = customerNumbers.texts;
+  const orderIdNumbers = new TextNumbers();
+  /** The order of each order id, by the id's number. */
+  const orderOfId = new Int32Array(columns.orderId >= 0 ? capacity : 0);
   const orderCustomer = new Int32Array(capacity);
   const orderDay = new Int32Array(capacity);
   const orderAmount = new Float64Array(capacity);
@@ -82,42 +91,78 @@ export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook
   let lineCount = 0;
   let emptyRows = 0;
   const { customer: customerColumn, date: dateColumn, amount: amountColumn, orderId: orderColumn } = columns;
+  // The lines of an order, and often the orders of a customer, follow one another: a cell equal
+  // to the previous row's is not read again, and the previous customer and order are not looked
+  // up again.
+  let previousCustomerCell: Cell = undefined;
+  let previousCustomer = '';
+  let previousDateCell: Cell = undefined;
+  let previousDay: number | null = null;
+  let previousOrderCell: Cell = undefined;
+  let previousOrderKey = '';
+  let numberedCustomer = '';
+  let numberedCustomerNumber = -1;
+  let numberedOrderKey = '';
+  let numberedOrder = -1;
 
-  for (let index = start; index < rows.length; index++) {
-    const row = rows[index];
+  for (let index = start; index < rowCount; index++) {
     const rowNumber = firstRowNumber + index;
-    const customer = customerId(row[customerColumn]);
+    const customerCell = source.cell(index, customerColumn);
+    if (customerCell !== previousCustomerCell) {
+      previousCustomerCell = customerCell;
+      previousCustomer = customerId(customerCell);
+    }
+    const customer = previousCustomer;
     if (customer === '') {
-      if (row.every(isEmptyCell)) emptyRows++;
+      if (isEmptyRow(source, index)) emptyRows++;
       else rejected.push({ row: rowNumber, reason: 'noCustomer', value: '' });
       continue;
     }
-    const day = parseDay(row[dateColumn], format, dayOf);
+    const dateCell = source.cell(index, dateColumn);
+    if (dateCell !== previousDateCell) {
+      previousDateCell = dateCell;
+      previousDay = parseDay(dateCell, format, dayOf);
+    }
+    const day = previousDay;
     if (day === null) {
-      rejected.push({ row: rowNumber, reason: 'badDate', value: cellText(row[dateColumn]) });
+      rejected.push({ row: rowNumber, reason: 'badDate', value: cellText(dateCell) });
       continue;
     }
+    const amountCell = amountColumn >= 0 ? source.cell(index, amountColumn) : undefined;
     const amount =
-      amountColumn >= 0 ? parseMoney(row[amountColumn], format) : lineAmount(row, columns, format);
+      amountColumn >= 0 ? parseMoney(amountCell, format) : lineAmount(source, index, columns, format);
     if (typeof amount === 'string') {
       rejected.push({ row: rowNumber, reason: 'badAmount', value: amount });
       continue;
     }
     if (amount === null) {
-      rejected.push({ row: rowNumber, reason: 'badAmount', value: cellText(row[amountColumn]) });
+      rejected.push({ row: rowNumber, reason: 'badAmount', value: cellText(amountCell) });
       continue;
     }
-    let customerNumber = customerIndex.get(customer);
-    if (customerNumber === undefined) {
-      customerNumber = customerIds.length;
-      customerIndex.set(customer, customerNumber);
-      customerIds.push(customer);
+    const customerNumber =
+      customer === numberedCustomer ? numberedCustomerNumber : customerNumbers.numberOf(customer);
+    numberedCustomer = customer;
+    numberedCustomerNumber = customerNumber;
+    if (orderColumn >= 0) {
+      const orderCell = source.cell(index, orderColumn);
+      if (orderCell !== previousOrderCell) {
+        previousOrderCell = orderCell;
+        previousOrderKey = customerId(orderCell);
+      }
     }
-    const orderKey = orderColumn >= 0 ? customerId(row[orderColumn]) : '';
-    let order = orderKey === '' ? undefined : orderIndex.get(orderKey);
-    if (order === undefined) {
+    const orderKey = previousOrderKey;
+    // The order of a known order id, else a new order (-1).
+    let order = -1;
+    let orderIdNumber = -1;
+    if (orderKey !== '' && orderKey === numberedOrderKey) order = numberedOrder;
+    else if (orderKey !== '') {
+      const known = orderIdNumbers.size;
+      orderIdNumber = orderIdNumbers.numberOf(orderKey);
+      if (orderIdNumber < known) order = orderOfId[orderIdNumber];
+    }
+    if (order < 0) {
       order = orderCount++;
-      if (orderKey !== '') orderIndex.set(orderKey, order);
+      if (orderIdNumber >= 0) orderOfId[orderIdNumber] = order;
       orderCustomer[order] = customerNumber;
       orderDay[order] = day;
       orderAmount[order] = amount;
@@ -133,6 +178,8 @@ export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook
       orderAmount[order] += amount;
       if (day < orderDay[order]) orderDay[order] = day;
     }
+    numberedOrderKey = orderKey;
+    numberedOrder = order;
     lineRow[lineCount] = index;
     lineOrder[lineCount] = order;
     lineCount++;
@@ -140,7 +187,7 @@ export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook
 
   return {
     columns,
-    rows,
+    source,
     firstRowNumber,
     customerIds,
     orderCount,
@@ -155,12 +202,25 @@ export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook
   };
 }
 
+function isEmptyRow(source: RowSource, row: number): boolean {
+  for (let column = 0; column < source.width; column++)
+    if (!isEmptyCell(source.cell(row, column))) return false;
+  return true;
+}
+
 /** Quantity × unit price in thousandths, or the unreadable cell's text. */
-function lineAmount(row: Cell[], columns: Columns, format: ReturnType<typeof localeFormat>): number | string {
-  const quantity = parseNumber(row[columns.quantity], format);
-  if (quantity === null) return cellText(row[columns.quantity]);
-  const unitPrice = parseMoney(row[columns.unitPrice], format);
-  if (unitPrice === null) return cellText(row[columns.unitPrice]);
+function lineAmount(
+  source: RowSource,
+  row: number,
+  columns: Columns,
+  format: ReturnType<typeof localeFormat>,
+): number | string {
+  const quantityCell = source.cell(row, columns.quantity);
+  const quantity = parseNumber(quantityCell, format);
+  if (quantity === null) return cellText(quantityCell);
+  const unitPriceCell = source.cell(row, columns.unitPrice);
+  const unitPrice = parseMoney(unitPriceCell, format);
+  if (unitPrice === null) return cellText(unitPriceCell);
   return Number.isInteger(quantity) ? quantity * unitPrice : toThousandths((quantity * unitPrice) / 1000);
 }
 

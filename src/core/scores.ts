@@ -31,29 +31,122 @@ export interface Thresholds {
 /** Sheets' PERCENTILE (= PERCENTILE.INC) of ascending values: linear interpolation between ranks. */
 export function percentileInc(sorted: ArrayLike<number>, fraction: number): number {
   const rank = fraction * (sorted.length - 1);
-  const below = Math.floor(rank);
-  const above = Math.min(below + 1, sorted.length - 1);
+  const [below, above] = percentileRanks(sorted.length, fraction);
   return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+}
+
+/** The two ranks (0-based, in ascending order of n values) that `percentileInc` reads. */
+function percentileRanks(n: number, fraction: number): [number, number] {
+  const below = Math.floor(fraction * (n - 1));
+  return [below, Math.min(below + 1, n - 1)];
 }
 
 /** The k/classes percentiles (k = 1 … classes − 1) of the values. Empty values give no thresholds. */
 export function quantileThresholds(values: ArrayLike<number>, classes: number): number[] {
   if (values.length === 0) return [];
-  const sorted = Float64Array.from(values).sort();
-  return Array.from({ length: classes - 1 }, (_, k) => percentileInc(sorted, (k + 1) / classes));
+  const fractions = Array.from({ length: classes - 1 }, (_, k) => (k + 1) / classes);
+  const ranks = fractions.flatMap((fraction) => percentileRanks(values.length, fraction));
+  const wanted = [...new Set(ranks)].sort((a, b) => a - b);
+  const found =
+    values instanceof Int32Array
+      ? ranksByCounting(values, wanted)
+      : ranksBySelection(Float64Array.from(values), wanted);
+  // The values a full ascending sort would put at the ranks that percentileInc reads.
+  const sorted: { length: number; [rank: number]: number } = { length: values.length };
+  wanted.forEach((rank, index) => (sorted[rank] = found[index]));
+  return fractions.map((fraction) => percentileInc(sorted, fraction));
+}
+
+/**
+ * The values at the given ascending ranks of the values sorted ascending, by a quickselect that
+ * only follows the parts holding a wanted rank: linear time on average where a sort is n·log n.
+ * Reorders `values`.
+ */
+function ranksBySelection(values: Float64Array, wanted: number[]): number[] {
+  const parts: [number, number, number, number][] = [[0, values.length - 1, 0, wanted.length]];
+  while (parts.length > 0) {
+    // values[low..high] holds the ranks wanted[first..end).
+    const [low, high, first, end] = parts.pop()!;
+    if (first >= end || low >= high) continue;
+    if (high - low < 32) {
+      insertionSort(values, low, high);
+      continue;
+    }
+    const pivot = medianOfThree(values[low], values[(low + high) >> 1], values[high]);
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i++] = values[j];
+        values[j--] = swap;
+      }
+    }
+    // Now values[low..j] ≤ pivot ≤ values[i..high], and values[j+1..i-1] equal the pivot.
+    let split = first;
+    while (split < end && wanted[split] <= j) split++;
+    let after = split;
+    while (after < end && wanted[after] < i) after++;
+    parts.push([low, j, first, split], [i, high, after, end]);
+  }
+  return wanted.map((rank) => values[rank]);
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+}
+
+function insertionSort(values: Float64Array, low: number, high: number): void {
+  for (let i = low + 1; i <= high; i++) {
+    const value = values[i];
+    let j = i - 1;
+    while (j >= low && values[j] > value) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}
+
+/**
+ * The values at the given ascending ranks of whole numbers (days, purchase counts) sorted
+ * ascending, found by counting each value when they span a range no wider than about their
+ * number: linear time, and no sorted copy.
+ */
+function ranksByCounting(values: Int32Array, ranks: number[]): number[] {
+  const n = values.length;
+  let min = values[0];
+  let max = values[0];
+  for (let i = 1; i < n; i++) {
+    const value = values[i];
+    if (value < min) min = value;
+    else if (value > max) max = value;
+  }
+  if (max - min > 4 * n + 1024) return ranksBySelection(Float64Array.from(values), ranks);
+  const counts = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) counts[values[i] - min]++;
+  const found: number[] = [];
+  let below = 0;
+  for (let offset = 0; offset < counts.length && found.length < ranks.length; offset++) {
+    below += counts[offset];
+    while (found.length < ranks.length && ranks[found.length] < below) found.push(min + offset);
+  }
+  return found;
 }
 
 /** Frequency and spend: 1 + the number of thresholds strictly below the value. */
-export function scoreHigherIsBetter(value: number, thresholds: readonly number[]): number {
+export function scoreHigherIsBetter(value: number, thresholds: ArrayLike<number>): number {
   let score = 1;
-  for (const threshold of thresholds) if (threshold < value) score++;
+  for (let index = 0; index < thresholds.length; index++) if (thresholds[index] < value) score++;
   return score;
 }
 
 /** Recency: 1 + the number of thresholds strictly above the days (fewer days is better). */
-export function scoreLowerIsBetter(days: number, thresholds: readonly number[]): number {
+export function scoreLowerIsBetter(days: number, thresholds: ArrayLike<number>): number {
   let score = 1;
-  for (const threshold of thresholds) if (threshold > days) score++;
+  for (let index = 0; index < thresholds.length; index++) if (thresholds[index] > days) score++;
   return score;
 }
 
@@ -119,14 +212,16 @@ export interface Scores {
 }
 
 export function scoreCustomers(metrics: CustomerMetrics, thresholds: Thresholds): Scores {
-  const r = new Uint8Array(metrics.count);
-  const f = new Uint8Array(metrics.count);
-  const m = new Uint8Array(metrics.count);
-  for (let i = 0; i < metrics.count; i++) {
-    r[i] = scoreLowerIsBetter(metrics.recencyDays[i], thresholds.recency);
-    f[i] = scoreHigherIsBetter(metrics.frequency[i], thresholds.frequency);
-    m[i] = scoreHigherIsBetter(metrics.monetary[i], thresholds.monetary);
-  }
+  const { count, recencyDays, frequency, monetary } = metrics;
+  const r = new Uint8Array(count);
+  const f = new Uint8Array(count);
+  const m = new Uint8Array(count);
+  const recency = Float64Array.from(thresholds.recency);
+  for (let i = 0; i < count; i++) r[i] = scoreLowerIsBetter(recencyDays[i], recency);
+  const frequencyThresholds = Float64Array.from(thresholds.frequency);
+  for (let i = 0; i < count; i++) f[i] = scoreHigherIsBetter(frequency[i], frequencyThresholds);
+  const monetaryThresholds = Float64Array.from(thresholds.monetary);
+  for (let i = 0; i < count; i++) m[i] = scoreHigherIsBetter(monetary[i], monetaryThresholds);
   return { r, f, m };
 }
 

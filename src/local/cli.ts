@@ -2,16 +2,17 @@
  * The `segmento` command line: `segmento scores FILE` prints one CSV row per scored customer.
  */
 import { parseArgs } from 'node:util';
-import { analyse, type Analysis } from '../core/analysis';
+import { analyseBook, type Analysis, type AnalysisSettings } from '../core/analysis';
 import type { ColumnMapping } from '../core/columns';
 import { isoDay } from '../core/days';
 import { langOf, t, UserError } from '../core/labels';
 import { averageBasket } from '../core/metrics';
-import { rejectMessage } from '../core/orders';
+import { readOrdersFrom, rejectMessage } from '../core/orders';
 import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
-import { compareCustomerIds, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
-import { readTableFile } from './table-file';
+import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
+import { readTable } from './table-file';
+import { TextPieces } from './text-pieces';
 
 const USAGE = `Usage:
   segmento scores FILE [--as-of YYYY-MM-DD] [--classes N] [--locale fr_FR|en_US]
@@ -55,15 +56,16 @@ export function runCli(argv: string[], io: CliIo): number {
     if (preset !== undefined && !PRESET_IDS.includes(preset as PresetId)) {
       throw new Error(`--preset: ${PRESET_IDS.join(', ')}`);
     }
-    const analysis = analyse(readTableFile(file), {
+    const settings: AnalysisSettings = {
       locale: chosenLocale,
       asOfDay,
       mapping: values.columns === undefined ? undefined : parseMapping(values.columns),
       scoring:
         values.classes === undefined ? undefined : { kind: 'quantile', classes: Number(values.classes) },
       segments: preset === undefined ? undefined : presetSegments(preset as PresetId, lang),
-    });
-    io.out(scoresCsv(analysis));
+    };
+    const analysis = analyseBook(readOrdersFrom(readTable(file), settings), settings);
+    writeScoresCsv(analysis, io.out);
     io.err(readingSummary(analysis));
     return 0;
   } catch (error) {
@@ -102,37 +104,59 @@ function csvField(text: string): string {
 }
 
 /** One CSV row per scored customer, sorted by customer. */
-export function scoresCsv({ metrics, scores, segment, segmentNames }: Analysis): string {
-  const order = Array.from({ length: metrics.count }, (_, i) => i).sort((a, b) =>
-    compareCustomerIds(metrics.ids[a], metrics.ids[b]),
-  );
-  const lines = [CSV_HEADER];
-  for (const i of order) {
-    const [r, f, m] = [scores.r[i], scores.f[i], scores.m[i]];
-    lines.push(
-      [
-        csvField(metrics.ids[i]),
-        metrics.recencyDays[i],
-        metrics.frequency[i],
-        decimalOfThousandths(metrics.monetary[i]),
-        r,
-        f,
-        m,
-        scoreCode(r, f, m),
-        r + f + m,
-        csvField(segmentNames[segment[i]]),
-        decimalOfThousandths(averageBasket(metrics, i)),
-        isoDay(metrics.firstPurchase[i]),
-        isoDay(metrics.lastPurchase[i]),
-      ].join(','),
-    );
+export function scoresCsv(analysis: Analysis): string {
+  const parts: string[] = [];
+  writeScoresCsv(analysis, (text) => parts.push(text));
+  return parts.join('');
+}
+
+/** `scoresCsv`, handed to `out` in pieces of about a megabyte. */
+export function writeScoresCsv(
+  { metrics, scores, segment, segmentNames }: Analysis,
+  out: (text: string) => void,
+): void {
+  const names = segmentNames.map(csvField);
+  // R, F, M, code and total of each score triple, and the ISO text of each day, made once.
+  const tripleTexts = new Map<number, string>();
+  const dayTexts = new Map<number, string>();
+  const csv = new TextPieces(out);
+  const comma = 44;
+  csv.text(`${CSV_HEADER}\n`);
+  for (const i of customerIdOrder(metrics.ids)) {
+    const r = scores.r[i];
+    const f = scores.f[i];
+    const m = scores.m[i];
+    const triple = (r * 16 + f) * 16 + m;
+    let tripleText = tripleTexts.get(triple);
+    if (tripleText === undefined)
+      tripleTexts.set(triple, (tripleText = `${r},${f},${m},${scoreCode(r, f, m)},${r + f + m}`));
+    csv.text(csvField(metrics.ids[i]));
+    csv.ascii(comma);
+    csv.integer(metrics.recencyDays[i]);
+    csv.ascii(comma);
+    csv.integer(metrics.frequency[i]);
+    csv.ascii(comma);
+    csv.text(decimalOfThousandths(metrics.monetary[i]));
+    csv.ascii(comma);
+    csv.text(tripleText);
+    csv.ascii(comma);
+    csv.text(names[segment[i]]);
+    csv.ascii(comma);
+    csv.text(decimalOfThousandths(averageBasket(metrics, i)));
+    for (const day of [metrics.firstPurchase[i], metrics.lastPurchase[i]]) {
+      let dayText = dayTexts.get(day);
+      if (dayText === undefined) dayTexts.set(day, (dayText = isoDay(day)));
+      csv.ascii(comma);
+      csv.text(dayText);
+    }
+    csv.ascii(10);
   }
-  return `${lines.join('\n')}\n`;
+  csv.flush();
 }
 
 /** What was read, used and rejected, with the count per reason. */
 export function readingSummary({ book, metrics, lang }: Analysis): string {
-  const dataRows = book.rows.length - (book.columns.hasHeader ? 1 : 0);
+  const dataRows = book.source.rowCount - (book.columns.hasHeader ? 1 : 0);
   const byReason = new Map<string, number>();
   for (const reject of book.rejected) {
     const reason = rejectMessage({ ...reject, value: '…', owner: '…' }, lang);

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { runCli } from './cli';
 import { demoOrdersCsv } from './demo-orders';
+import { writeAll } from './stdout';
 import { runWorkbookCommand } from './workbook-command';
 
 /** The demo orders shipped with the project, next to the built file's source tree. */
@@ -14,7 +15,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const io = {
-  out: (text: string) => void process.stdout.write(text),
+  out: (text: string) => writeAll(process.stdout.fd, text),
   err: (text: string) => void process.stderr.write(text),
   env: process.env,
 };

@@ -1,14 +1,32 @@
 /**
- * Reading an order file into rows of text cells, as a sheet would hold them: CSV (comma,
- * semicolon or tab, RFC 4180 quotes), whitespace-separated columns (CDNOW), optionally gzipped.
+ * Reading an order file as a sheet would hold it, text cells: CSV (comma, semicolon or tab,
+ * RFC 4180 quotes), whitespace-separated columns (CDNOW), optionally gzipped.
+ *
+ * A file is read in chunks cut at line ends and held as those texts and where each field starts
+ * and ends (a `TextTable`): a cell becomes a string only when it is read, so a file of millions of
+ * rows costs about its own size in memory (a CSV file one character per byte), not one array of
+ * strings per row, and never meets the length limit of a single JavaScript string.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { isAscii } from 'node:buffer';
+import type { RowSource } from '../core/rows';
 
-export function readTableFile(path: string): string[][] {
-  const bytes = readFileSync(path);
-  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
-  return parseDelimited(text);
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+const BOM = 0xfeff;
+
+/** Blocks of bytes told apart as ASCII or not, so that a cell of ASCII is never scanned. */
+const BLOCK_SHIFT = 12;
+const BLOCK = 1 << BLOCK_SHIFT;
+
+/** Bytes read at a time: each chunk of text is cut after its last line end. */
+const CHUNK_BYTES = 1 << 25;
+
+function isAsciiText(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x80) return false;
+  return true;
 }
 
 /** The delimiter of a text table, from its first line: `,` `;` or tab, or null for whitespace columns. */
@@ -21,83 +39,417 @@ export function detectDelimiter(text: string): string | null {
   return count > 0 ? delimiter : null;
 }
 
-export function parseDelimited(text: string): string[][] {
-  const delimiter = detectDelimiter(text);
-  return delimiter === null ? parseWhitespaceColumns(text) : parseCsv(text, delimiter);
+/** Whitespace as `\s` and `String.prototype.trim` know it. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === BOM
+  );
 }
 
-function parseWhitespaceColumns(text: string): string[][] {
-  const rows: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    rows.push(trimmed === '' ? [] : trimmed.split(/\s+/));
+/**
+ * Where the CSV field starting at `start` ends: at the delimiter or line break after it, or at
+ * the end of the text; -1 when the field is quoted and its quote is not closed in the text.
+ */
+function csvFieldEnd(text: string, start: number, separator: number): number {
+  const length = text.length;
+  let position = start;
+  if (text.charCodeAt(start) === QUOTE) {
+    position = start + 1;
+    for (;;) {
+      const close = text.indexOf('"', position);
+      if (close < 0) return -1;
+      if (text.charCodeAt(close + 1) !== QUOTE) {
+        position = close + 1;
+        break;
+      }
+      position = close + 2;
+    }
   }
-  if (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
-  return rows;
+  while (position < length) {
+    const code = text.charCodeAt(position);
+    if (code === separator || code === LF || code === CR) break;
+    position++;
+  }
+  return position;
 }
 
-const QUOTE = 34;
-const CR = 13;
-const LF = 10;
+/**
+ * The value of the CSV field between `start` and `end`: as written; or, when quoted, the text
+ * between the quotes with doubled quotes made single (up to `end` when the quote is not closed),
+ * followed by anything between the closing quote and the delimiter, as spreadsheets do.
+ */
+function csvFieldValue(text: string, start: number, end: number): string {
+  if (text.charCodeAt(start) !== QUOTE) return text.slice(start, end);
+  let value = '';
+  let position = start + 1;
+  for (;;) {
+    const close = text.indexOf('"', position);
+    if (close < 0 || close >= end) return value + text.slice(position, end);
+    value += text.slice(position, close);
+    if (text.charCodeAt(close + 1) !== QUOTE) return value + text.slice(close + 1, end);
+    value += '"';
+    position = close + 2;
+  }
+}
+
+/**
+ * A table of text cells held as chunks of text and where each field starts and ends in its
+ * chunk. Rows never straddle two chunks. Built by `readTable` or `parseTable`.
+ */
+export class TextTable implements RowSource {
+  rowCount = 0;
+  width = 0;
+  private readonly texts: string[] = [];
+  /** First row of each text. */
+  private readonly textFirstRows: number[] = [];
+  /** Index of each row's first field; one more entry than rows. */
+  private rowFields: Int32Array = new Int32Array(1 << 12);
+  /** Where each field starts and ends in its text (a quoted field with its quotes). */
+  private fieldStarts: Int32Array = new Int32Array(1 << 14);
+  private fieldEnds: Int32Array = new Int32Array(1 << 14);
+  private fieldCount = 0;
+  /**
+   * For texts whose characters stand for bytes: where they hold other characters than ASCII, 1 for
+   * each block of `BLOCK` characters that does (null when unknown: every cell is then checked).
+   */
+  private readonly textsNonAscii: (Uint8Array | null)[] = [];
+  /** The text of the rows last read, its blocks holding non-ASCII, its rows `[firstRow, endRow)`. */
+  private text = '';
+  private textNonAscii: Uint8Array | null = null;
+  private firstRow = 0;
+  private endRow = 0;
+  /** An unfinished row at the end of the last chunk (a quoted field with a line break in it). */
+  private carry = '';
+  private readonly separator: number;
+
+  /**
+   * `delimiter`: the CSV delimiter, or null for whitespace-separated columns. `expectedLength`:
+   * the length of the whole text when known, to make room for its fields at once.
+   */
+  constructor(
+    readonly delimiter: string | null,
+    private readonly expectedLength = 0,
+    /** Whether each character of the texts added stands for one byte of UTF-8. */
+    readonly bytesAsCharacters = false,
+  ) {
+    this.separator = delimiter === null ? -1 : delimiter.charCodeAt(0);
+  }
+
+  cell(row: number, column: number): string | undefined {
+    const first = this.rowFields[row];
+    if (column < 0 || column >= this.rowFields[row + 1] - first) return undefined;
+    if (row < this.firstRow || row >= this.endRow) this.seek(row);
+    const text = this.text;
+    const start = this.fieldStarts[first + column];
+    const end = this.fieldEnds[first + column];
+    const value =
+      this.separator >= 0 && text.charCodeAt(start) === QUOTE
+        ? csvFieldValue(text, start, end)
+        : text.slice(start, end);
+    if (!this.bytesAsCharacters) return value;
+    const blocks = this.textNonAscii;
+    if (blocks !== null) {
+      let ascii = true;
+      for (let block = start >> BLOCK_SHIFT; block <= (end - 1) >> BLOCK_SHIFT; block++)
+        ascii &&= blocks[block] === 0;
+      if (ascii) return value;
+    }
+    return isAsciiText(value) ? value : Buffer.from(value, 'latin1').toString('utf8');
+  }
+
+  /** Every row as an array of its cells. */
+  rows(): string[][] {
+    return Array.from({ length: this.rowCount }, (_, row) =>
+      Array.from({ length: this.rowFields[row + 1] - this.rowFields[row] }, (_, column) =>
+        this.cell(row, column)!,
+      ),
+    );
+  }
+
+  /**
+   * Adds the next chunk of text, which ends at a line end unless it is the last one. When its
+   * characters stand for bytes, `nonAscii` tells which of its blocks hold other bytes than ASCII
+   * (see `nonAsciiBlocks`).
+   */
+  add(chunk: string, last: boolean, nonAscii: Uint8Array | null = null): void {
+    const carried = this.carry;
+    const text = carried === '' ? chunk : carried + chunk;
+    const firstRow = this.rowCount;
+    const consumed =
+      this.delimiter === null ? this.addWhitespaceRows(text, last) : this.addCsvRows(text, last);
+    this.carry = consumed < text.length ? text.slice(consumed) : '';
+    if (this.rowCount > firstRow) {
+      this.texts.push(text);
+      this.textsNonAscii.push(carried === '' ? nonAscii : null);
+      this.textFirstRows.push(firstRow);
+    }
+    if (this.texts.length === 1 && !last) this.reserve(consumed);
+    if (last) {
+      this.rowFields = this.rowFields.subarray(0, this.rowCount + 1);
+      this.fieldStarts = this.fieldStarts.subarray(0, this.fieldCount);
+      this.fieldEnds = this.fieldEnds.subarray(0, this.fieldCount);
+    }
+  }
+
+  /** Makes room for the rows and fields of the whole text, estimated from its first `length`. */
+  private reserve(length: number): void {
+    if (this.expectedLength <= length || length === 0) return;
+    const scale = (this.expectedLength / length) * 1.05;
+    const rows = Math.ceil(this.rowCount * scale) + 1024;
+    const fields = Math.ceil(this.fieldCount * scale) + 1024;
+    if (rows > this.rowFields.length) this.rowFields = resized(this.rowFields, rows);
+    if (fields > this.fieldStarts.length) {
+      this.fieldStarts = resized(this.fieldStarts, fields);
+      this.fieldEnds = resized(this.fieldEnds, fields);
+    }
+  }
+
+  private seek(row: number): void {
+    let low = 0;
+    let high = this.textFirstRows.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.textFirstRows[middle] <= row) low = middle;
+      else high = middle - 1;
+    }
+    this.text = this.texts[low];
+    this.textNonAscii = this.textsNonAscii[low];
+    this.firstRow = this.textFirstRows[low];
+    this.endRow = low + 1 < this.texts.length ? this.textFirstRows[low + 1] : this.rowCount;
+  }
+
+  private addField(start: number, end: number): void {
+    if (this.fieldCount === this.fieldStarts.length) {
+      this.fieldStarts = resized(this.fieldStarts, this.fieldCount * 1.5);
+      this.fieldEnds = resized(this.fieldEnds, this.fieldCount * 1.5);
+    }
+    this.fieldStarts[this.fieldCount] = start;
+    this.fieldEnds[this.fieldCount++] = end;
+  }
+
+  private closeRow(): void {
+    const fields = this.fieldCount - this.rowFields[this.rowCount];
+    if (fields > this.width) this.width = fields;
+    this.rowCount++;
+    if (this.rowCount + 1 >= this.rowFields.length)
+      this.rowFields = resized(this.rowFields, this.rowCount * 1.5);
+    this.rowFields[this.rowCount] = this.fieldCount;
+  }
+
+  /**
+   * RFC 4180 rows: quoted fields may hold delimiters, doubled quotes and line breaks; a delimiter
+   * at the very end of the text adds an empty field. Returns where the last complete row ends.
+   */
+  private addCsvRows(text: string, last: boolean): number {
+    const separator = this.separator;
+    const delimiter = this.delimiter!;
+    const length = text.length;
+    let position = 0;
+    let rowStart = 0;
+    // The next delimiter, line feed and carriage return at or after `position` (length if none),
+    // found with indexOf (much faster than reading each character) and kept until passed.
+    let nextSeparator = -1;
+    let nextLineFeed = -1;
+    let nextReturn = -1;
+    while (position < length) {
+      let end: number;
+      if (text.charCodeAt(position) === QUOTE) {
+        end = csvFieldEnd(text, position, separator);
+        if (end < 0) {
+          if (!last) return this.dropRow(rowStart);
+          end = length;
+        }
+      } else {
+        if (nextSeparator < position) nextSeparator = indexOrLength(text, delimiter, position);
+        if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
+        if (nextReturn < position) nextReturn = indexOrLength(text, '\r', position);
+        end = Math.min(nextSeparator, nextLineFeed, nextReturn);
+      }
+      this.addField(position, end);
+      position = end;
+      const code = text.charCodeAt(position);
+      if (code === separator) {
+        position++;
+        if (position === length) {
+          if (!last) return this.dropRow(rowStart);
+          this.addField(position, position);
+        }
+      } else {
+        if (code === CR) position++;
+        if (text.charCodeAt(position) === LF) position++;
+        this.closeRow();
+        rowStart = position;
+      }
+    }
+    if (this.fieldCount > this.rowFields[this.rowCount]) this.closeRow();
+    return length;
+  }
+
+  /** Forgets the fields of the unfinished row that starts at `rowStart`, and returns it. */
+  private dropRow(rowStart: number): number {
+    this.fieldCount = this.rowFields[this.rowCount];
+    return rowStart;
+  }
+
+  /**
+   * Lines of whitespace-separated columns; a blank line is a row without cells, except a last
+   * one. Returns where the last complete line ends.
+   */
+  private addWhitespaceRows(text: string, last: boolean): number {
+    let lineStart = 0;
+    for (;;) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        if (!last) return lineStart;
+        lineEnd = text.length;
+      }
+      let position = lineStart;
+      for (;;) {
+        while (position < lineEnd && isSpace(text.charCodeAt(position))) position++;
+        if (position >= lineEnd) break;
+        const start = position;
+        while (position < lineEnd && !isSpace(text.charCodeAt(position))) position++;
+        this.addField(start, position);
+      }
+      this.closeRow();
+      if (lineEnd === text.length) break;
+      lineStart = lineEnd + 1;
+    }
+    // The text after the last line end is a row only when it holds something.
+    if (this.rowCount > 0 && this.rowFields[this.rowCount - 1] === this.fieldCount) this.rowCount--;
+    return text.length;
+  }
+}
+
+function indexOrLength(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index < 0 ? text.length : index;
+}
+
+function resized(array: Int32Array, length: number): Int32Array {
+  const larger = new Int32Array(Math.ceil(length) + 1024);
+  larger.set(array.subarray(0, Math.min(array.length, larger.length)));
+  return larger;
+}
+
+/** Calls `onChunk` with the file's bytes, chunk by chunk, each cut after a line end (LF). */
+function forEachChunk(
+  path: string,
+  chunkBytes: number,
+  onChunk: (bytes: Buffer, last: boolean) => void,
+): void {
+  if (path.endsWith('.gz')) {
+    const bytes = gunzipSync(readFileSync(path));
+    let start = 0;
+    do {
+      let end = Math.min(start + chunkBytes, bytes.length);
+      if (end < bytes.length) {
+        const lineEnd = bytes.indexOf(LF, end);
+        end = lineEnd < 0 ? bytes.length : lineEnd + 1;
+      }
+      onChunk(bytes.subarray(start, end), end === bytes.length);
+      start = end;
+    } while (start < bytes.length);
+    return;
+  }
+  const fd = openSync(path, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe(chunkBytes);
+    let filled = 0;
+    let ended = false;
+    for (;;) {
+      while (!ended && filled < buffer.length) {
+        const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+        if (read === 0) ended = true;
+        filled += read;
+      }
+      if (ended) return onChunk(buffer.subarray(0, filled), true);
+      const lineEnd = buffer.lastIndexOf(LF, filled - 1);
+      if (lineEnd < 0) {
+        // A line longer than the buffer: read on.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, filled);
+        buffer = larger;
+        continue;
+      }
+      onChunk(buffer.subarray(0, lineEnd + 1), false);
+      buffer.copy(buffer, 0, lineEnd + 1, filled);
+      filled -= lineEnd + 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** 1 for each block of `BLOCK` bytes that holds a byte outside ASCII. */
+function nonAsciiBlocks(bytes: Buffer): Uint8Array {
+  const blocks = new Uint8Array(Math.ceil(bytes.length / BLOCK));
+  if (isAscii(bytes)) return blocks;
+  for (let block = 0; block < blocks.length; block++) {
+    if (!isAscii(bytes.subarray(block * BLOCK, (block + 1) * BLOCK))) blocks[block] = 1;
+  }
+  return blocks;
+}
+
+/**
+ * A table file, read in chunks of about `chunkBytes` into a `TextTable`. A CSV file's bytes are
+ * held one character per byte (its delimiters, quotes and line ends are ASCII, which UTF-8 never
+ * uses inside a longer character), and only a cell with other bytes is decoded as UTF-8 when read;
+ * whitespace-separated columns, where Unicode spaces separate, are decoded as they are read.
+ */
+export function readTable(path: string, chunkBytes = CHUNK_BYTES): TextTable {
+  const expectedLength = path.endsWith('.gz') ? 0 : statSync(path).size;
+  const state: { table: TextTable | null } = { table: null };
+  forEachChunk(path, chunkBytes, (chunk, last) => {
+    let bytes = chunk;
+    if (state.table === null && UTF8_BOM.every((byte, index) => chunk[index] === byte))
+      bytes = chunk.subarray(3);
+    if (state.table === null) {
+      // The first line decides; its delimiters and quotes are ASCII whatever the encoding.
+      const lineEnd = bytes.indexOf(LF);
+      const delimiter = detectDelimiter(
+        bytes.toString('latin1', 0, lineEnd < 0 ? bytes.length : lineEnd + 1),
+      );
+      state.table = new TextTable(delimiter, expectedLength, delimiter !== null);
+    }
+    const table = state.table;
+    if (!table.bytesAsCharacters) return table.add(bytes.toString('utf8'), last);
+    table.add(bytes.toString('latin1'), last, nonAsciiBlocks(bytes));
+  });
+  return state.table!;
+}
+
+/** The rows of a table file, each an array of text cells. */
+export function readTableFile(path: string): string[][] {
+  return readTable(path).rows();
+}
+
+/** A text table held in memory, as a `TextTable`. */
+export function parseTable(text: string): TextTable {
+  const table = new TextTable(detectDelimiter(text), text.length);
+  table.add(text, true);
+  return table;
+}
+
+export function parseDelimited(text: string): string[][] {
+  return parseTable(text).rows();
+}
 
 /** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
 export function parseCsv(text: string, delimiter = ','): string[][] {
-  const separator = delimiter.charCodeAt(0);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let position = 0;
-  const length = text.length;
-  while (position < length) {
-    let field: string;
-    if (text.charCodeAt(position) === QUOTE) {
-      let end = position + 1;
-      let value = '';
-      for (;;) {
-        const close = text.indexOf('"', end);
-        if (close < 0) {
-          value += text.slice(end);
-          end = length;
-          break;
-        }
-        value += text.slice(end, close);
-        if (text.charCodeAt(close + 1) === QUOTE) {
-          value += '"';
-          end = close + 2;
-        } else {
-          end = close + 1;
-          break;
-        }
-      }
-      field = value;
-      position = end;
-      // Anything between the closing quote and the next delimiter is kept, as spreadsheets do.
-      while (position < length) {
-        const code = text.charCodeAt(position);
-        if (code === separator || code === LF || code === CR) break;
-        field += text[position++];
-      }
-    } else {
-      let end = position;
-      while (end < length) {
-        const code = text.charCodeAt(end);
-        if (code === separator || code === LF || code === CR) break;
-        end++;
-      }
-      field = text.slice(position, end);
-      position = end;
-    }
-    row.push(field);
-    const code = text.charCodeAt(position);
-    if (code === separator) {
-      position++;
-      if (position === length) row.push('');
-    } else {
-      if (code === CR) position++;
-      if (text.charCodeAt(position) === LF) position++;
-      rows.push(row);
-      row = [];
-    }
-  }
-  if (row.length > 0) rows.push(row);
-  return rows;
+  const table = new TextTable(delimiter, text.length);
+  table.add(text, true);
+  return table.rows();
 }

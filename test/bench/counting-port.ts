@@ -1,0 +1,73 @@
+/**
+ * A workbook port for the bench: the orders tab is handed over as it is, every call is counted by
+ * method and written cells are counted, nothing is stored. A method added to the port later is
+ * counted and does nothing, so the bench keeps working while the port grows.
+ */
+import type { Cell } from '../../src/core/values';
+import type { TabTag, WorkbookPort, WriteCell } from '../../src/workbook/port';
+
+export interface CountingPort {
+  port: WorkbookPort;
+  /** Calls by method. */
+  calls: Map<string, number>;
+  cellsWritten: number;
+}
+
+export function countingPort(options: {
+  locale: string;
+  timeZone: string;
+  /** Tabs a person made: name → values. */
+  sheets: Record<string, Cell[][]>;
+  /** Values of a settings tab, when the document has one. */
+  settings?: WriteCell[][];
+}): CountingPort {
+  const tabs: { id: number; name: string; tag: TabTag | null; values: Cell[][] }[] = [];
+  let nextId = 1;
+  for (const [name, values] of Object.entries(options.sheets))
+    tabs.push({ id: nextId++, name, tag: null, values });
+  if (options.settings) {
+    tabs.push({
+      id: nextId++,
+      name: 'Segmento',
+      tag: { kind: 'settings', key: 'settings' },
+      values: options.settings,
+    });
+  }
+  const find = (id: number) => tabs.find((tab) => tab.id === id)!;
+  const counting: CountingPort = { port: null as unknown as WorkbookPort, calls: new Map(), cellsWritten: 0 };
+  const base: Partial<WorkbookPort> = {
+    locale: () => options.locale,
+    timeZone: () => options.timeZone,
+    sheetNames: () => tabs.map((tab) => tab.name),
+    readRange(sheetName) {
+      const tab = tabs.find((candidate) => candidate.name === sheetName);
+      return tab ? { values: tab.values, firstRow: 1 } : null;
+    },
+    managedTabs: () =>
+      tabs.filter((tab) => tab.tag !== null).map((tab) => ({ id: tab.id, name: tab.name, tag: tab.tag! })),
+    createManagedTab(name, tag) {
+      const tab = { id: nextId++, name, tag, values: [] };
+      tabs.push(tab);
+      return { id: tab.id, name, tag };
+    },
+    retagTab: (id, tag) => void (find(id).tag = tag),
+    renameTab: (id, name) => void (find(id).name = name),
+    deleteTab: (id) => void tabs.splice(tabs.indexOf(find(id)), 1),
+    writeBlock(_id, _row, _column, values) {
+      counting.cellsWritten += values.reduce((sum, row) => sum + row.length, 0);
+    },
+    withDocumentLock: (_waitMs, fn) => fn(),
+  };
+  counting.port = new Proxy(base, {
+    get(target, name) {
+      if (typeof name !== 'string') return undefined;
+      return (...args: unknown[]) => {
+        if (name !== 'locale' && name !== 'timeZone')
+          counting.calls.set(name, (counting.calls.get(name) ?? 0) + 1);
+        const method = target[name as keyof WorkbookPort] as ((...a: unknown[]) => unknown) | undefined;
+        return method?.(...args);
+      };
+    },
+  }) as WorkbookPort;
+  return counting;
+}

@@ -1,0 +1,443 @@
+/**
+ * `npm run bench`: how fast Segmento is at every size (issue 7). For each case it prints the
+ * median of several runs, rows per second and peak memory, with the machine's details:
+ *
+ * - core: `analyse` on in-memory values as Sheets gives them (Date objects, numbers, strings), the
+ *   path of a custom function and of Apply, at 100k, 1M and 5M rows;
+ * - RFM_SCORE: the custom function as Sheets calls it, on 500k rows;
+ * - cli: the whole `segmento scores FILE` process on a CSV file, at about 1M and 5M rows, its peak
+ *   memory read with `/usr/bin/time -v` (or from the process itself when that is missing);
+ * - apply: the number of workbook-port calls of Apply at 1k, 100k and 1M rows;
+ * - each at two shapes: CDNOW (many customers, one row per purchase) and Online Retail (few
+ *   customers, many lines per order), repeated with shifted ids and dates (see data.ts);
+ * - and the doubling ratio, time at 2N / time at N, which stays at or under 2 when nothing is
+ *   quadratic.
+ *
+ * Each run of a case is a process of its own, as a fresh call would be (cold, its peak memory its
+ * own): the in-memory values are built, collected once, then timed through one call.
+ * `BENCH_QUICK=1` runs a small subset; `BENCH_ONLY=text` runs the cases whose name contains it.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import os from 'node:os';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { analyse } from '../../src/core/analysis';
+import type { ColumnMapping } from '../../src/core/columns';
+import { dayFromIso } from '../../src/core/days';
+import type { Cell } from '../../src/core/values';
+import { applySegmentation } from '../../src/workbook/apply';
+import { rfmScore, type FunctionContext } from '../../src/workbook/custom-functions';
+import { defaultSettings, settingsRows } from '../../src/workbook/settings';
+import { countingPort } from './counting-port';
+import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const ONLY = process.env.BENCH_ONLY ?? '';
+const CLI = `${ROOT}/dist/segmento.mjs`;
+const TIME = '/usr/bin/time';
+const SELF = fileURLToPath(import.meta.url);
+/** The spreadsheet of the in-memory cases: a French user's. */
+const LOCALE = 'fr_FR';
+const TIME_ZONE = 'Europe/Paris';
+const MIB = 1024 * 1024;
+
+/** The columns a user maps in the sidebar: CDNOW's `dollar_value` header names no amount. */
+function mappingOf(shape: Shape): ColumnMapping | undefined {
+  return shape === 'cdnow' ? { amount: 3, hasHeader: true } : undefined;
+}
+
+interface Measure {
+  /** Seconds of each run. */
+  times: number[];
+  /** Seconds of each run spent in full (mark-compact) garbage collections, for in-memory cases. */
+  majorGc?: number[];
+  rows: number;
+  customers: number;
+  peakRssMib: number;
+  /** Resident memory before the run, once the input values are built (in-memory cases). */
+  inputRssMib?: number;
+  note?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child side: one case, reported as one JSON line on stdout.
+
+function settle(): number {
+  forgetSources();
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / MIB;
+}
+
+/**
+ * Runs `run` once and reports its seconds, with the seconds spent in full garbage collections
+ * (V8 marks the whole heap then, the input values included).
+ */
+async function measureRun(rows: number, run: () => { customers: number; note?: string }): Promise<void> {
+  const collections: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const inputRssMib = settle();
+  const start = performance.now();
+  const result = run();
+  const windows = [{ start, end: performance.now() }];
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const inside = ({ start, end }: { start: number; end: number }) =>
+    collections
+      .filter((gc) => gc.start >= start && gc.start < end)
+      .reduce((sum, gc) => sum + Math.min(gc.end, end) - gc.start, 0) / 1000;
+  const measure: Measure = {
+    times: windows.map(({ start, end }) => (end - start) / 1000),
+    majorGc: windows.map(inside),
+    rows,
+    customers: result.customers,
+    peakRssMib: process.resourceUsage().maxRSS / 1024,
+    inputRssMib,
+    note: result.note,
+  };
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(measure)}\n`);
+}
+
+function childCore(shape: Shape, rows: number): Promise<void> {
+  const values = sheetValues(shape, rows);
+  const settings = { locale: LOCALE, timeZone: TIME_ZONE, mapping: mappingOf(shape) };
+  return measureRun(rows, () => ({ customers: analyse(values, settings).metrics.count }));
+}
+
+function functionContext(shape: Shape): FunctionContext {
+  const settings = defaultSettings('fr');
+  settings.mapping = mappingOf(shape) ?? {};
+  return {
+    locale: LOCALE,
+    timeZone: TIME_ZONE,
+    lang: 'fr',
+    today: dayFromIso('2026-01-15')!,
+    settings: () => ({ settings }),
+    history: () => [],
+  };
+}
+
+function childRfmScore(shape: Shape, rows: number): Promise<void> {
+  const values = sheetValues(shape, rows);
+  const context = functionContext(shape);
+  return measureRun(rows, () => ({ customers: (rfmScore(context, values) as Cell[][]).length - 1 }));
+}
+
+function childApply(shape: Shape, rows: number): Promise<void> {
+  const values = sheetValues(shape, rows);
+  const settings = defaultSettings('fr');
+  settings.mapping = mappingOf(shape) ?? {};
+  return measureRun(rows, () => {
+    const counting = countingPort({
+      locale: LOCALE,
+      timeZone: TIME_ZONE,
+      sheets: { Commandes: values },
+      settings: settingsRows(settings, 'fr'),
+    });
+    const result = applySegmentation(counting.port, { today: dayFromIso('2026-01-15')! });
+    if (!result.ok) throw new Error(result.message);
+    const total = [...counting.calls.values()].reduce((sum, count) => sum + count, 0);
+    const byMethod = [...counting.calls]
+      .sort((a, b) => b[1] - a[1])
+      .map(([method, count]) => `${method} ${count}`)
+      .join(', ');
+    const cells = counting.cellsWritten.toLocaleString('en-US');
+    return {
+      customers: result.summary.customers,
+      note: `${total} port calls (${byMethod}); ${cells} cells written`,
+    };
+  });
+}
+
+function child(kind: string, shape: Shape, rows: number): Promise<void> {
+  if (kind === 'core') return childCore(shape, rows);
+  if (kind === 'rfm') return childRfmScore(shape, rows);
+  if (kind === 'apply') return childApply(shape, rows);
+  throw new Error(`unknown bench case ${kind}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent side: the cases, the table, the ratios.
+
+interface Case {
+  name: string;
+  kind: 'core' | 'rfm' | 'cli' | 'apply';
+  shape: Shape;
+  /** Rows for in-memory cases; copies of the data set for the command line. */
+  size: number;
+  runs: number;
+  /** Seconds not to exceed, and MiB of peak memory not to exceed. */
+  target?: { seconds?: number; mib?: number };
+  /** The case at half the rows, for the doubling ratio. */
+  half?: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Each run of an in-memory case in a process of its own, as a fresh call: the median is of cold runs. */
+function runChild(item: Case): Measure {
+  const measures = Array.from({ length: item.runs }, () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=12288', SELF, 'child', item.kind, item.shape, String(item.size)],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    const line = result.stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
+    if (result.status !== 0 || !line) throw new Error(`${item.name} failed:\n${result.stderr}`);
+    return JSON.parse(line.slice('BENCH_RESULT '.length)) as Measure;
+  });
+  return {
+    ...measures[0],
+    times: measures.flatMap((measure) => measure.times),
+    majorGc: measures.flatMap((measure) => measure.majorGc ?? []),
+    peakRssMib: Math.max(...measures.map((measure) => measure.peakRssMib)),
+    inputRssMib: Math.max(...measures.map((measure) => measure.inputRssMib ?? 0)),
+  };
+}
+
+/** Reports the peak memory of a process that has no /usr/bin/time to watch it. */
+const MAX_RSS_HOOK =
+  'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(2,`BENCH_MAXRSS ${process.resourceUsage().maxRSS}\\n`))';
+
+function runCommand(item: Case): Measure {
+  const file = csvFile(item.shape, item.size);
+  const args = ['scores', file, '--locale', 'en_US'];
+  if (item.shape === 'cdnow') args.push('--columns', 'amount=4');
+  const useTime = existsSync(TIME);
+  const times: number[] = [];
+  let peakRssMib = 0;
+  let customers = 0;
+  let rows = 0;
+  for (let run = 0; run < item.runs; run++) {
+    const devNull = openSync('/dev/null', 'w');
+    const start = performance.now();
+    const result = useTime
+      ? spawnSync(TIME, ['-v', process.execPath, CLI, ...args], { stdio: ['ignore', devNull, 'pipe'] })
+      : spawnSync(process.execPath, ['--import', MAX_RSS_HOOK, CLI, ...args], {
+          stdio: ['ignore', devNull, 'pipe'],
+        });
+    times.push((performance.now() - start) / 1000);
+    closeSync(devNull);
+    const stderr = result.stderr.toString();
+    if (result.status !== 0) throw new Error(`${item.name} failed:\n${stderr}`);
+    const kib = useTime
+      ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
+      : /BENCH_MAXRSS (\d+)/.exec(stderr)?.[1];
+    peakRssMib = Math.max(peakRssMib, Number(kib) / 1024);
+    customers = Number(/(\d+) customers scored/.exec(stderr)?.[1] ?? 0);
+    rows = Number(/(\d+) rows:/.exec(stderr)?.[1] ?? 0);
+  }
+  return { times, rows, customers, peakRssMib };
+}
+
+function cases(): Case[] {
+  const list: Case[] = [];
+  const add = (item: Case) => list.push(item);
+  const label = (rows: number) => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`);
+  const shapes: Shape[] = ['cdnow', 'retail'];
+  for (const shape of shapes) {
+    const sizes = QUICK ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
+    for (const rows of sizes) {
+      const half = rows >= 1_000_000 && !QUICK ? `core · ${shape} · ${label(rows / 2)}` : undefined;
+      const target = shape === 'cdnow' && rows === 1_000_000 ? { seconds: 0.8 } : undefined;
+      if (half) add({ name: half, kind: 'core', shape, size: rows / 2, runs: rows >= 5e6 ? 3 : 5 });
+      add({
+        name: `core · ${shape} · ${label(rows)}`,
+        kind: 'core',
+        shape,
+        size: rows,
+        runs: rows >= 5e6 ? 3 : 5,
+        target,
+        half,
+      });
+    }
+  }
+  for (const shape of shapes) {
+    const half = QUICK ? undefined : `RFM_SCORE · ${shape} · 250k`;
+    if (half) add({ name: half, kind: 'rfm', shape, size: 250_000, runs: 3 });
+    add({
+      name: `RFM_SCORE · ${shape} · 500k`,
+      kind: 'rfm',
+      shape,
+      size: 500_000,
+      runs: 3,
+      target: { seconds: 3 },
+      half,
+    });
+  }
+  // Copies of each data set: CDNOW has 69,659 rows, Online Retail 541,909.
+  const copies: Record<Shape, [number, number][]> = {
+    cdnow: QUICK
+      ? [[14, 0]]
+      : [
+          [7, 0],
+          [14, 7],
+          [35, 0],
+          [70, 35],
+        ],
+    retail: QUICK
+      ? [[2, 0]]
+      : [
+          [1, 0],
+          [2, 1],
+          [5, 0],
+          [10, 5],
+        ],
+  };
+  for (const shape of shapes) {
+    for (const [times, halfTimes] of copies[shape]) {
+      const target =
+        shape === 'cdnow' && times === 14
+          ? { seconds: 1.2 }
+          : shape === 'cdnow' && times === 70
+            ? { seconds: 5.5, mib: 1.1 * 1024 }
+            : undefined;
+      const big = times * sourceRows(shape) > 3e6;
+      add({
+        name: `cli · ${shape} ×${times}`,
+        kind: 'cli',
+        shape,
+        size: times,
+        runs: QUICK ? 3 : big ? 3 : 5,
+        target,
+        half: halfTimes ? `cli · ${shape} ×${halfTimes}` : undefined,
+      });
+    }
+  }
+  for (const shape of shapes) {
+    for (const rows of QUICK ? [1_000, 100_000] : [1_000, 100_000, 1_000_000]) {
+      add({
+        name: `apply · ${shape} · ${label(rows)}`,
+        kind: 'apply',
+        shape,
+        size: rows,
+        runs: rows >= 1e6 ? 1 : 3,
+      });
+    }
+  }
+  const chosen = new Set(
+    list.filter((item) => item.name.includes(ONLY)).flatMap((item) => [item.name, item.half]),
+  );
+  return list.filter((item) => chosen.has(item.name));
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return [
+    `CPU: ${cpus[0]?.model ?? 'unknown'} · ${cpus.length} cores (${os.availableParallelism()} usable)`,
+    `Memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB · ${os.type()} ${os.release()} ${os.arch()}`,
+    `Node ${process.version} · V8 ${process.versions.v8}`,
+    `Peak memory: ${existsSync(TIME) ? '/usr/bin/time -v (maximum resident set size)' : 'process.resourceUsage().maxRSS of the child'}`,
+  ].join('\n');
+}
+
+const number = (value: number) => Math.round(value).toLocaleString('en-US');
+
+/** Seconds of the median run outside full garbage collections (the run's own work). */
+function medianOutsideGc(measure: Measure): number | undefined {
+  const { majorGc } = measure;
+  return majorGc ? median(measure.times.map((time, index) => time - majorGc[index])) : undefined;
+}
+
+function parent(): void {
+  const list = cases();
+  console.log(
+    `Segmento bench${QUICK ? ' (BENCH_QUICK=1)' : ''} — ${new Date().toISOString()}\n${machine()}\n`,
+  );
+  const results = new Map<string, Measure>();
+  const columns: [string, number][] = [
+    ['case', 27],
+    ['rows', 11],
+    ['customers', 11],
+    ['median s', 10],
+    ['runs', 5],
+    ['rows/s', 12],
+    ['full GC s', 10],
+    ['peak MiB', 9],
+    ['before MiB', 11],
+  ];
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, index) => (index === 0 ? cell.padEnd(columns[0][1]) : cell.padStart(columns[index][1])))
+      .join('');
+  const header = `${line(columns.map(([title]) => title))}  target`;
+  console.log(header);
+  console.log('-'.repeat(header.length + 14));
+  for (const item of list) {
+    const measure = item.kind === 'cli' ? runCommand(item) : runChild(item);
+    results.set(item.name, measure);
+    const seconds = median(measure.times);
+    let verdict = '';
+    if (item.target) {
+      const { seconds: limit, mib } = item.target;
+      const ok =
+        (limit === undefined || seconds <= limit) && (mib === undefined || measure.peakRssMib <= mib);
+      verdict = `${limit !== undefined ? `≤ ${limit} s` : ''}${mib !== undefined ? `, ≤ ${mib} MiB` : ''} ${ok ? 'ok' : 'MISSED'}`;
+    }
+    console.log(
+      `${line([
+        item.name,
+        number(measure.rows),
+        number(measure.customers),
+        seconds.toFixed(3),
+        String(measure.times.length),
+        number(measure.rows / seconds),
+        measure.majorGc ? median(measure.majorGc).toFixed(3) : '',
+        number(measure.peakRssMib),
+        measure.inputRssMib === undefined ? '' : number(measure.inputRssMib),
+      ])}  ${verdict}`,
+    );
+    if (measure.note) console.log(`${''.padEnd(columns[0][1])}${measure.note}`);
+  }
+  const pairs = list.filter((item) => item.half && results.has(item.half));
+  if (pairs.length > 0) {
+    console.log(
+      '\nDoubling ratio: time at 2N / time at N; ok when it is at most 2 (× the rows ratio / 2, +5 % for noise).',
+    );
+    console.log('For in-memory cases, also without the full garbage collections that mark the input values.');
+    for (const item of pairs) {
+      const big = results.get(item.name)!;
+      const small = results.get(item.half!)!;
+      const rowsRatio = big.rows / small.rows;
+      const timeRatio = median(big.times) / median(small.times);
+      const ok = (ratio: number) => (ratio <= 1.05 * rowsRatio ? 'ok' : 'GROWS FASTER THAN THE ROWS');
+      const bigOwn = medianOutsideGc(big);
+      const smallOwn = medianOutsideGc(small);
+      const own =
+        bigOwn !== undefined && smallOwn !== undefined
+          ? `; outside full GC ${(bigOwn / smallOwn).toFixed(2)} ${ok(bigOwn / smallOwn)}`
+          : '';
+      console.log(
+        `${`${item.half} → ${item.name}`.padEnd(54)}${timeRatio.toFixed(2).padStart(6)} ${ok(timeRatio)}` +
+          `${rowsRatio === 2 ? '' : ` (rows ×${rowsRatio.toFixed(2)})`}${own}`,
+      );
+    }
+  }
+  console.log(
+    '\ncore: analyse() on values as Sheets gives them (fr_FR, Europe/Paris); RFM_SCORE: rfmScore() returning the whole table;',
+  );
+  console.log(
+    'cli: node dist/segmento.mjs scores FILE > /dev/null, wall time of the process; apply: applySegmentation() through a counting port.',
+  );
+  console.log(
+    'full GC s: median seconds of a run spent in mark-compact collections (V8 then marks the whole heap, input values included).',
+  );
+  console.log(
+    'peak MiB: maximum resident set size of the process; before MiB: resident memory once the input values are built.',
+  );
+}
+
+const [mode, kind, shape, size] = process.argv.slice(2);
+if (mode === 'child') await child(kind, shape as Shape, Number(size));
+else parent();

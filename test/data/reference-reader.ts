@@ -1,0 +1,92 @@
+/**
+ * The table reader as it was before files were read in chunks (one string, one array per row):
+ * the oracle that the chunked `TextTable` reader is checked against, in tests only.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { detectDelimiter } from '../../src/local/table-file';
+
+export function referenceReadTableFile(path: string): string[][] {
+  const bytes = readFileSync(path);
+  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
+  return referenceParseDelimited(text);
+}
+
+export function referenceParseDelimited(text: string): string[][] {
+  const delimiter = detectDelimiter(text);
+  return delimiter === null ? referenceWhitespaceColumns(text) : referenceCsv(text, delimiter);
+}
+
+export function referenceWhitespaceColumns(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    rows.push(trimmed === '' ? [] : trimmed.split(/\s+/));
+  }
+  if (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
+
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+export function referenceCsv(text: string, delimiter = ','): string[][] {
+  const separator = delimiter.charCodeAt(0);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let position = 0;
+  const length = text.length;
+  while (position < length) {
+    let field: string;
+    if (text.charCodeAt(position) === QUOTE) {
+      let end = position + 1;
+      let value = '';
+      for (;;) {
+        const close = text.indexOf('"', end);
+        if (close < 0) {
+          value += text.slice(end);
+          end = length;
+          break;
+        }
+        value += text.slice(end, close);
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += '"';
+          end = close + 2;
+        } else {
+          end = close + 1;
+          break;
+        }
+      }
+      field = value;
+      position = end;
+      while (position < length) {
+        const code = text.charCodeAt(position);
+        if (code === separator || code === LF || code === CR) break;
+        field += text[position++];
+      }
+    } else {
+      let end = position;
+      while (end < length) {
+        const code = text.charCodeAt(end);
+        if (code === separator || code === LF || code === CR) break;
+        end++;
+      }
+      field = text.slice(position, end);
+      position = end;
+    }
+    row.push(field);
+    const code = text.charCodeAt(position);
+    if (code === separator) {
+      position++;
+      if (position === length) row.push('');
+    } else {
+      if (code === CR) position++;
+      if (text.charCodeAt(position) === LF) position++;
+      rows.push(row);
+      row = [];
+    }
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
