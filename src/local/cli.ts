@@ -14,10 +14,15 @@ import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from
 import { readTable } from './table-file';
 import { TextPieces } from './text-pieces';
 
-const USAGE = `Usage:
+/** Every command of `segmento`, as `--help` prints them. */
+export const USAGE = `Usage:
   segmento scores FILE [--as-of YYYY-MM-DD] [--classes N] [--locale fr_FR|en_US]
                        [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3]
-  FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz).`;
+  segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
+                      [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
+  segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx
+  FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz);
+  ORDERS: the same, or an .xlsx workbook.`;
 
 export interface CliIo {
   out: (text: string) => void;
@@ -75,7 +80,7 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 /** `fr_FR` from LANG=fr_FR.UTF-8; en_US otherwise. */
-function defaultLocale(env: CliIo['env']): string {
+export function defaultLocale(env: CliIo['env']): string {
   const match = /^([a-z]{2}_[A-Z]{2})/.exec(env.LC_ALL || env.LANG || '');
   return match ? match[1] : 'en_US';
 }

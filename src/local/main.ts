@@ -1,9 +1,8 @@
 /** Entry of the `segmento` command: wires the command line to the process. */
 import { writeFileSync } from 'node:fs';
-import { runCli } from './cli';
+import { defaultLocale, runCli } from './cli';
 import { demoOrdersCsv } from './demo-orders';
 import { writeAll } from './stdout';
-import { runWorkbookCommand } from './workbook-command';
 
 /** The demo orders shipped with the project, next to the built file's source tree. */
 const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
@@ -22,18 +21,23 @@ const io = {
 const [command] = process.argv.slice(2);
 
 if (command === 'run' || command === 'demo') {
-  runWorkbookCommand(process.argv.slice(2), {
-    ...io,
-    interactive: process.stderr.isTTY === true,
-    locale: /^([a-z]{2}_[A-Z]{2})/.exec(process.env.LC_ALL || process.env.LANG || '')?.[1] ?? 'en_US',
-    demoOrders: DEMO_ORDERS,
-  }).then(
-    (code) => (process.exitCode = code),
-    (error: Error) => {
-      io.err(`segmento: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  // Loaded only for the workbook commands: exceljs is not needed to print scores.
+  import('./workbook-command')
+    .then(({ runWorkbookCommand }) =>
+      runWorkbookCommand(process.argv.slice(2), {
+        ...io,
+        interactive: process.stderr.isTTY === true,
+        locale: defaultLocale(process.env),
+        demoOrders: DEMO_ORDERS,
+      }),
+    )
+    .then(
+      (code) => (process.exitCode = code),
+      (error: Error) => {
+        io.err(`segmento: ${error.message}\n`);
+        process.exitCode = 1;
+      },
+    );
 } else if (command === 'generate-demo') {
   writeFileSync(process.argv[3] ?? DEMO_ORDERS, demoOrdersCsv());
 } else {

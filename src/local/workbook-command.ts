@@ -13,12 +13,9 @@ import { applySegmentation, type ApplySummary } from '../workbook/apply';
 import { KPI_FORMATS } from '../workbook/kpi-tab';
 import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
 import { parseSettings, type Settings } from '../workbook/settings';
+import { USAGE } from './cli';
 import { readTableFile } from './table-file';
 import { openXlsxWorkbook, readXlsxSheet } from './xlsx-port';
-
-export const RUN_USAGE = `  segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
-                      [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
-  segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx`;
 
 export interface WorkbookCommandIo {
   out: (text: string) => void;
@@ -116,7 +113,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   const demo = command === 'demo';
   const ordersPath = demo ? io.demoOrders : file;
   if (!ordersPath) {
-    io.err(`Usage:\n${RUN_USAGE}\n`);
+    io.err(`${USAGE}\n`);
     return 2;
   }
   const locale = demo && !argv.includes('--locale') ? 'fr_FR' : (values.locale ?? io.locale);
