@@ -8,7 +8,7 @@ import { isoDay } from '../core/days';
 import { computeKpis, type KpiFigures, type KpiReport } from '../core/kpis';
 import { formatMoney, t, type Lang } from '../core/labels';
 import { AXES, thresholdTable, type Axis, type ScoreRange } from '../core/scores';
-import type { NumberFormat, WriteCell } from './port';
+import type { ChartSpec, NumberFormat, WriteCell } from './port';
 import { addTable, emptyTab, type TabContent } from './tab-content';
 
 const KPI_HEADERS = {
@@ -205,26 +205,20 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   tab.formats.push({ area: heatValues, format: { numberFormat: 'money', horizontalAlignment: 'center' } });
   tab.colorScales.push({ area: heatValues, colors: { min: '#f8696b', mid: '#ffeb84', max: '#63be7b' } });
 
+  // Header and segment rows of the KPI table (not the totals): one bar per segment.
   const segmentRows = { row: table.row, rows: table.rows - 1, columns: 1 };
+  const chart = (title: string, valuesColumn: number, anchorRow: number): ChartSpec => ({
+    type: 'bar',
+    title,
+    labels: { ...segmentRows, column: 1 },
+    values: { ...segmentRows, column: valuesColumn },
+    anchor: { row: anchorRow, column: KPI_HEADERS.fr.length + 2 },
+    width: 480,
+    height: 300,
+  });
   tab.charts.push(
-    {
-      type: 'bar',
-      title: fr ? 'Clients par segment' : 'Customers by segment',
-      labels: { ...segmentRows, column: 1 },
-      values: { ...segmentRows, column: 2 },
-      anchor: { row: 3, column: KPI_HEADERS.fr.length + 2 },
-      width: 480,
-      height: 300,
-    },
-    {
-      type: 'bar',
-      title: fr ? 'CA net par segment' : 'Net revenue by segment',
-      labels: { ...segmentRows, column: 1 },
-      values: { ...segmentRows, column: 4 },
-      anchor: { row: 20, column: KPI_HEADERS.fr.length + 2 },
-      width: 480,
-      height: 300,
-    },
+    chart(fr ? 'Clients par segment' : 'Customers by segment', 2, 3),
+    chart(fr ? 'CA net par segment' : 'Net revenue by segment', 4, 20),
   );
   tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   return tab;

@@ -1,5 +1,5 @@
 /**
- * The one narrow interface between Segmento and a spreadsheet. Implemented over SpreadsheetApp in
+ * The one narrow interface between Segmento and a spreadsheet. Implemented over the Sheets service in
  * the add-on (src/addon) and over an .xlsx workbook locally (src/local); the Apply pipeline, the
  * settings tab and the sidebar endpoints are written against it and know nothing else.
  */
