@@ -41,6 +41,8 @@ export interface FunctionContext {
 type Argument = Cell | Cell[][];
 const PARTS = ['code', 'total', 'r', 'f', 'm', 'all'] as const;
 type Part = (typeof PARTS)[number];
+/** Where each part stands in a customer's row: R, F, M, code, total. */
+const PART_COLUMN: Record<Exclude<Part, 'all'>, number> = { r: 0, f: 1, m: 2, code: 3, total: 4 };
 
 function fail(lang: Lang, fr: string, en: string): never {
   throw new Error(lang === 'fr' ? fr : en);
@@ -113,22 +115,26 @@ function analyseOrders(
   }
 }
 
-/** Looks up each given customer (a cell or a column) with `valueOf`; unknown customers give ''. */
+/**
+ * Looks up each given customer (a cell or a column): `width` values from `valueOf` for a scored
+ * customer, as many empty cells for an unknown customer or an empty cell.
+ */
 function perCustomer(
   analysis: Analysis,
   customers: Argument,
+  width: number,
   valueOf: (index: number) => Cell[],
 ): Cell | Cell[][] {
   const index = new Map(analysis.metrics.ids.map((id, i) => [id, i]));
   const lookup = (cell: Cell): Cell[] => {
-    const i = index.get(customerId(cell));
-    return i === undefined ? valueOf(-1).map(() => '') : valueOf(i);
+    const i = isEmptyCell(cell) ? undefined : index.get(customerId(cell));
+    return i === undefined ? Array<Cell>(width).fill('') : valueOf(i);
   };
   if (!isRange(customers)) {
     const row = lookup(customers);
-    return row.length === 1 ? row[0] : [row];
+    return width === 1 ? row[0] : [row];
   }
-  return customers.map((row) => (isEmptyCell(row[0]) ? valueOf(-1).map(() => '') : lookup(row[0])));
+  return customers.map((row) => lookup(row[0]));
 }
 
 /** Customer indexes sorted by customer id. */
@@ -168,19 +174,11 @@ export function rfmScore(
     const header = [lang === 'fr' ? 'Client' : 'Customer', 'R', 'F', 'M', 'Code', 'Total'];
     return [header, ...sortedCustomers(analysis).map((i) => [metrics.ids[i], ...all(i)])];
   }
-  const pick: Record<Part, (i: number) => Cell[]> = {
-    code: (i) => [all(i)[3]],
-    total: (i) => [all(i)[4]],
-    r: (i) => [all(i)[0]],
-    f: (i) => [all(i)[1]],
-    m: (i) => [all(i)[2]],
-    all: (i) => (i < 0 ? ['', '', '', '', ''] : all(i)),
-  };
-  const valueOf = (i: number) =>
-    i < 0 ? pick[partName as Part](0).map(() => '') : pick[partName as Part](i);
-  return perCustomer(analysis, customers!, (i) =>
-    i < 0 && analysis.metrics.count === 0 ? [''] : valueOf(i),
-  );
+  const columns = partName === 'all' ? [0, 1, 2, 3, 4] : [PART_COLUMN[partName as Exclude<Part, 'all'>]];
+  return perCustomer(analysis, customers!, columns.length, (i) => {
+    const values = all(i);
+    return columns.map((column) => values[column]);
+  });
 }
 
 /**
@@ -204,7 +202,7 @@ export function segment(
     const header = [context.lang === 'fr' ? 'Client' : 'Customer', 'Segment'];
     return [header, ...sortedCustomers(analysis).map((i) => [analysis.metrics.ids[i], name(i)])];
   }
-  return perCustomer(analysis, customers!, (i) => [i < 0 ? '' : name(i)]);
+  return perCustomer(analysis, customers!, 1, (i) => [name(i)]);
 }
 
 function segmentOfCodes(context: FunctionContext, settings: Settings, codes: Argument): Cell | Cell[][] {
