@@ -152,7 +152,9 @@ export interface Columns {
   attributes: number[];
 }
 
-const MAPPED_ROLES = ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'] as const;
+/** The roles a mapping can give a column, in the order they are shown. */
+export const MAPPED_ROLES = ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'] as const;
+export type MappedRole = (typeof MAPPED_ROLES)[number];
 
 /** Decide which column plays which role, from the first row and an optional mapping. */
 export function detectColumns(

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { analyseBook, type Analysis, type AnalysisSettings } from '../core/analysis';
-import type { ColumnMapping } from '../core/columns';
+import { MAPPED_ROLES, type ColumnMapping, type MappedRole } from '../core/columns';
 import { isoDay } from '../core/days';
 import { langOf, t, UserError } from '../core/labels';
 import { averageBasket } from '../core/metrics';
@@ -90,13 +90,10 @@ function parseMapping(text: string): ColumnMapping {
   const mapping: ColumnMapping = { hasHeader: true };
   for (const pair of text.split(',')) {
     const [role, column] = pair.split('=');
-    if (
-      !['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'].includes(role) ||
-      !/^\d+$/.test(column)
-    ) {
+    if (!MAPPED_ROLES.includes(role as MappedRole) || !/^\d+$/.test(column)) {
       throw new Error(`--columns: role=number pairs such as customer=1,date=2,amount=3 (got "${pair}")`);
     }
-    mapping[role as 'customer'] = Number(column) - 1;
+    mapping[role as MappedRole] = Number(column) - 1;
   }
   return mapping;
 }

@@ -2,16 +2,13 @@
  * Source: the orders tab and range, and the column of each role, detected from the header and
  * changeable from a list, each shown with its value on the first order row.
  */
-import type { ColumnMapping } from '../core/columns';
+import { MAPPED_ROLES, type MappedRole } from '../core/columns';
 import { t } from '../core/labels';
 import { customerId, type Cell } from '../core/values';
 import { columnLetter } from '../workbook/settings';
 import type { App, Section } from './app';
 import { field, fill, h, select, uid } from './dom';
 import { say, type TextKey } from './text';
-
-type MappedRole = Exclude<keyof ColumnMapping, 'hasHeader'>;
-const ROLES: readonly MappedRole[] = ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'];
 
 /** Headers of the fetched range: the detected ones, else the first row's text, else "Column n". */
 function headersOf(app: App): string[] {
@@ -31,7 +28,7 @@ function roleColumns(app: App): Record<MappedRole, number> {
   const columns = app.model.book?.columns;
   const mapping = app.model.settings.mapping;
   return Object.fromEntries(
-    ROLES.map((role) => [role, columns ? columns[role] : (mapping[role] ?? -1)]),
+    MAPPED_ROLES.map((role) => [role, columns ? columns[role] : (mapping[role] ?? -1)]),
   ) as Record<MappedRole, number>;
 }
 
@@ -71,7 +68,7 @@ export function sourceSection(app: App): Section {
     const headers = headersOf(app);
     const inForce = roleColumns(app);
     const sampleRow: Cell[] = source.values[book?.columns.hasHeader === false ? 0 : 1] ?? [];
-    const rows = ROLES.map((role) => {
+    const rows = MAPPED_ROLES.map((role) => {
       const detected = inForce[role];
       const auto = say(lang, 'source.auto', {
         column: detected >= 0 ? `${columnLetter(detected)} · ${headers[detected]}` : say(lang, 'source.none'),

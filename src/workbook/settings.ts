@@ -3,7 +3,6 @@
  * every collaborator, laid out for a person to read and edit, validated on every read. A broken
  * edit gives messages naming the cell to fix; nothing here ever writes over valid settings.
  */
-import type { ColumnMapping } from '../core/columns';
 import { dayFromText, localeFormat, type Cell } from '../core/values';
 import { isoDay } from '../core/days';
 import { t, type Lang } from '../core/labels';
@@ -17,7 +16,7 @@ import {
   type SegmentRule,
   type SegmentSet,
 } from '../core/segments';
-import { normalizeHeader } from '../core/columns';
+import { MAPPED_ROLES, normalizeHeader, type ColumnMapping } from '../core/columns';
 import type { WriteCell } from './port';
 import { emptyTab, type TabContent } from './tab-content';
 
@@ -311,7 +310,7 @@ export function parseSettings(
 
   settings.sourceSheet = at('sourceSheet').text;
   settings.sourceRange = at('sourceRange').text;
-  for (const role of ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'] as const) {
+  for (const role of MAPPED_ROLES) {
     const { text, cell } = at(role);
     if (text === '') continue;
     const index = columnIndex(text);
