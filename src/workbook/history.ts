@@ -76,18 +76,22 @@ export function previousSnapshot(history: History): Snapshot | null {
  */
 export function previousSegments(history: History): PreviousSegments {
   const successful = history.filter((snapshot) => snapshot.failure === '');
-  const lookups = successful.map(
-    (snapshot) => new Map(snapshot.customers.map((customer, i) => [customer, snapshot.segments[i]])),
-  );
-  const last = lookups.length - 1;
+  // Each snapshot's lookup is built the first time a customer's run of segments reaches it.
+  const lookups: Map<string, string>[] = [];
+  const segmentAt = (run: number, customer: string) => {
+    const snapshot = successful[run];
+    lookups[run] ??= new Map(snapshot.customers.map((id, i) => [id, snapshot.segments[i]]));
+    return lookups[run].get(customer);
+  };
+  const last = successful.length - 1;
   return {
     segmentOf(customer) {
       if (last < 0) return undefined;
-      const current = lookups[last].get(customer);
+      const current = segmentAt(last, customer);
       if (current === undefined) return undefined;
       let first = last;
-      while (first > 0 && lookups[first - 1].get(customer) === current) first--;
-      const before = last > 0 ? (lookups[last - 1].get(customer) ?? null) : '';
+      while (first > 0 && segmentAt(first - 1, customer) === current) first--;
+      const before = last > 0 ? (segmentAt(last - 1, customer) ?? null) : '';
       return { segment: before, since: successful[first].asOfDay };
     },
   };
