@@ -12,7 +12,7 @@ import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
 import { applySegmentation, type ApplySummary } from '../workbook/apply';
 import { KPI_FORMATS } from '../workbook/kpi-tab';
 import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
-import { parseSettings, type Settings } from '../workbook/settings';
+import { issuesText, parseSettings, type Settings } from '../workbook/settings';
 import { USAGE } from './cli';
 import { readTableFile } from './table-file';
 import { openXlsxWorkbook, readXlsxSheet } from './xlsx-port';
@@ -39,7 +39,7 @@ async function readSettingsFile(path: string, lang: Lang, locale: string): Promi
   const values = await readOrderFile(path, undefined, 'UTC');
   const parsed = parseSettings(values, lang, locale);
   if (parsed.settings) return parsed.settings;
-  throw new Error(`${path}: ${parsed.issues.map((issue) => `${issue.cell} ${issue.message}`).join(' · ')}`);
+  throw new Error(`${path}: ${issuesText(parsed.issues)}`);
 }
 
 /** The orders file seen as one more tab of the workbook, read-only: Apply reads it like a sheet. */

@@ -22,6 +22,7 @@ import { migrationTab } from './migration-tab';
 import type { ManagedTab, WorkbookPort, WriteCell } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import {
+  issuesText,
   defaultSettings,
   parseSettings,
   type Settings,
@@ -111,7 +112,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const read = readSettings(port, lang);
   if (!read.settings) {
     const issues = read.issues;
-    const list = issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
+    const list = issuesText(issues);
     return { ok: false, message: t(lang, 'apply.settingsInvalid', { issues: list }), issues };
   }
   const settings = options.adjust ? options.adjust(read.settings) : read.settings;

@@ -18,6 +18,7 @@ import {
 } from '../core/values';
 import { parseHistory, type History } from './history';
 import {
+  issuesText,
   asOfDay as asOfDayOf,
   classesOf,
   parseSettings,
@@ -62,7 +63,7 @@ function settingsFor(context: FunctionContext, settingsRange: Argument | undefin
     ? parseSettings(settingsRange as Cell[][], context.lang, context.locale)
     : context.settings();
   if (read.settings) return read.settings;
-  const issues = read.issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
+  const issues = issuesText(read.issues);
   return fail(
     context.lang,
     `Réglages Segmento invalides — ${issues}`,

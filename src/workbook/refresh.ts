@@ -9,7 +9,7 @@ import { labelLang } from '../core/labels';
 import { applySegmentation, readSettings, recordFailedRun, type ApplyResult } from './apply';
 import { parseHistory, type History } from './history';
 import type { WorkbookPort } from './port';
-import type { Refresh } from './settings';
+import { issuesText, type Refresh } from './settings';
 
 /** Who serves the refresh of a document: a user key and when their trigger last fired (ISO). */
 export interface RefreshOwner {
@@ -56,13 +56,7 @@ export function runScheduledRefresh(port: WorkbookPort, today: number, nowIso: s
   const lang = labelLang(port.locale());
   const read = readSettings(port, lang);
   if (!read.settings) {
-    recordFailedRun(
-      port,
-      lang,
-      read.issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · '),
-      today,
-      nowIso,
-    );
+    recordFailedRun(port, lang, issuesText(read.issues), today, nowIso);
     return { ran: false, reason: 'settings' };
   }
   if (read.settings.refresh === 'off') return { ran: false, reason: 'off' };

@@ -82,6 +82,11 @@ export interface SettingsIssue {
   message: string;
 }
 
+/** Settings issues in one line: `B14 : … · L20 : …`. */
+export function issuesText(issues: readonly SettingsIssue[]): string {
+  return issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
+}
+
 type Key =
   | 'sourceSheet'
   | 'sourceRange'

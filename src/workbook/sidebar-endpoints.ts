@@ -11,6 +11,7 @@ import { applySegmentation, readSettings, sourceSheetName, type ApplyResult } fr
 import type { ManagedTab, WorkbookPort, WriteCell } from './port';
 import type { Scheduler } from './schedule';
 import {
+  issuesText,
   defaultSettings,
   parseSettings,
   settingsRows,
@@ -332,7 +333,7 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       const record = (value: Refresh): RefreshResult | null => {
         const saved = readSettings(port, lang);
         if (!saved.settings) {
-          const issues = saved.issues.map((issue) => `${issue.cell} : ${issue.message}`).join(' · ');
+          const issues = issuesText(saved.issues);
           return { ok: false, message: t(lang, 'apply.settingsInvalid', { issues }) };
         }
         const settings = saved.settings;
