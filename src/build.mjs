@@ -1,12 +1,18 @@
-// Builds dist/: the Apps Script bundle (an IIFE named Segmento followed by the hand-written entry of
-// top-level functions), the sidebar page (one HTML file, script and style inlined), the add-on
-// manifest, the `segmento` command line, and the local sidebar preview server.
+// Builds dist/, what `clasp push` uploads and nothing else: the Apps Script bundle (an IIFE named
+// Segmento followed by the hand-written entry of top-level functions), the sidebar page (one HTML
+// file, script and style inlined) and the add-on manifest. Apps Script runs the top level of every
+// server file it is given on every execution, so no other file may sit there. The local programs
+// (the `segmento` command line, the sidebar preview server and its google.script.run stand-in) go
+// to build/.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = `${root}dist`;
+const local = `${root}build`;
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+mkdirSync(local, { recursive: true });
 
 const addon = await build({
   entryPoints: [`${root}src/addon/bundle.ts`],
@@ -54,7 +60,7 @@ await build({
   format: 'iife',
   platform: 'browser',
   target: 'es2020',
-  outfile: `${dist}/script-run-shim.js`,
+  outfile: `${local}/script-run-shim.js`,
   legalComments: 'none',
 });
 
@@ -64,14 +70,14 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outfile: `${dist}/segmento.mjs`,
+  outfile: `${local}/segmento.mjs`,
   // exceljs is CommonJS and calls require(): give the ES module bundle a real one.
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as segmentoCreateRequire } from 'node:module';\nconst require = segmentoCreateRequire(import.meta.url);",
   },
   legalComments: 'none',
 });
-chmodSync(`${dist}/segmento.mjs`, 0o755);
+chmodSync(`${local}/segmento.mjs`, 0o755);
 
 await build({
   entryPoints: [`${root}src/local/dev-main.ts`],
@@ -79,7 +85,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outfile: `${dist}/sidebar-dev.mjs`,
+  outfile: `${local}/sidebar-dev.mjs`,
   banner: {
     js: "import { createRequire as segmentoCreateRequire } from 'node:module';\nconst require = segmentoCreateRequire(import.meta.url);",
   },

@@ -16,7 +16,8 @@ import { memoryScheduler, startSidebarServer } from './dev-server';
 import { readTableFile } from './table-file';
 import { openXlsxWorkbook } from './xlsx-port';
 
-const DIST = new URL('./', import.meta.url).pathname;
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const BUILD = new URL('./', import.meta.url).pathname;
 const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
 
 /** A text cell as a spreadsheet imports it: plain decimal numbers (no leading zero) become numbers. */
@@ -71,5 +72,6 @@ const server = await startSidebarServer({
   afterWrite: () => workbook.save(),
   port: Number(values.port),
   distDir: DIST,
+  buildDir: BUILD,
 });
 console.log(`Segmento sidebar over ${path} (${locale}, ${timeZone}): ${server.url}`);

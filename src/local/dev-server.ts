@@ -17,8 +17,10 @@ export interface SidebarServerOptions {
   afterWrite?: () => Promise<void>;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Where the built page and the `google.script.run` stand-in are (default: dist/ of this repository). */
+  /** Where the built page is (default: dist/ of this repository). */
   distDir?: string;
+  /** Where the built `google.script.run` stand-in is (default: build/ of this repository). */
+  buildDir?: string;
 }
 
 export interface SidebarServer {
@@ -71,6 +73,7 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 
 export async function startSidebarServer(options: SidebarServerOptions): Promise<SidebarServer> {
   const dist = options.distDir ?? new URL('../../dist/', import.meta.url).pathname;
+  const local = options.buildDir ?? new URL('../../build/', import.meta.url).pathname;
   // One call at a time, as Apps Script serialises a user's calls under the document lock.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -102,7 +105,7 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
       );
     }
     if (request.method === 'GET' && path === '/script-run-shim.js') {
-      return send(response, 200, 'text/javascript', readFileSync(`${dist}script-run-shim.js`, 'utf8'));
+      return send(response, 200, 'text/javascript', readFileSync(`${local}script-run-shim.js`, 'utf8'));
     }
     const rpc = /^\/rpc\/([A-Za-z]+)$/.exec(path);
     if (request.method === 'POST' && rpc) {

@@ -34,7 +34,7 @@ import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } fro
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
-const CLI = `${ROOT}/dist/segmento.mjs`;
+const CLI = `${ROOT}/build/segmento.mjs`;
 const TIME = '/usr/bin/time';
 const SELF = fileURLToPath(import.meta.url);
 /** The spreadsheet of the in-memory cases: a French user's. */
@@ -428,7 +428,7 @@ function parent(): void {
     '\ncore: analyse() on values as Sheets gives them (fr_FR, Europe/Paris); RFM_SCORE: rfmScore() returning the whole table;',
   );
   console.log(
-    'cli: node dist/segmento.mjs scores FILE > /dev/null, wall time of the process; apply: applySegmentation() through a counting port.',
+    'cli: node build/segmento.mjs scores FILE > /dev/null, wall time of the process; apply: applySegmentation() through a counting port.',
   );
   console.log(
     'full GC s: median seconds of a run spent in mark-compact collections (V8 then marks the whole heap, input values included).',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataSet } from '../data-sets';
 
-const cli = new URL('../../dist/segmento.mjs', import.meta.url).pathname;
+const cli = new URL('../../build/segmento.mjs', import.meta.url).pathname;
 const run = (...args: string[]) =>
   spawnSync('node', [cli, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
 const retail = dataSet('online_retail.csv.gz');

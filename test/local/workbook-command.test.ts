@@ -145,7 +145,7 @@ describe('the demo', () => {
 
   it('npm run demo writes the workbook and prints the KPI summary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
-    const cli = new URL('../../dist/segmento.mjs', import.meta.url).pathname;
+    const cli = new URL('../../build/segmento.mjs', import.meta.url).pathname;
     const result = spawnSync('node', [cli, 'demo', '--out', join(dir, 'demo.xlsx')], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Segmento : \d+ clients notés, \d+ segments, \d+ lignes rejetées/);
