@@ -94,8 +94,20 @@ export function zoneOffset(timeZone: string | undefined): (utcMs: number) => num
   };
 }
 
+/**
+ * The calendar day of a `Date` in the spreadsheet's time zone. Sheets stores a date as a serial in
+ * that zone and hands it back as local midnight there (17/10/2025 in Paris is 2025-10-16T22:00Z),
+ * so this is the only way a Date becomes a day: never through UTC (`toISOString`, `getTime() / 86 400 000`).
+ */
+export type DayOf = (date: Date) => number;
+
+/** `2025-10-17` for a Date in the spreadsheet's time zone; '' for an invalid Date. */
+export function isoDayOf(date: Date, dayOf: DayOf): string {
+  return Number.isNaN(date.getTime()) ? '' : isoDay(dayOf(date));
+}
+
 /** The function that gives the calendar day of an instant in a time zone (the spreadsheet's). */
-export function dayInZone(timeZone: string | undefined): (date: Date) => number {
+export function dayInZone(timeZone: string | undefined): DayOf {
   const offset = zoneOffset(timeZone);
   return (date) => {
     const ms = date.getTime();

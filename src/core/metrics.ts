@@ -3,7 +3,11 @@
  * Money is in integer thousandths, days are day numbers.
  */
 import type { OrderBook } from './orders';
+import { isoDayOf } from './days';
 import { isEmptyCell, type Cell } from './values';
+
+/** An attribute's value for a customer: a cell as read, a date already turned into its ISO day. */
+export type AttributeValue = Exclude<Cell, Date>;
 
 export interface CustomerMetrics {
   /** The analysis date: orders after it are left out. */
@@ -22,7 +26,7 @@ export interface CustomerMetrics {
   firstPurchase: Int32Array;
   lastPurchase: Int32Array;
   /** Extra columns: for each customer, the latest non-empty value ('' when none). */
-  attributes: { name: string; values: Cell[] }[];
+  attributes: { name: string; values: AttributeValue[] }[];
   /** Orders dated after the analysis date, left out of this analysis. */
   ordersAfterAsOf: number;
   /** Customers whose orders up to the analysis date are only refunds: they have no score. */
@@ -116,14 +120,15 @@ export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetric
 }
 
 /**
- * For each extra column, each kept customer's value on their latest line up to the analysis date:
+ * For each extra column, each kept customer's value on their latest line up to the analysis date
+ * (a date as its ISO day in the spreadsheet's time zone, never a Date):
  * the non-empty value of the line with the latest order date, the last such line on a tie. Lines
  * are visited from the last, so a line is only read when its date is later than the best found.
  */
 function latestAttributes(book: OrderBook, asOfDay: number, keep: Int32Array, count: number) {
   const { source, lineRow, lineOrder, orderCustomer, orderDay } = book;
   return book.columns.attributes.map((column) => {
-    const values: Cell[] = new Array(count).fill('');
+    const values: AttributeValue[] = new Array(count).fill('');
     const bestDay = new Int32Array(count).fill(-(2 ** 31));
     for (let line = book.lineCount - 1; line >= 0; line--) {
       const order = lineOrder[line];
@@ -133,7 +138,7 @@ function latestAttributes(book: OrderBook, asOfDay: number, keep: Int32Array, co
       const value = source.cell(lineRow[line], column);
       if (isEmptyCell(value)) continue;
       bestDay[customer] = day;
-      values[customer] = value;
+      values[customer] = value instanceof Date ? isoDayOf(value, book.dayOf) : value;
     }
     return { name: book.columns.headers[column], values };
   });

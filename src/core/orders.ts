@@ -3,7 +3,7 @@
  * their row number, group lines into orders by order id. Columnar, one pass, nothing quadratic.
  */
 import { detectColumns, type ColumnMapping, type Columns } from './columns';
-import { dayInZone } from './days';
+import { dayInZone, isoDayOf, type DayOf } from './days';
 import { langOf, t, type Lang } from './labels';
 import { CellRows, rowCells, type RowSource } from './rows';
 import { TextNumbers } from './text-numbers';
@@ -58,6 +58,8 @@ export interface OrderBook {
   lineOrder: Int32Array;
   emptyRows: number;
   rejected: RejectedRow[];
+  /** The calendar day of a Date cell in the spreadsheet's time zone (attributes that are dates). */
+  dayOf: DayOf;
 }
 
 /** Read a range as Sheets gives it. Throws a UserError only when a needed column is missing. */
@@ -110,7 +112,7 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     const customerCell = source.cell(index, customerColumn);
     if (customerCell !== previousCustomerCell) {
       previousCustomerCell = customerCell;
-      previousCustomer = customerId(customerCell);
+      previousCustomer = customerId(customerCell, dayOf);
     }
     const customer = previousCustomer;
     if (customer === '') {
@@ -125,18 +127,18 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     }
     const day = previousDay;
     if (day === null) {
-      rejected.push({ row: rowNumber, reason: 'badDate', value: cellText(dateCell) });
+      rejected.push({ row: rowNumber, reason: 'badDate', value: cellText(dateCell, dayOf) });
       continue;
     }
     const amountCell = amountColumn >= 0 ? source.cell(index, amountColumn) : undefined;
     const amount =
-      amountColumn >= 0 ? parseMoney(amountCell, format) : lineAmount(source, index, columns, format);
+      amountColumn >= 0 ? parseMoney(amountCell, format) : lineAmount(source, index, columns, format, dayOf);
     if (typeof amount === 'string') {
       rejected.push({ row: rowNumber, reason: 'badAmount', value: amount });
       continue;
     }
     if (amount === null) {
-      rejected.push({ row: rowNumber, reason: 'badAmount', value: cellText(amountCell) });
+      rejected.push({ row: rowNumber, reason: 'badAmount', value: cellText(amountCell, dayOf) });
       continue;
     }
     const customerNumber =
@@ -199,6 +201,7 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     lineOrder: lineOrder.subarray(0, lineCount),
     emptyRows,
     rejected,
+    dayOf,
   };
 }
 
@@ -214,18 +217,20 @@ function lineAmount(
   row: number,
   columns: Columns,
   format: ReturnType<typeof localeFormat>,
+  dayOf: DayOf,
 ): number | string {
   const quantityCell = source.cell(row, columns.quantity);
   const quantity = parseNumber(quantityCell, format);
-  if (quantity === null) return cellText(quantityCell);
+  if (quantity === null) return cellText(quantityCell, dayOf);
   const unitPriceCell = source.cell(row, columns.unitPrice);
   const unitPrice = parseMoney(unitPriceCell, format);
-  if (unitPrice === null) return cellText(unitPriceCell);
+  if (unitPrice === null) return cellText(unitPriceCell, dayOf);
   return Number.isInteger(quantity) ? quantity * unitPrice : toThousandths((quantity * unitPrice) / 1000);
 }
 
-function cellText(cell: Cell): string {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? 'Invalid Date' : cell.toISOString();
+/** A rejected cell as shown to the user: a date as its day in the spreadsheet's time zone. */
+function cellText(cell: Cell, dayOf: DayOf): string {
+  if (cell instanceof Date) return isoDayOf(cell, dayOf) || 'Invalid Date';
   return cell === null || cell === undefined ? '' : String(cell);
 }
 

@@ -4,9 +4,9 @@
  */
 import { normalizeHeader } from './columns';
 import { t, type Lang } from './labels';
-import { averageBasket, tenureDays, type CustomerMetrics } from './metrics';
+import { averageBasket, tenureDays, type AttributeValue, type CustomerMetrics } from './metrics';
 import { MAX_CLASSES, MIN_CLASSES, scoreCode, type Scores } from './scores';
-import { MONEY_SCALE, type Cell } from './values';
+import { MONEY_SCALE } from './values';
 
 /** An inclusive range of scores (or of totals), on the rules' scale. */
 export interface ScoreBounds {
@@ -143,14 +143,15 @@ const TEXT_OPS: Record<AttributeCondition['op'], (value: string, target: string)
   contains: (value, target) => value.includes(target),
 };
 
-/** An attribute value as compared: its text, trimmed and lower-cased (dates as yyyy-mm-dd). */
-function attributeText(cell: Cell): string {
-  const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell ?? '');
-  return text.trim().toLowerCase();
+/** An attribute value as compared: its text, trimmed and lower-cased (dates are already yyyy-mm-dd). */
+function attributeText(cell: AttributeValue): string {
+  return String(cell ?? '')
+    .trim()
+    .toLowerCase();
 }
 
 /** The values of the first extra column whose header names the attribute, or null. */
-function attributeValues(metrics: CustomerMetrics, attribute: string): Cell[] | null {
+function attributeValues(metrics: CustomerMetrics, attribute: string): AttributeValue[] | null {
   const wanted = normalizeHeader(attribute);
   if (wanted === '') return null;
   return metrics.attributes.find((column) => normalizeHeader(column.name) === wanted)?.values ?? null;

@@ -2,7 +2,7 @@
  * Reading one cell as Sheets gives it (`Date`, number, string, boolean, `""`): customer ids, dates
  * and amounts, with the spreadsheet's locale (DESIGN.md §2).
  */
-import { dayFromCivil, dayFromSerial, MAX_SHEETS_SERIAL } from './days';
+import { dayFromCivil, dayFromSerial, isoDayOf, MAX_SHEETS_SERIAL, type DayOf } from './days';
 
 export type Cell = Date | number | string | boolean | null | undefined;
 
@@ -34,9 +34,10 @@ export function isEmptyCell(cell: Cell): boolean {
 /**
  * A customer id as text: numbers and texts that read as a whole number written with a decimal
  * point (`17850.0`) become their digits; any other text is kept as typed, trimmed (`00017` stays).
+ * A date is its ISO day in the spreadsheet's time zone (`dayOf`); without a zone it is no id ('').
  * Empty gives ''.
  */
-export function customerId(cell: Cell): string {
+export function customerId(cell: Cell, dayOf?: DayOf): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'string') {
     const text = cell.trim();
@@ -49,7 +50,7 @@ export function customerId(cell: Cell): string {
     while (start < point - 1 && text.charCodeAt(start) === 48) start++;
     return text.slice(start, point);
   }
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  if (cell instanceof Date) return dayOf ? isoDayOf(cell, dayOf) : '';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   return '';
 }

@@ -5,7 +5,7 @@
  */
 import { analyse, type Analysis } from '../core/analysis';
 import { normalizeHeader } from '../core/columns';
-import { isoDay } from '../core/days';
+import { dayInZone, isoDay } from '../core/days';
 import { labelLang, t, UserError, type Lang } from '../core/labels';
 import {
   failedRun,
@@ -67,7 +67,7 @@ export function readSettings(
   const tab = port.managedTabs().find((managed) => managed.tag.kind === 'settings') ?? null;
   if (!tab) return { settings: defaultSettings(lang), tab: null };
   const values = port.readRange(tab.name, null)?.values ?? [];
-  const parsed = parseSettings(values, lang, port.locale());
+  const parsed = parseSettings(values, lang, port.locale(), dayInZone(port.timeZone()));
   return parsed.settings ? { settings: parsed.settings, tab } : { settings: null, issues: parsed.issues };
 }
 

@@ -60,7 +60,7 @@ function isMissing(value: Argument | undefined): boolean {
 /** The settings in force: an optional settings range argument wins over the settings tab. */
 function settingsFor(context: FunctionContext, settingsRange: Argument | undefined): Settings {
   const read = isRange(settingsRange ?? '')
-    ? parseSettings(settingsRange as Cell[][], context.lang, context.locale)
+    ? parseSettings(settingsRange as Cell[][], context.lang, context.locale, dayInZone(context.timeZone))
     : context.settings();
   if (read.settings) return read.settings;
   const issues = issuesText(read.issues);
@@ -128,7 +128,7 @@ function perCustomer(
 ): Cell | Cell[][] {
   const index = new Map(analysis.metrics.ids.map((id, i) => [id, i]));
   const lookup = (cell: Cell): Cell[] => {
-    const i = isEmptyCell(cell) ? undefined : index.get(customerId(cell));
+    const i = isEmptyCell(cell) ? undefined : index.get(customerId(cell, analysis.book.dayOf));
     return i === undefined ? Array<Cell>(width).fill('') : valueOf(i);
   };
   if (!isRange(customers)) {
@@ -240,7 +240,7 @@ export function segmentHistory(
   if (isRange(customer) || isEmptyCell(customer)) {
     fail(lang, 'Donnez un seul client, par exemple A2.', 'Give one customer, for example A2.');
   }
-  const id = customerId(customer as Cell);
+  const id = customerId(customer as Cell, dayInZone(context.timeZone));
   const history = isRange(historyRange ?? '') ? parseHistory(historyRange as Cell[][]) : context.history();
   const byDate = [...history].sort((a, b) => a.asOfDay - b.asOfDay);
   const rows: Cell[][] = byDate.flatMap((snapshot) => {

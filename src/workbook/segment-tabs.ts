@@ -5,10 +5,9 @@
 import type { Analysis } from '../core/analysis';
 import { SHEETS_SERIAL_OF_EPOCH } from '../core/days';
 import { t } from '../core/labels';
-import { averageBasket } from '../core/metrics';
+import { averageBasket, type AttributeValue } from '../core/metrics';
 import { rejectMessage } from '../core/orders';
 import { scoreCode } from '../core/scores';
-import type { Cell } from '../core/values';
 import type { WriteCell } from './port';
 import { addTable, emptyTab, type TabContent } from './tab-content';
 
@@ -26,8 +25,7 @@ export interface PreviousSegments {
   segmentOf(customer: string): { segment: string | null; since: number } | undefined;
 }
 
-function attributeCell(value: Cell): WriteCell {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+function attributeCell(value: AttributeValue): WriteCell {
   return value === undefined ? null : value;
 }
 

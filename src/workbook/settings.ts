@@ -4,7 +4,7 @@
  * edit gives messages naming the cell to fix; nothing here ever writes over valid settings.
  */
 import { dayFromText, localeFormat, type Cell } from '../core/values';
-import { isoDay } from '../core/days';
+import { isoDay, isoDayOf, type DayOf } from '../core/days';
 import { t, type Lang } from '../core/labels';
 import { DEFAULT_PRESET, PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { DEFAULT_SCORING, validateScoring, type Scoring } from '../core/scores';
@@ -280,17 +280,23 @@ export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
   ];
 }
 
-function cellText(cell: Cell): string {
-  if (cell instanceof Date) return isoDay(Math.floor(cell.getTime() / 86_400_000));
+/** A cell of the settings tab as text; a date typed there is its day in the spreadsheet's time zone. */
+function cellText(cell: Cell, dayOf: DayOf): string {
+  if (cell instanceof Date) return isoDayOf(cell, dayOf);
   return cell === null || cell === undefined ? '' : String(cell).trim();
 }
 
-/** Read the settings tab back. Settings when valid, otherwise every issue with its cell. */
+/**
+ * Read the settings tab back. Settings when valid, otherwise every issue with its cell. `dayOf`
+ * gives the day of a date typed in the tab, in the spreadsheet's time zone.
+ */
 export function parseSettings(
-  values: Cell[][],
+  cells: Cell[][],
   lang: Lang,
   locale: string,
+  dayOf: DayOf,
 ): { settings: Settings; issues: [] } | { settings: null; issues: SettingsIssue[] } {
+  const values = cells.map((row) => row.map((cell) => cellText(cell, dayOf)));
   const issues: SettingsIssue[] = [];
   const settings = defaultSettings(lang);
   const parameterRow = new Map<Key, number>();
@@ -299,16 +305,14 @@ export function parseSettings(
     labels.set(normalizeHeader(frLabel), key);
     labels.set(normalizeHeader(enLabel), key);
   }
-  const header = values.findIndex((row) => normalizeHeader(cellText(row[1])) === 'segment');
+  const header = values.findIndex((row) => normalizeHeader(row[1] ?? '') === 'segment');
   values.slice(0, header < 0 ? values.length : header).forEach((row, index) => {
-    const key = labels.get(normalizeHeader(cellText(row[0])));
+    const key = labels.get(normalizeHeader(row[0] ?? ''));
     if (key) parameterRow.set(key, index);
   });
   const at = (key: Key) => {
     const row = parameterRow.get(key);
-    return row === undefined
-      ? { text: '', cell: 'B1' }
-      : { text: cellText(values[row][1]), cell: `B${row + 1}` };
+    return row === undefined ? { text: '', cell: 'B1' } : { text: values[row][1] ?? '', cell: `B${row + 1}` };
   };
   const fail = (cell: string, message: string) => issues.push({ cell, message });
   const fr = lang === 'fr';
@@ -416,7 +420,7 @@ export function parseSettings(
 }
 
 function parseRules(
-  values: Cell[][],
+  values: string[][],
   header: number,
   scale: number,
   lang: Lang,
@@ -425,7 +429,7 @@ function parseRules(
   const rules: SegmentRule[] = [];
   let fallback: SegmentSet['fallback'] | null = null;
   for (let index = header + 1; index < values.length; index++) {
-    const row = values[index].map(cellText);
+    const row = values[index];
     if (row.every((text) => text === '')) continue;
     const rowNumber = index + 1;
     if (isWord(row[0], 'fallback')) {

@@ -248,7 +248,12 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       return { ok: false, message, issues: [{ cell: '', message }] };
     }
     const settings = trimmed({ ...fromWire, refresh: refreshInForce() ?? fromWire.refresh });
-    const parsed = parseSettings(settingsRows(settings, lang), lang, port.locale());
+    const parsed = parseSettings(
+      settingsRows(settings, lang),
+      lang,
+      port.locale(),
+      dayInZone(port.timeZone()),
+    );
     const issues: SettingsIssue[] = parsed.settings ? [] : parsed.issues;
     if (parsed.settings) {
       const changed = settings.segments.rules.findIndex(

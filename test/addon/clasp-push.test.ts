@@ -65,7 +65,9 @@ describe('what clasp push uploads', () => {
     expect(serverFiles.length).toBeGreaterThan(0);
     const context = createContext(trappedServices());
     for (const file of serverFiles) {
-      expect(() => runInContext(readFileSync(`${root}${file}`, 'utf8'), context, { filename: file })).not.toThrow();
+      expect(() =>
+        runInContext(readFileSync(`${root}${file}`, 'utf8'), context, { filename: file }),
+      ).not.toThrow();
     }
     const globals = context as Record<string, unknown>;
     for (const name of ['onOpen', 'onInstall', 'RFM_SCORE', 'SEGMENT', 'segmentoApply', 'segmentoRefresh'])

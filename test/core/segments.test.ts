@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerMetrics } from '../../src/core/metrics';
+import type { AttributeValue, CustomerMetrics } from '../../src/core/metrics';
 import type { Scores } from '../../src/core/scores';
 import {
   assignSegments,
@@ -11,7 +11,6 @@ import {
   type SegmentRule,
   type SegmentSet,
 } from '../../src/core/segments';
-import type { Cell } from '../../src/core/values';
 
 const AS_OF = 20000;
 
@@ -24,7 +23,7 @@ interface Customer {
   purchaseSpend?: number;
   /** Days since the first purchase; `recency` by default. */
   tenure?: number;
-  attributes?: Record<string, Cell>;
+  attributes?: Record<string, AttributeValue>;
 }
 
 function metricsOf(customers: Customer[], attributeNames: string[] = []): CustomerMetrics {
@@ -220,7 +219,7 @@ describe('assigning segments', () => {
     const random = seededRandom(20251017);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
     const countries = ['France', ' france', 'FRANCE ', 'Belgique', 'Suisse', ''];
-    const channels: Cell[] = ['web', 'Boutique', 'boutique en ligne', 3, ''];
+    const channels: AttributeValue[] = ['web', 'Boutique', 'boutique en ligne', 3, ''];
     const attributeNames = ['Pays', 'Canal de vente'];
     const customers: Customer[] = Array.from({ length: 4000 }, () => ({
       recency: Math.floor(random() * 400),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../../src/core/days';
+import { dayFromIso, dayInZone } from '../../src/core/days';
 import { presetSegments } from '../../src/core/presets';
 import type { Cell } from '../../src/core/values';
 import {
@@ -13,6 +13,7 @@ import {
   type Settings,
 } from '../../src/workbook/settings';
 
+const PARIS = dayInZone('Europe/Paris');
 const rows = (settings: Settings, lang: 'fr' | 'en' = 'fr') => settingsRows(settings, lang) as Cell[][];
 const row = (values: Cell[][], label: string) => values.findIndex((cells) => cells[0] === label);
 
@@ -39,7 +40,7 @@ describe('the settings tab', () => {
       { attribute: 'Ville', op: '=', value: 'Lyon' },
     ];
     for (const lang of ['fr', 'en'] as const) {
-      expect(parseSettings(rows(settings, lang), lang, 'fr_FR')).toEqual({ settings, issues: [] });
+      expect(parseSettings(rows(settings, lang), lang, 'fr_FR', PARIS)).toEqual({ settings, issues: [] });
     }
   });
 
@@ -49,7 +50,9 @@ describe('the settings tab', () => {
       preset: 'score15' as const,
       segments: presetSegments('score15', 'fr'),
     };
-    expect(parseSettings(rows(settings, 'fr'), 'en', 'en_US').settings?.segments).toEqual(settings.segments);
+    expect(parseSettings(rows(settings, 'fr'), 'en', 'en_US', PARIS).settings?.segments).toEqual(
+      settings.segments,
+    );
   });
 
   it('a broken edit names the cell to fix, and gives no settings', () => {
@@ -57,7 +60,7 @@ describe('the settings tab', () => {
     values[row(values, 'Nombre de classes')][1] = 'cinq';
     values[row(values, 'Date d’analyse')][1] = 'bientôt';
     values[row(values, 'Colonne client')][1] = '12';
-    const result = parseSettings(values, 'fr', 'fr_FR');
+    const result = parseSettings(values, 'fr', 'fr_FR', PARIS);
     expect(result.settings).toBeNull();
     expect(result.issues.map((issue) => issue.cell)).toEqual([
       `B${row(values, 'Colonne client') + 1}`,
@@ -75,7 +78,7 @@ describe('the settings tab', () => {
     values[first + 1][1] = 'Champions';
     values[first + 2][3] = 4;
     values[first + 2][4] = 2;
-    const result = parseSettings(values, 'en', 'en_US');
+    const result = parseSettings(values, 'en', 'en_US', PARIS);
     expect(result.issues.map((issue) => issue.cell)).toEqual([`B${first + 2}`, `B${first + 3}`]);
     expect(result.issues[0].message).toMatch(/Champions/);
   });
@@ -84,7 +87,7 @@ describe('the settings tab', () => {
     const values = rows(defaultSettings('fr'));
     const first = values.findIndex((cells) => cells[1] === 'Champions');
     values[first][11] = 'récence environ 10';
-    expect(parseSettings(values, 'fr', 'fr_FR').issues).toEqual([
+    expect(parseSettings(values, 'fr', 'fr_FR', PARIS).issues).toEqual([
       {
         cell: `L${first + 1}`,
         message: expect.stringContaining('Condition illisible « récence environ 10 »'),
@@ -94,7 +97,7 @@ describe('the settings tab', () => {
 
   it('the fallback row is required', () => {
     const values = rows(defaultSettings('fr')).filter((cells) => cells[0] !== 'Sinon');
-    expect(parseSettings(values, 'fr', 'fr_FR').issues[0].message).toContain('Sinon');
+    expect(parseSettings(values, 'fr', 'fr_FR', PARIS).issues[0].message).toContain('Sinon');
   });
 });
 
