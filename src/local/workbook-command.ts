@@ -63,7 +63,7 @@ function textOf(cell: WriteCell, lang: Lang, format: NumberFormat): string {
       ? { style: 'percent', maximumFractionDigits: 1 }
       : format === 'money'
         ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
-        : { maximumFractionDigits: format === 'integer' ? 0 : 2 };
+        : { maximumFractionDigits: format === 'integer' || format === 'count' ? 0 : 2 };
   return cell.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', options);
 }
 

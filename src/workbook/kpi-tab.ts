@@ -9,7 +9,7 @@ import { computeKpis, type KpiFigures, type KpiReport } from '../core/kpis';
 import { formatMoney, t, type Lang } from '../core/labels';
 import { AXES, thresholdTable, type Axis, type ScoreRange } from '../core/scores';
 import type { ChartSpec, NumberFormat, WriteCell } from './port';
-import { addTable, emptyTab, type TabContent } from './tab-content';
+import { addTable, columnsOf, emptyTab, ROLE_FORMATS, type ColumnRole, type TabContent } from './tab-content';
 
 const KPI_HEADERS = {
   fr: [
@@ -37,19 +37,21 @@ const KPI_HEADERS = {
     'Repeat rate',
   ],
 };
-/** Number format of each KPI column. */
-export const KPI_FORMATS: readonly NumberFormat[] = [
+/** What each KPI column holds. */
+const KPI_ROLES: readonly ColumnRole[] = [
   'text',
-  'integer',
+  'count',
   'percent',
   'money',
   'percent',
-  'integer',
+  'count',
   'money',
-  'decimal',
-  'decimal',
+  'ratio',
+  'days',
   'percent',
 ];
+/** Number format of each KPI column, as the KPI tab shows it (the command line prints it the same way). */
+export const KPI_FORMATS: readonly NumberFormat[] = KPI_ROLES.map((role) => ROLE_FORMATS[role]);
 
 function figuresRow(name: string, figures: KpiFigures): WriteCell[] {
   return [
@@ -140,12 +142,12 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
 
   const rows = kpiTableRows(report, lang);
-  const table = addTable(tab, 3, 1, rows[0], rows.slice(1));
-  KPI_FORMATS.forEach((numberFormat, column) =>
-    tab.formats.push({
-      area: { row: 4, column: column + 1, rows: rows.length - 1, columns: 1 },
-      format: { numberFormat },
-    }),
+  const table = addTable(
+    tab,
+    3,
+    1,
+    rows[0].map((header, column) => ({ header, role: KPI_ROLES[column] })),
+    rows.slice(1),
   );
   tab.formats.push({
     area: { row: 3 + rows.length - 1, column: 1, rows: 1, columns: rows[0].length },
@@ -174,7 +176,14 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   tab.blocks.push({ row, column: 1, values: [[fr ? 'Seuils des scores' : 'Score thresholds']] });
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const thresholdValues = thresholdRows(analysis);
-  const thresholdArea = addTable(tab, row + 1, 1, thresholdValues[0], thresholdValues.slice(1));
+  const [scoreHeader, ...axisHeaders] = thresholdValues[0];
+  const thresholdArea = addTable(
+    tab,
+    row + 1,
+    1,
+    [{ header: scoreHeader, role: 'score' }, ...columnsOf(axisHeaders, 'text')],
+    thresholdValues.slice(1),
+  );
 
   row = thresholdArea.row + thresholdArea.rows + 1;
   tab.blocks.push({
@@ -190,7 +199,13 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   });
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const classes = thresholds.classes;
-  const heatHeader: WriteCell[] = ['R \\ F', ...Array.from({ length: classes }, (_, f) => f + 1)];
+  const heatHeader = [
+    { header: 'R \\ F', role: 'score' as const },
+    ...columnsOf(
+      Array.from({ length: classes }, (_, f) => f + 1),
+      'money',
+    ),
+  ];
   const heatRows = Array.from({ length: classes }, (_, i) => {
     const r = classes - i;
     return [
@@ -202,7 +217,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   });
   const heat = addTable(tab, row + 1, 1, heatHeader, heatRows);
   const heatValues = { row: heat.row + 1, column: 2, rows: classes, columns: classes };
-  tab.formats.push({ area: heatValues, format: { numberFormat: 'money', horizontalAlignment: 'center' } });
+  tab.formats.push({ area: heatValues, format: { horizontalAlignment: 'center' } });
   tab.colorScales.push({ area: heatValues, colors: { min: '#f8696b', mid: '#ffeb84', max: '#63be7b' } });
 
   // Header and segment rows of the KPI table (not the totals): one bar per segment.

@@ -8,7 +8,7 @@ import type { Lang } from '../core/labels';
 import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix } from '../core/migrations';
 import type { Snapshot } from './history';
 import type { WriteCell } from './port';
-import { addTable, emptyTab, type TabContent } from './tab-content';
+import { addTable, columnsOf, emptyTab, type ColumnRole, type TabContent } from './tab-content';
 
 const TEXT = {
   fr: {
@@ -60,17 +60,21 @@ export function migrationTab(
     values: [[text.title(isoDay(previous.asOfDay), isoDay(current.asOfDay))]],
   });
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
-  const header = [text.corner, ...matrix.to.map((to) => label(to, lang))];
-  const width = header.length;
+  const toLabels = matrix.to.map((to) => label(to, lang));
+  const width = toLabels.length + 1;
+  const matrixColumns = (role: ColumnRole) => [
+    { header: text.corner, role: 'text' as const },
+    ...columnsOf(toLabels, role),
+  ];
   const counts = addTable(
     tab,
     3,
     1,
-    header,
+    matrixColumns('count'),
     matrixRows(matrix, lang, (cell) => cell.customers),
   );
   const countValues = { row: counts.row + 1, column: 2, rows: matrix.from.length, columns: width - 1 };
-  tab.formats.push({ area: countValues, format: { numberFormat: 'integer', horizontalAlignment: 'center' } });
+  tab.formats.push({ area: countValues, format: { horizontalAlignment: 'center' } });
   tab.colorScales.push({ area: countValues, colors: { min: '#ffffff', mid: '#9fc5e8', max: '#0b5394' } });
 
   const revenueRow = counts.row + counts.rows + 1;
@@ -80,13 +84,9 @@ export function migrationTab(
     tab,
     revenueRow + 1,
     1,
-    header,
+    matrixColumns('money'),
     matrixRows(matrix, lang, (cell) => cell.revenue / 1000),
   );
-  tab.formats.push({
-    area: { row: revenue.row + 1, column: 2, rows: matrix.from.length, columns: width - 1 },
-    format: { numberFormat: 'money' },
-  });
 
   const movementRows = matrix.movements.map((movement): WriteCell[] => [
     movement.segment,
@@ -96,7 +96,14 @@ export function migrationTab(
     movement.stayed,
     movement.left,
   ]);
-  addTable(tab, revenue.row + revenue.rows + 1, 1, text.movements, movementRows);
+  const [segmentHeader, ...countHeaders] = text.movements;
+  addTable(
+    tab,
+    revenue.row + revenue.rows + 1,
+    1,
+    [{ header: segmentHeader, role: 'text' }, ...columnsOf(countHeaders, 'count')],
+    movementRows,
+  );
   tab.layout = { frozenRows: 3, columnWidths: [220, ...Array<number>(width - 1).fill(110)] };
   return tab;
 }

@@ -8,17 +8,23 @@ import type { Cell } from '../core/values';
 /** A value as written: dates are Sheets serial numbers with a `date` format (no time zone drift). */
 export type WriteCell = string | number | boolean | null;
 
-/** How a block's cells read. `money` has two decimals; `percent` takes fractions (0.25 → 25 %). */
-export type NumberFormat = 'text' | 'integer' | 'decimal' | 'money' | 'percent' | 'date';
+/**
+ * How a block's cells read. `integer` is a plain whole number (a score, a row number); `count` a
+ * whole number with the locale's thousands separator (`1 021`); `money` and `decimal` have two
+ * decimals and the separator; `percent` takes fractions (0.25 → 25 %).
+ */
+export type NumberFormat = 'text' | 'integer' | 'count' | 'decimal' | 'money' | 'percent' | 'date';
 
 /**
- * The number format pattern of each NumberFormat, the same in Sheets and in Excel. Dates are
- * written as serial numbers and shown as dates by their format.
+ * The number format pattern of each NumberFormat, the same in Sheets and in Excel: `,` and `.` in a
+ * pattern stand for the locale's thousands and decimal separators. Dates are written as serial
+ * numbers and shown as dates by their format.
  */
 export const NUMBER_FORMAT_PATTERNS: Record<NumberFormat, string> = {
   text: '@',
   integer: '0',
-  decimal: '0.00',
+  count: '#,##0',
+  decimal: '#,##0.00',
   money: '#,##0.00',
   percent: '0.0%',
   date: 'yyyy-mm-dd',

@@ -9,7 +9,7 @@ import { averageBasket, type AttributeValue } from '../core/metrics';
 import { rejectMessage } from '../core/orders';
 import { scoreCode } from '../core/scores';
 import type { WriteCell } from './port';
-import { addTable, emptyTab, type TabContent } from './tab-content';
+import { addTable, emptyTab, type ColumnRole, type TabContent } from './tab-content';
 
 /** A day number as a Sheets serial date (written with the `date` number format). */
 export function serialOfDay(day: number): number {
@@ -29,64 +29,75 @@ function attributeCell(value: AttributeValue): WriteCell {
   return value === undefined ? null : value;
 }
 
+/** A column of a segment tab: header, role (which gives its format) and its value for a customer. */
+interface SegmentColumn {
+  header: string;
+  role: ColumnRole;
+  value: (customer: number, before: ReturnType<PreviousSegments['segmentOf']>) => WriteCell;
+}
+
+function segmentColumns(analysis: Analysis, segmentName: string): SegmentColumn[] {
+  const { metrics, scores, lang } = analysis;
+  const { r, f, m } = scores;
+  return [
+    { header: t(lang, 'head.customer'), role: 'text', value: (i) => metrics.ids[i] },
+    ...metrics.attributes.map((attribute): SegmentColumn => ({
+      header: attribute.name,
+      role: 'text',
+      value: (i) => attributeCell(attribute.values[i]),
+    })),
+    { header: t(lang, 'head.segment'), role: 'text', value: () => segmentName },
+    { header: t(lang, 'axis.recency').charAt(0), role: 'score', value: (i) => r[i] },
+    { header: t(lang, 'axis.frequency').charAt(0), role: 'score', value: (i) => f[i] },
+    { header: t(lang, 'axis.monetary').charAt(0), role: 'score', value: (i) => m[i] },
+    { header: t(lang, 'head.code'), role: 'text', value: (i) => scoreCode(r[i], f[i], m[i]) },
+    { header: t(lang, 'head.total'), role: 'score', value: (i) => r[i] + f[i] + m[i] },
+    { header: t(lang, 'head.recency'), role: 'days', value: (i) => metrics.recencyDays[i] },
+    { header: t(lang, 'head.frequency'), role: 'count', value: (i) => metrics.frequency[i] },
+    { header: t(lang, 'head.monetary'), role: 'money', value: (i) => metrics.monetary[i] / 1000 },
+    {
+      header: t(lang, 'head.averageBasket'),
+      role: 'money',
+      value: (i) => Math.round(averageBasket(metrics, i)) / 1000,
+    },
+    {
+      header: t(lang, 'head.firstPurchase'),
+      role: 'date',
+      value: (i) => serialOfDay(metrics.firstPurchase[i]),
+    },
+    {
+      header: t(lang, 'head.lastPurchase'),
+      role: 'date',
+      value: (i) => serialOfDay(metrics.lastPurchase[i]),
+    },
+    {
+      header: t(lang, 'head.previousSegment'),
+      role: 'text',
+      value: (_, before) => (before === undefined ? '' : (before.segment ?? t(lang, 'head.newCustomer'))),
+    },
+    {
+      header: t(lang, 'head.since'),
+      role: 'date',
+      value: (_, before) => (before ? serialOfDay(before.since) : ''),
+    },
+  ];
+}
+
 export function segmentTabs(analysis: Analysis, previous?: PreviousSegments): TabContent[] {
-  const { metrics, scores, segment, segmentNames, lang } = analysis;
+  const { metrics, segment, segmentNames } = analysis;
   const members: number[][] = segmentNames.map(() => []);
   for (let i = 0; i < metrics.count; i++) members[segment[i]].push(i);
-  const header = [
-    t(lang, 'head.customer'),
-    ...metrics.attributes.map((attribute) => attribute.name),
-    ...(['segment', 'axis.recency', 'axis.frequency', 'axis.monetary'] as const).map((key) =>
-      key === 'segment' ? t(lang, 'head.segment') : t(lang, key).charAt(0),
-    ),
-    t(lang, 'head.code'),
-    t(lang, 'head.total'),
-    t(lang, 'head.recency'),
-    t(lang, 'head.frequency'),
-    t(lang, 'head.monetary'),
-    t(lang, 'head.averageBasket'),
-    t(lang, 'head.firstPurchase'),
-    t(lang, 'head.lastPurchase'),
-    t(lang, 'head.previousSegment'),
-    t(lang, 'head.since'),
-  ];
-  const firstMetric = 1 + metrics.attributes.length;
   return segmentNames.flatMap((name, index) => {
     const customers = members[index];
     if (customers.length === 0) return [];
     customers.sort((a, b) => metrics.monetary[b] - metrics.monetary[a]);
+    const columns = segmentColumns(analysis, name);
     const rows = customers.map((i): WriteCell[] => {
       const before = previous?.segmentOf(metrics.ids[i]);
-      return [
-        metrics.ids[i],
-        ...metrics.attributes.map((attribute) => attributeCell(attribute.values[i])),
-        name,
-        scores.r[i],
-        scores.f[i],
-        scores.m[i],
-        scoreCode(scores.r[i], scores.f[i], scores.m[i]),
-        scores.r[i] + scores.f[i] + scores.m[i],
-        metrics.recencyDays[i],
-        metrics.frequency[i],
-        metrics.monetary[i] / 1000,
-        Math.round(averageBasket(metrics, i)) / 1000,
-        serialOfDay(metrics.firstPurchase[i]),
-        serialOfDay(metrics.lastPurchase[i]),
-        before === undefined ? '' : (before.segment ?? t(lang, 'head.newCustomer')),
-        before ? serialOfDay(before.since) : '',
-      ];
+      return columns.map((column) => column.value(i, before));
     });
     const tab = emptyTab({ kind: 'segment', key: name }, name);
-    addTable(tab, 1, 1, header, rows);
-    const below = { row: 2, rows: rows.length };
-    tab.formats.push(
-      { area: { ...below, column: 1, columns: 1 }, format: { numberFormat: 'text' } },
-      { area: { ...below, column: firstMetric + 1, columns: 1 }, format: { numberFormat: 'text' } },
-      { area: { ...below, column: firstMetric + 6, columns: 1 }, format: { numberFormat: 'text' } },
-      { area: { ...below, column: firstMetric + 10, columns: 2 }, format: { numberFormat: 'money' } },
-      { area: { ...below, column: firstMetric + 12, columns: 2 }, format: { numberFormat: 'date' } },
-      { area: { ...below, column: firstMetric + 15, columns: 1 }, format: { numberFormat: 'date' } },
-    );
+    addTable(tab, 1, 1, columns, rows);
     tab.layout = {
       frozenRows: 1,
       tabColor: analysis.segmentSet.rules[index]?.color ?? analysis.segmentSet.fallback.color,
@@ -101,7 +112,16 @@ export function rejectsTab(analysis: Analysis): TabContent | null {
   if (book.rejected.length === 0) return null;
   const tab = emptyTab({ kind: 'rejects', key: 'rejects' }, t(lang, 'tab.rejects'));
   const rows = book.rejected.map((reject): WriteCell[] => [reject.row, rejectMessage(reject, lang)]);
-  addTable(tab, 1, 1, [t(lang, 'head.row'), t(lang, 'head.reason')], rows);
+  addTable(
+    tab,
+    1,
+    1,
+    [
+      { header: t(lang, 'head.row'), role: 'row' },
+      { header: t(lang, 'head.reason'), role: 'text' },
+    ],
+    rows,
+  );
   tab.layout = { frozenRows: 1, columnWidths: [80, 420] };
   return tab;
 }

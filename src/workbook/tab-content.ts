@@ -2,7 +2,41 @@
  * A tab described as data, computed in full before anything is written, then written through the
  * port with one call per block, format, colour scale and chart.
  */
-import type { Area, CellFormat, ChartSpec, TabLayout, TabTag, WorkbookPort, WriteCell } from './port';
+import type {
+  Area,
+  CellFormat,
+  ChartSpec,
+  NumberFormat,
+  TabLayout,
+  TabTag,
+  WorkbookPort,
+  WriteCell,
+} from './port';
+
+/**
+ * What a column of a written table holds. Its number format follows from it, the same in every tab:
+ * ids and names are text; counts, day counts and amounts have the locale's thousands separator;
+ * scores and row numbers are plain whole numbers.
+ */
+export type ColumnRole = 'text' | 'count' | 'ratio' | 'money' | 'percent' | 'days' | 'date' | 'score' | 'row';
+
+export const ROLE_FORMATS: Record<ColumnRole, NumberFormat> = {
+  text: 'text',
+  count: 'count',
+  ratio: 'decimal',
+  money: 'money',
+  percent: 'percent',
+  days: 'count',
+  date: 'date',
+  score: 'integer',
+  row: 'integer',
+};
+
+/** A column of a table: its header and what it holds. */
+export interface TableColumn {
+  header: WriteCell;
+  role: ColumnRole;
+}
 
 export interface TabContent {
   tag: TabTag;
@@ -19,20 +53,39 @@ export function emptyTab(tag: TabTag, name: string): TabContent {
   return { tag, name, blocks: [], formats: [], colorScales: [], charts: [], layout: {} };
 }
 
-/** Adds a table (header row + rows) at a position; returns the area it covers. */
+/**
+ * Adds a table (header row + rows) at a position, each column's cells formatted by its role (one
+ * format per run of columns of the same role); returns the area it covers.
+ */
 export function addTable(
   tab: TabContent,
   row: number,
   column: number,
-  header: WriteCell[],
+  columns: readonly TableColumn[],
   rows: WriteCell[][],
 ): Area {
-  tab.blocks.push({ row, column, values: [header, ...rows] });
+  tab.blocks.push({ row, column, values: [columns.map((each) => each.header), ...rows] });
   tab.formats.push({
-    area: { row, column, rows: 1, columns: header.length },
+    area: { row, column, rows: 1, columns: columns.length },
     format: { bold: true, background: '#eeeeee' },
   });
-  return { row, column, rows: rows.length + 1, columns: header.length };
+  if (rows.length > 0) {
+    for (let start = 0; start < columns.length;) {
+      let end = start + 1;
+      while (end < columns.length && columns[end].role === columns[start].role) end++;
+      tab.formats.push({
+        area: { row: row + 1, column: column + start, rows: rows.length, columns: end - start },
+        format: { numberFormat: ROLE_FORMATS[columns[start].role] },
+      });
+      start = end;
+    }
+  }
+  return { row, column, rows: rows.length + 1, columns: columns.length };
+}
+
+/** Columns of one role under the given headers. */
+export function columnsOf(headers: readonly WriteCell[], role: ColumnRole): TableColumn[] {
+  return headers.map((header) => ({ header, role }));
 }
 
 /** Writes a tab's content into a tab that exists and is empty. */

@@ -5,10 +5,13 @@
  * They hold real state: a tab is a grid that setValues writes and getValues reads, with number
  * formats, styles, developer metadata, conditional format rules and charts. They behave as Sheets
  * does where a caller could get it wrong: a string is read as typed input (`=…` becomes a formula,
- * `00017` the number 17) unless its cell is formatted as plain text, a number under a date format
- * reads back as a Date, shapes, grid bounds and tab names are checked with Sheets' messages, and the
- * document lock has one holder at a time. Every call made on them is recorded, in order, in one log.
- * Only what Segmento uses is implemented.
+ * `00017` the number 17) unless its cell is formatted as plain text; a date is stored as a serial
+ * number in the spreadsheet's time zone and a number under a date, time or duration format reads
+ * back as a Date at that wall-clock time in the zone (so 17/10/2025 in Paris reads as
+ * 2025-10-16T22:00Z); a formula cell reads as its value or its error text, never ''; shapes, grid
+ * bounds and tab names are checked with Sheets' messages, and the document lock has one holder at
+ * a time. Every call made on them is recorded, in order, in one log. Only what Segmento uses is
+ * implemented. Each rule cites the page of Google's documentation it follows.
  */
 import { localeFormat, type Cell } from '../../src/core/values';
 
@@ -21,9 +24,14 @@ export interface AppsScriptCall {
 }
 
 /** A value as a cell holds it. */
-export type StoredValue = string | number | boolean | Date;
+export type StoredValue = string | number | boolean;
 
-/** What one cell holds. Stand-ins do not evaluate formulas: a formula cell's value stays `''`. */
+/**
+ * What one cell holds. A formula cell holds the value Sheets computed: the stand-ins compute
+ * constant arithmetic (`=1+2`), and any other formula holds the error `#NAME?`, so that a reader
+ * sees what getValues gives for a formula (its value or its error text), never `''`
+ * (https://developers.google.com/apps-script/reference/spreadsheet/range#getValues()).
+ */
 export interface CellState {
   value: StoredValue;
   /** The formula as typed; `''` when the cell holds a value. */
@@ -173,8 +181,51 @@ function instantOfWallTime(wall: number, timeZone: string): number {
   return wall - zoneOffset(wall - zoneOffset(wall, timeZone), timeZone);
 }
 
+/**
+ * Date, time and duration formats (`yyyy-mm-dd`, `dd/MM/yyyy`, `hh:mm`, `[h]:mm:ss`): a number under
+ * one of them is read back by getValues as a Date (Sheets' serial numbers count days from
+ * 1899-12-30 in the spreadsheet's time zone; https://developers.google.com/sheets/api/guides/formats#about_date_time_values).
+ */
 function isDateFormat(numberFormat: string): boolean {
-  return numberFormat !== TEXT_FORMAT && /[yd]/i.test(numberFormat.replace(/"[^"]*"/g, ''));
+  return numberFormat !== TEXT_FORMAT && /[ydhs]/i.test(numberFormat.replace(/"[^"]*"|\\./g, ''));
+}
+
+/** The format Sheets gives a cell with the automatic format when it receives a date (or a date-time). */
+function dateFormatFor(serial: number): string {
+  return Number.isInteger(serial) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+}
+
+/** The serial number of an instant in a time zone: days since 1899-12-30 of its wall-clock time there. */
+function serialOfInstant(instant: number, timeZone: string): number {
+  return (instant + zoneOffset(instant, timeZone)) / MS_PER_DAY + SERIAL_OF_EPOCH;
+}
+
+/** The instant of a serial number in a time zone: what getValues gives for a date cell. */
+function instantOfSerial(serial: number, timeZone: string): number {
+  return instantOfWallTime(Math.round((serial - SERIAL_OF_EPOCH) * MS_PER_DAY), timeZone);
+}
+
+/** A date stored as Sheets stores it: a serial number in the zone, with a date format if the cell had none. */
+function storedDate(instant: number, numberFormat: string, world: World): Partial<CellState> {
+  const value = serialOfInstant(instant, world.timeZone);
+  return {
+    value,
+    formula: '',
+    ...(isDateFormat(numberFormat) ? {} : { numberFormat: dateFormatFor(value) }),
+  };
+}
+
+/** The value of a formula as Sheets would compute it: constant arithmetic, else `#NAME?`. */
+function formulaValue(formula: string): StoredValue {
+  const expression = formula.slice(1).trim();
+  if (/\d\s+\d/.test(expression)) return '#ERROR!';
+  if (!/^[-+*/().\d\s]+$/.test(expression)) return '#NAME?';
+  try {
+    const value = Function(`"use strict"; return (${expression});`)() as unknown;
+    return typeof value === 'number' && Number.isFinite(value) ? value : '#DIV/0!';
+  } catch {
+    return '#ERROR!';
+  }
 }
 
 /**
@@ -183,18 +234,14 @@ function isDateFormat(numberFormat: string): boolean {
  * formula, numbers (in the locale's notation), TRUE/FALSE and ISO dates become values, and what
  * else starts with `+`, `-` or `@` is taken as a formula, as Sheets does with `+33 6…`.
  */
-function enteredValue(
-  input: unknown,
-  numberFormat: string,
-  world: World,
-): Pick<CellState, 'value' | 'formula'> {
+function enteredValue(input: unknown, numberFormat: string, world: World): Partial<CellState> {
   if (input === null || input === undefined) return { value: '', formula: '' };
-  if (isDate(input)) return { value: new Date(input.getTime()), formula: '' };
+  if (isDate(input)) return storedDate(input.getTime(), numberFormat, world);
   if (typeof input === 'number' || typeof input === 'boolean') return { value: input, formula: '' };
   const text = String(input);
   if (numberFormat === TEXT_FORMAT) return { value: text, formula: '' };
   if (text.startsWith("'")) return { value: text.slice(1), formula: '' };
-  if (text.startsWith('=')) return { value: '', formula: text };
+  if (text.startsWith('=')) return { value: formulaValue(text), formula: text };
   const decimalComma = localeFormat(world.locale).decimalComma;
   const number = decimalComma ? /^[+-]?(\d+,?\d*|,\d+)$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
   if (number.test(text)) return { value: Number(text.replace(',', '.')), formula: '' };
@@ -203,9 +250,9 @@ function enteredValue(
   if (iso) {
     const wall = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
     if (new Date(wall).toISOString().startsWith(text))
-      return { value: new Date(instantOfWallTime(wall, world.timeZone)), formula: '' };
+      return storedDate(instantOfWallTime(wall, world.timeZone), numberFormat, world);
   }
-  if (/^[+\-@]/.test(text)) return { value: '', formula: text };
+  if (/^[+\-@]/.test(text)) return { value: formulaValue(`=${text}`), formula: text };
   return { value: text, formula: '' };
 }
 
@@ -356,9 +403,13 @@ export class FakeSheet extends Fake {
     rows: Cell[][],
   ) {
     super(world);
+    // Seeded values are stored as Sheets stores them (a Date as a serial in the zone, with a date format).
     rows.forEach((cells, r) =>
       cells.forEach((value, c) => {
-        if (value !== null && value !== undefined && value !== '') this.editCell(r + 1, c + 1).value = value;
+        if (value === null || value === undefined || value === '') return;
+        const cell = this.editCell(r + 1, c + 1);
+        if (isDate(value)) Object.assign(cell, storedDate(value.getTime(), cell.numberFormat, world));
+        else cell.value = value;
       }),
     );
     this.maxRows = Math.max(DEFAULT_ROWS, rows.length);
@@ -380,12 +431,12 @@ export class FakeSheet extends Fake {
   }
 
   /** The value getValues gives: a number under a date format reads as a Date in the spreadsheet's time zone. */
-  readValue(row: number, column: number): StoredValue {
+  readValue(row: number, column: number): StoredValue | Date {
     const { value, numberFormat } = this.cell(row, column);
     if (typeof value === 'number' && isDateFormat(numberFormat)) {
-      return new Date(instantOfWallTime((value - SERIAL_OF_EPOCH) * MS_PER_DAY, this.world.timeZone));
+      return new Date(instantOfSerial(value, this.world.timeZone));
     }
-    return isDate(value) ? new Date(value.getTime()) : value;
+    return value;
   }
 
   private hasContent(row: number, column: number): boolean {
@@ -642,7 +693,7 @@ export class FakeRange extends Fake {
     }
   }
 
-  getValues(): StoredValue[][] {
+  getValues(): (StoredValue | Date)[][] {
     this.log('getValues');
     return this.grid((r, c) => this.sheet.readValue(r, c));
   }

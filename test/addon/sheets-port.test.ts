@@ -195,7 +195,7 @@ describe('the workbook port over SpreadsheetApp', () => {
     const range = fake.spreadsheet.getSheetByName('Commandes')!.getRange('F1:F4');
     range.setValues([['=1+2'], ['+33 6 12'], ['00017'], ["'00017"]]);
     expect(range.getFormulas()).toEqual([['=1+2'], ['+33 6 12'], [''], ['']]);
-    expect(range.getValues()).toEqual([[''], [''], [17], ['00017']]);
+    expect(range.getValues()).toEqual([[3], ['#ERROR!'], [17], ['00017']]);
   });
 
   it('ids, codes, booleans and dates written as text stay text', () => {
@@ -270,13 +270,13 @@ describe('the workbook port over SpreadsheetApp', () => {
 
   it('each number format has its Sheets pattern', () => {
     const { fake, port, id } = setupWithTab();
-    const formats: NumberFormat[] = ['text', 'integer', 'decimal', 'money', 'percent', 'date'];
+    const formats: NumberFormat[] = ['text', 'integer', 'count', 'decimal', 'money', 'percent', 'date'];
     formats.forEach((numberFormat, index) =>
       port.formatArea(id, { row: 1, column: index + 1, rows: 1, columns: 1 }, { numberFormat }),
     );
     expect(
       fake.calls.filter(({ method }) => method === 'setNumberFormat').map(({ args }) => args[0]),
-    ).toEqual(['@', '0', '0.00', '#,##0.00', '0.0%', 'yyyy-mm-dd']);
+    ).toEqual(['@', '0', '#,##0', '#,##0.00', '#,##0.00', '0.0%', 'yyyy-mm-dd']);
     expect(formats.map((format) => NUMBER_FORMAT_PATTERNS[format])).toEqual(
       formats.map((_, index) => fake.sheet('Champions').cell(1, index + 1).numberFormat),
     );
@@ -496,7 +496,7 @@ describe('the Apps Script stand-ins', () => {
     expect(fake.ui.sidebars.map((page) => [page.getTitle(), page.getContent()])).toEqual([
       ['Segmento', '<p>Segmento</p>'],
     ]);
-    expect(fake.sheet('Commandes').cell(1, 5).value).toEqual(new Date(0));
+    expect(fake.sheet('Commandes').readValue(1, 5)).toEqual(new Date(0));
     const releaseOtherRun = fake.holdDocumentLock();
     expect(runInContext('writeToday()', context)).toBe('busy');
     releaseOtherRun();

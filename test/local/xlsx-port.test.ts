@@ -93,8 +93,8 @@ describe('formats and layout', () => {
   it('number formats, fonts, fills and alignment read back after reload', async () => {
     const book = await openXlsxWorkbook(path, options);
     const tab = book.port.createManagedTab('KPI', { kind: 'kpi', key: '' });
-    book.port.writeBlock(tab.id, 1, 1, [['texte', 1, 1.5, 1234.5, 0.25, 45000]]);
-    const formats = ['text', 'integer', 'decimal', 'money', 'percent', 'date'] as const;
+    book.port.writeBlock(tab.id, 1, 1, [['texte', 1, 1021, 1.5, 1234.5, 0.25, 45000]]);
+    const formats = ['text', 'integer', 'count', 'decimal', 'money', 'percent', 'date'] as const;
     formats.forEach((numberFormat, index) =>
       book.port.formatArea(tab.id, { row: 1, column: index + 1, rows: 1, columns: 1 }, { numberFormat }),
     );
@@ -115,7 +115,8 @@ describe('formats and layout', () => {
     expect(formats.map((_, index) => sheet.getCell(1, index + 1).numFmt)).toEqual([
       '@',
       '0',
-      '0.00',
+      '#,##0',
+      '#,##0.00',
       '#,##0.00',
       '0.0%',
       'yyyy-mm-dd',
