@@ -4,7 +4,7 @@
  */
 import { dayInZone } from '../core/days';
 import { labelLang } from '../core/labels';
-import { applySegmentation, readHistory, readSettings } from '../workbook/apply';
+import { applySegmentation, readHistoryByName, readSettingsByName } from '../workbook/apply';
 import {
   rfmScore as rfmScoreOf,
   segment as segmentOf,
@@ -20,8 +20,15 @@ import { sidebarEndpoints, type SidebarEndpoints } from '../workbook/sidebar-end
 
 type Argument = Cell | Cell[][];
 
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+function portOf(spreadsheet: Spreadsheet): WorkbookPort {
+  return sheetsPort(spreadsheet, { SpreadsheetApp, LockService, Charts });
+}
+
+/** The port over the spreadsheet the user is in (a menu, a sidebar call, a formula). */
 function activePort(): WorkbookPort {
-  return sheetsPort(SpreadsheetApp.getActiveSpreadsheet(), { SpreadsheetApp, LockService, Charts });
+  return portOf(SpreadsheetApp.getActiveSpreadsheet());
 }
 
 /** The user's locale, when Apps Script tells it (not in every authorisation mode). */
@@ -67,8 +74,8 @@ function functionContext(): FunctionContext {
     timeZone: port.timeZone(),
     lang,
     today: today(port),
-    settings: () => readSettings(port, lang),
-    history: () => readHistory(port),
+    settings: () => readSettingsByName(port, lang),
+    history: () => readHistoryByName(port),
   };
 }
 
@@ -95,13 +102,20 @@ export function scheduler(): Scheduler {
   });
 }
 
+function refreshDocument(spreadsheet: Spreadsheet | null | undefined): void {
+  // A run without its document (an add-on's clock trigger may not get one) records nothing.
+  if (!spreadsheet) return;
+  onRefreshTrigger(spreadsheet, portOf(spreadsheet), { ScriptApp, Session, SpreadsheetApp });
+}
+
 /** The daily trigger: refresh when the schedule says it is due; failures go to the history tab. */
 export function refreshFromTrigger(): void {
-  onRefreshTrigger(SpreadsheetApp.getActiveSpreadsheet(), activePort(), {
-    ScriptApp,
-    Session,
-    SpreadsheetApp,
-  });
+  refreshDocument(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** The document's open trigger: the same refresh, on the document the event carries. */
+export function refreshOnOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  refreshDocument(event?.source);
 }
 
 export function segmentHistory(customer: Argument, history?: Argument) {

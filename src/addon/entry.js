@@ -23,6 +23,12 @@ function segmentoApply() { Segmento.applyFromMenu(); }
 function segmentoRefresh() { Segmento.refreshFromTrigger(); }
 
 /**
+ * Open trigger of the document: the scheduled refresh when it is due.
+ * @param {Object} e The open event; e.source is the spreadsheet.
+ */
+function segmentoRefreshOnOpen(e) { Segmento.refreshOnOpen(e); }
+
+/**
  * RFM scores of the customers, from the order rows. Scores RFM des clients, à partir des commandes.
  * Without customers: a table of every customer's R, F, M, code and total (Sans clients : le tableau de tous les clients).
  * @param {A1:D} orders Order rows with a header row (customer, date, amount…). Les lignes de commande, avec leur en-tête.

@@ -1,9 +1,16 @@
 /**
- * The scheduled refresh over Apps Script: one daily time-driven trigger (an add-on may run one at
- * most hourly) that calls `segmentoRefresh`, which runs Apply when the schedule says it is due
- * (src/workbook/refresh.ts). Triggers belong to the user who made them and are invisible to
- * colleagues, so the document records who serves it in spreadsheet developer metadata: a second
- * colleague turning the refresh on finds it served and makes no second trigger.
+ * The scheduled refresh over Apps Script: a daily time-driven trigger (an add-on may run one at
+ * most hourly) that calls `segmentoRefresh`, and an installable open trigger of the document that
+ * calls `segmentoRefreshOnOpen`; each runs Apply when the schedule says it is due
+ * (src/workbook/refresh.ts). Whether an add-on's clock trigger sees the document through
+ * getActiveSpreadsheet() is not settled (sources disagree), so a clock run without it records
+ * nothing and ends, and the open trigger, whose event carries the document (`e.source`,
+ * https://developers.google.com/apps-script/guides/triggers/events#open), catches up when someone
+ * opens it. An add-on may have one trigger of each kind per user and document
+ * (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions).
+ * Triggers belong to the user who made them and are invisible to colleagues, so the document
+ * records who serves it in spreadsheet developer metadata: a second colleague turning the refresh
+ * on finds it served and makes no second pair of triggers.
  */
 import { dayInZone } from '../core/days';
 import { labelLang } from '../core/labels';
@@ -18,8 +25,9 @@ import {
 import type { Scheduler } from '../workbook/schedule';
 import type { Refresh } from '../workbook/settings';
 
-/** The top-level function the trigger calls (declared in entry.js). */
+/** The top-level functions the triggers call (declared in entry.js): the daily clock, the document's opening. */
 export const REFRESH_HANDLER = 'segmentoRefresh';
+export const OPEN_REFRESH_HANDLER = 'segmentoRefreshOnOpen';
 const OWNER_KEY = 'segmento.refresh';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -54,11 +62,21 @@ function writeOwner(spreadsheet: Spreadsheet, services: RefreshServices, owner: 
     );
 }
 
-function ownTriggers(spreadsheet: Spreadsheet, services: RefreshServices) {
+/** This user's refresh triggers of the document calling `handler`. */
+function ownTriggers(spreadsheet: Spreadsheet, services: RefreshServices, handler: string) {
   return services.ScriptApp.getUserTriggers(spreadsheet).filter(
-    (trigger) => trigger.getHandlerFunction() === REFRESH_HANDLER,
+    (trigger) => trigger.getHandlerFunction() === handler,
   );
 }
+
+/** The daily clock trigger, then the open trigger of the document. */
+function newTrigger(spreadsheet: Spreadsheet, services: RefreshServices, handler: string): void {
+  const builder = services.ScriptApp.newTrigger(handler);
+  if (handler === REFRESH_HANDLER) builder.timeBased().everyDays(1).atHour(6).create();
+  else builder.forSpreadsheet(spreadsheet).onOpen().create();
+}
+
+const HANDLERS = [REFRESH_HANDLER, OPEN_REFRESH_HANDLER];
 
 export function triggerScheduler(
   spreadsheet: Spreadsheet,
@@ -70,7 +88,7 @@ export function triggerScheduler(
     current(): Refresh {
       const owner = readOwner(spreadsheet);
       const served =
-        ownTriggers(spreadsheet, services).length > 0 ||
+        ownTriggers(spreadsheet, services, REFRESH_HANDLER).length > 0 ||
         (owner !== null && !shouldServe(owner, '', new Date().toISOString()));
       const settings = readSettings(port, labelLang(port.locale())).settings;
       return served && settings ? settings.refresh : 'off';
@@ -79,16 +97,17 @@ export function triggerScheduler(
       port.withDocumentLock(10_000, () => {
         const user = me();
         const now = new Date().toISOString();
-        const mine = ownTriggers(spreadsheet, services);
+        const mine = HANDLERS.map((handler) => ownTriggers(spreadsheet, services, handler));
         if (refresh === 'off') {
-          mine.forEach((trigger) => services.ScriptApp.deleteTrigger(trigger));
+          mine.flat().forEach((trigger) => services.ScriptApp.deleteTrigger(trigger));
           if (readOwner(spreadsheet)?.user === user) ownerMetadata(spreadsheet)?.setValue('null');
           return;
         }
         if (!shouldServe(readOwner(spreadsheet), user, now)) return;
-        if (mine.length === 0)
-          services.ScriptApp.newTrigger(REFRESH_HANDLER).timeBased().everyDays(1).atHour(6).create();
-        mine.slice(1).forEach((trigger) => services.ScriptApp.deleteTrigger(trigger));
+        HANDLERS.forEach((handler, kind) => {
+          if (mine[kind].length === 0) newTrigger(spreadsheet, services, handler);
+          mine[kind].slice(1).forEach((trigger) => services.ScriptApp.deleteTrigger(trigger));
+        });
         writeOwner(spreadsheet, services, { user, heartbeat: now });
       });
     },

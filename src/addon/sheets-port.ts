@@ -18,7 +18,7 @@ export interface SheetsServices {
     | 'DeveloperMetadataLocationType'
     | 'InterpolationType'
   >;
-  LockService: Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock'>;
+  LockService: Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock'>;
   Charts: Pick<GoogleAppsScript.Charts.Charts, 'ChartType'>;
 }
 
@@ -197,8 +197,13 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       tab(id).activate();
     },
 
+    /**
+     * The document lock; the script lock where the document lock is null ("null if called from a
+     * standalone script", https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()):
+     * it serialises every run of the add-on, which is stricter, never looser.
+     */
     withDocumentLock(waitMs, fn) {
-      const lock = LockService.getDocumentLock();
+      const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
       if (!lock.tryLock(waitMs)) return null;
       try {
         return fn();

@@ -10,6 +10,7 @@ import { labelLang, t, UserError, type Lang } from '../core/labels';
 import {
   failedRun,
   historyTab,
+  historyTabName,
   parseHistory,
   previousSegments,
   previousSnapshot,
@@ -29,6 +30,7 @@ import {
   type SettingsIssue,
   asOfDay,
   settingsTabContent,
+  settingsTabName,
 } from './settings';
 import { uniqueTabName, writeTabContent, type TabContent } from './tab-content';
 
@@ -59,14 +61,33 @@ export interface ApplySummary {
 export type ApplyResult =
   { ok: true; summary: ApplySummary } | { ok: false; message: string; issues: SettingsIssue[] };
 
+type SettingsRead =
+  { settings: Settings; tab: ManagedTab | null } | { settings: null; issues: SettingsIssue[] };
+
 /** The settings in force: the settings tab when there is one (validated), the defaults otherwise. */
-export function readSettings(
+export function readSettings(port: WorkbookPort, lang: Lang): SettingsRead {
+  const tab = port.managedTabs().find((managed) => managed.tag.kind === 'settings') ?? null;
+  return settingsOfTab(port, lang, tab?.name ?? null, tab);
+}
+
+/**
+ * The same, for a custom function: Apps Script runs formulas in AuthMode.CUSTOM_FUNCTION, where
+ * the tabs' tags (developer metadata) cannot be read, so the settings tab is found by its name (in
+ * either language), else the defaults apply.
+ */
+export function readSettingsByName(port: WorkbookPort, lang: Lang): SettingsRead {
+  const names = (['fr', 'en'] as const).map(settingsTabName);
+  return settingsOfTab(port, lang, port.sheetNames().find((name) => names.includes(name)) ?? null, null);
+}
+
+function settingsOfTab(
   port: WorkbookPort,
   lang: Lang,
-): { settings: Settings; tab: ManagedTab | null } | { settings: null; issues: SettingsIssue[] } {
-  const tab = port.managedTabs().find((managed) => managed.tag.kind === 'settings') ?? null;
-  if (!tab) return { settings: defaultSettings(lang), tab: null };
-  const values = port.readRange(tab.name, null)?.values ?? [];
+  name: string | null,
+  tab: ManagedTab | null,
+): SettingsRead {
+  if (name === null) return { settings: defaultSettings(lang), tab: null };
+  const values = port.readRange(name, null)?.values ?? [];
   const parsed = parseSettings(values, lang, port.locale(), dayInZone(port.timeZone()));
   return parsed.settings ? { settings: parsed.settings, tab } : { settings: null, issues: parsed.issues };
 }
@@ -156,6 +177,13 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
 export function readHistory(port: WorkbookPort): History {
   const tab = port.managedTabs().find((managed) => managed.tag.kind === 'history');
   return tab ? parseHistory(port.readRange(tab.name, null)?.values ?? []) : [];
+}
+
+/** The same, for a custom function, which cannot read tags: the history tab found by its name. */
+export function readHistoryByName(port: WorkbookPort): History {
+  const names = (['fr', 'en'] as const).map(historyTabName);
+  const name = port.sheetNames().find((candidate) => names.includes(candidate));
+  return name ? parseHistory(port.readRange(name, null)?.values ?? []) : [];
 }
 
 /**

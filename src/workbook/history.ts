@@ -168,11 +168,12 @@ export function parseHistory(values: Cell[][]): History {
   return history;
 }
 
+export function historyTabName(lang: Lang): string {
+  return lang === 'fr' ? 'Segmento · Historique' : 'Segmento · History';
+}
+
 export function historyTab(history: History, lang: Lang): TabContent {
-  const tab = emptyTab(
-    { kind: 'history', key: 'history' },
-    lang === 'fr' ? 'Segmento · Historique' : 'Segmento · History',
-  );
+  const tab = emptyTab({ kind: 'history', key: 'history' }, historyTabName(lang));
   const rows = historyRows(history, lang);
   tab.blocks.push({ row: 1, column: 1, values: rows });
   tab.formats.push({

@@ -85,10 +85,86 @@ const LOCATION_TYPE = fakeEnum('SPREADSHEET', 'SHEET', 'ROW', 'COLUMN');
 const INTERPOLATION = fakeEnum('NUMBER', 'PERCENT', 'PERCENTILE', 'MIN', 'MAX');
 const CHART_TYPE = fakeEnum('BAR', 'COLUMN', 'PIE');
 
+/**
+ * The authorization mode an execution runs in, which decides the services it may call:
+ * - `FULL`: a menu item, a sidebar call, an installable trigger: everything.
+ * - `CUSTOM_FUNCTION`: a formula. The spreadsheet is read-only ("can use most get*() methods, but
+ *   not set*()"), and services that need the user's authorization are refused
+ *   (https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services).
+ *   The page calls Lock and Properties usable but of little use; the stricter reading is taken here:
+ *   LockService, PropertiesService, ScriptApp, HtmlService, the Ui, Session's user calls and the
+ *   developer-metadata finders and getters (not documented as allowed) are refused.
+ * - `NONE`: `onOpen` in a document where the add-on is installed but not yet used: only the add-on
+ *   menu may be built (https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle#authorization_modes),
+ *   with the user's locale (Session.getActiveUserLocale) to label it.
+ */
+export type AuthModeName = 'FULL' | 'CUSTOM_FUNCTION' | 'NONE';
+
+/** Methods of the stand-ins that are not Apps Script's: never refused. */
+const STAND_IN_HELPERS = new Set([
+  'label',
+  'log',
+  'cell',
+  'editCell',
+  'readValue',
+  'rangeAt',
+  'rangeOfA1',
+  'find',
+  'checkFreeName',
+  'edit',
+  'a1',
+  'grid',
+  'hasContent',
+  'lastRow',
+  'lastColumn',
+  'toString',
+  'toJSON',
+  'constructor',
+]);
+
+/** The services of the spreadsheet itself: read-only in a custom function. */
+const SPREADSHEET_SERVICES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList']);
+/** Reading developer metadata is not documented as allowed in a custom function: refused. */
+const METADATA_READS = new Set(['getDeveloperMetadata', 'createDeveloperMetadataFinder', 'getUi']);
+const NONE_ALLOWED = new Set([
+  'SpreadsheetApp.getUi',
+  'Ui.createAddonMenu',
+  'Menu.addItem',
+  'Menu.addSeparator',
+  'Menu.addSubMenu',
+  'Menu.addToUi',
+  'Session.getActiveUserLocale',
+]);
+
+/** Why a call is refused in a mode, in Apps Script's words; null when it is allowed. */
+function refusal(mode: AuthModeName, service: string, method: string): string | null {
+  if (mode === 'FULL' || STAND_IN_HELPERS.has(method)) return null;
+  const call = `${service}.${method}`;
+  const refused = `You do not have permission to call ${call}.`;
+  if (mode === 'NONE') return NONE_ALLOWED.has(call) ? null : refused;
+  if (SPREADSHEET_SERVICES.has(service))
+    return method.startsWith('get') && !METADATA_READS.has(method) ? null : refused;
+  if (service === 'Charts' || service === 'DeveloperMetadata' || service === 'DeveloperMetadataLocation')
+    return null;
+  return refused;
+}
+
 /** State shared by every stand-in of one fake Apps Script project. */
 class World {
   readonly calls: AppsScriptCall[] = [];
-  lockHolder: FakeLock | null = null;
+  /** Who holds the document lock and the script lock. */
+  readonly lockHolders: Record<LockScope, FakeLock | null> = { document: null, script: null };
+  /** The mode of the execution under way (see `FakeAppsScript.execute`). */
+  mode: AuthModeName = 'FULL';
+  /** Whether SpreadsheetApp.getActiveSpreadsheet() gives the document (null in some clock triggers). */
+  activeSpreadsheet = true;
+  /** Whether LockService.getDocumentLock() gives a lock (it may return null). */
+  documentLock = true;
+  /** Milliseconds spent waiting in tryLock by the executions so far. */
+  waitedMs = 0;
+  /** The user running the execution (Session's temporary key; triggers belong to their user). */
+  user = 'alice';
+  readonly triggers: FakeTrigger[] = [];
   private lastSheetId = 0;
   private lastMetadataId = 0;
 
@@ -110,7 +186,22 @@ class World {
 }
 
 abstract class Fake {
-  constructor(protected readonly world: World) {}
+  /** Every stand-in is seen through a guard that refuses the calls its execution's mode does not allow. */
+  constructor(protected readonly world: World) {
+    const service = this.constructor.name.replace(/^Fake/, '');
+    return new Proxy(this, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || typeof property !== 'string') return value;
+        const refused = refusal(world.mode, service, property);
+        return refused === null
+          ? value
+          : () => {
+              throw new Error(refused);
+            };
+      },
+    });
+  }
 
   /** How calls on this object are named in the log. */
   abstract label(): string;
@@ -1027,22 +1118,39 @@ export class FakeEmbeddedChart extends Fake {
   }
 }
 
+type LockScope = 'document' | 'script';
+
 export class FakeLock extends Fake {
-  label(): string {
-    return 'Lock';
+  constructor(
+    world: World,
+    readonly scope: LockScope,
+  ) {
+    super(world);
   }
 
-  /** Succeeds unless another lock holds the document (the stand-ins never wait). */
+  label(): string {
+    return this.scope === 'document' ? 'Lock' : 'ScriptLock';
+  }
+
+  /**
+   * Takes the lock, or when another execution holds it, waits up to the timeout and gives false
+   * (https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)): the stand-in
+   * cannot be released while it waits, so it adds the whole timeout to `waitedMs`.
+   */
   tryLock(timeoutInMillis: number): boolean {
     this.log('tryLock', timeoutInMillis);
-    if (this.world.lockHolder !== null && this.world.lockHolder !== this) return false;
-    this.world.lockHolder = this;
+    const holder = this.world.lockHolders[this.scope];
+    if (holder !== null && holder !== this) {
+      this.world.waitedMs += timeoutInMillis;
+      return false;
+    }
+    this.world.lockHolders[this.scope] = this;
     return true;
   }
 
   releaseLock(): void {
     this.log('releaseLock');
-    if (this.world.lockHolder === this) this.world.lockHolder = null;
+    if (this.world.lockHolders[this.scope] === this) this.world.lockHolders[this.scope] = null;
   }
 }
 
@@ -1051,10 +1159,21 @@ export class FakeLockService extends Fake {
     return 'LockService';
   }
 
-  /** A new lock on the document each time, as each execution gets its own. */
-  getDocumentLock(): FakeLock {
+  /**
+   * A new lock on the document each time, as each execution gets its own; null where the document
+   * lock cannot be had ("null if called from a standalone script",
+   * https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()): a
+   * caller must not count on it.
+   */
+  getDocumentLock(): FakeLock | null {
     this.log('getDocumentLock');
-    return new FakeLock(this.world);
+    return this.world.documentLock ? new FakeLock(this.world, 'document') : null;
+  }
+
+  /** A lock shared by every execution of the script (https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock()). */
+  getScriptLock(): FakeLock {
+    this.log('getScriptLock');
+    return new FakeLock(this.world, 'script');
   }
 }
 
@@ -1171,6 +1290,165 @@ export class FakeHtmlService extends Fake {
   }
 }
 
+export class FakeSession extends Fake {
+  constructor(
+    world: World,
+    private readonly userLocale: string,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return 'Session';
+  }
+
+  getActiveUserLocale(): string {
+    this.log('getActiveUserLocale');
+    return this.userLocale;
+  }
+
+  getTemporaryActiveUserKey(): string {
+    this.log('getTemporaryActiveUserKey');
+    return this.world.user;
+  }
+}
+
+const EVENT_TYPE = fakeEnum('CLOCK', 'ON_OPEN');
+const AUTH_MODE = fakeEnum('NONE', 'LIMITED', 'FULL', 'CUSTOM_FUNCTION');
+
+/** A trigger: its user, the function it calls, what fires it, and for a clock trigger its schedule. */
+export class FakeTrigger extends Fake {
+  constructor(
+    world: World,
+    readonly owner: string,
+    readonly handler: string,
+    readonly eventType: FakeEnumValue,
+    readonly schedule: string,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `Trigger(${this.handler})`;
+  }
+
+  getHandlerFunction(): string {
+    this.log('getHandlerFunction');
+    return this.handler;
+  }
+
+  getEventType(): FakeEnumValue {
+    this.log('getEventType');
+    return this.eventType;
+  }
+}
+
+/** `newTrigger(fn).timeBased().everyDays(1).atHour(6).create()` or `newTrigger(fn).forSpreadsheet(ss).onOpen().create()`. */
+export class FakeTriggerBuilder extends Fake {
+  private eventType: FakeEnumValue | null = null;
+  private readonly schedule: string[] = [];
+
+  constructor(
+    world: World,
+    private readonly handler: string,
+    private readonly spreadsheet: FakeSpreadsheet,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return `TriggerBuilder(${this.handler})`;
+  }
+
+  timeBased(): this {
+    this.log('timeBased');
+    this.eventType = EVENT_TYPE.CLOCK;
+    return this;
+  }
+
+  everyDays(days: number): this {
+    this.log('everyDays', days);
+    this.schedule.push(`everyDays(${days})`);
+    return this;
+  }
+
+  atHour(hour: number): this {
+    this.log('atHour', hour);
+    this.schedule.push(`atHour(${hour})`);
+    return this;
+  }
+
+  forSpreadsheet(spreadsheet: FakeSpreadsheet): this {
+    this.log('forSpreadsheet', spreadsheet);
+    if (spreadsheet !== this.spreadsheet) throw new Error('The stand-in serves one spreadsheet.');
+    return this;
+  }
+
+  onOpen(): this {
+    this.log('onOpen');
+    this.eventType = EVENT_TYPE.ON_OPEN;
+    return this;
+  }
+
+  /**
+   * An add-on may have one trigger of each event type per user and per document
+   * (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions); a
+   * second one is refused.
+   */
+  create(): FakeTrigger {
+    this.log('create');
+    const eventType = this.eventType;
+    if (!eventType) throw new Error('A trigger needs an event.');
+    if (eventType === EVENT_TYPE.CLOCK && this.schedule.length === 0)
+      throw new Error('A time-based trigger needs a schedule.');
+    if (this.world.triggers.some((t) => t.owner === this.world.user && t.eventType === eventType))
+      throw new Error(`This add-on already has a ${eventType.name} trigger for this user and document.`);
+    const trigger = new FakeTrigger(
+      this.world,
+      this.world.user,
+      this.handler,
+      eventType,
+      this.schedule.join('.'),
+    );
+    this.world.triggers.push(trigger);
+    return trigger;
+  }
+}
+
+export class FakeScriptApp extends Fake {
+  readonly AuthMode = AUTH_MODE;
+  readonly EventType = EVENT_TYPE;
+
+  constructor(
+    world: World,
+    private readonly spreadsheet: FakeSpreadsheet,
+  ) {
+    super(world);
+  }
+
+  label(): string {
+    return 'ScriptApp';
+  }
+
+  /** The current user's triggers for this document (each user sees only their own). */
+  getUserTriggers(spreadsheet: FakeSpreadsheet): FakeTrigger[] {
+    this.log('getUserTriggers', spreadsheet);
+    return this.world.triggers.filter((trigger) => trigger.owner === this.world.user);
+  }
+
+  deleteTrigger(trigger: FakeTrigger): void {
+    this.log('deleteTrigger', trigger);
+    const index = this.world.triggers.indexOf(trigger);
+    if (index < 0 || trigger.owner !== this.world.user) throw new Error('No such trigger of this user.');
+    this.world.triggers.splice(index, 1);
+  }
+
+  newTrigger(handler: string): FakeTriggerBuilder {
+    this.log('newTrigger', handler);
+    return new FakeTriggerBuilder(this.world, handler, this.spreadsheet);
+  }
+}
+
 export class FakeSpreadsheetApp extends Fake {
   readonly DeveloperMetadataVisibility = VISIBILITY;
   readonly DeveloperMetadataLocationType = LOCATION_TYPE;
@@ -1188,9 +1466,14 @@ export class FakeSpreadsheetApp extends Fake {
     return 'SpreadsheetApp';
   }
 
-  getActiveSpreadsheet(): FakeSpreadsheet {
+  /**
+   * The document; null in an execution without one. In an add-on's time-driven trigger, sources
+   * disagree on whether the document is there (https://developers.google.com/workspace/add-ons/concepts/editor-triggers
+   * lists time-driven triggers for add-ons without saying; reports say null), so tests run it both ways.
+   */
+  getActiveSpreadsheet(): FakeSpreadsheet | null {
     this.log('getActiveSpreadsheet');
-    return this.spreadsheet;
+    return this.world.activeSpreadsheet ? this.spreadsheet : null;
   }
 
   getUi(): FakeUi {
@@ -1213,6 +1496,8 @@ export interface FakeAppsScriptOptions {
   sheets?: Record<string, Cell[][]>;
   /** HTML files of the project by name (without `.html`), for HtmlService.createHtmlOutputFromFile. */
   htmlFiles?: Record<string, string>;
+  /** The user's locale as Session gives it (default: the spreadsheet's language). */
+  userLocale?: string;
 }
 
 /** The Apps Script globals, as a `node:vm` context or a port's services take them. */
@@ -1221,6 +1506,8 @@ export interface AppsScriptGlobals {
   LockService: GoogleAppsScript.Lock.LockService;
   Charts: GoogleAppsScript.Charts.Charts;
   HtmlService: GoogleAppsScript.HTML.HtmlService;
+  Session: GoogleAppsScript.Base.Session;
+  ScriptApp: GoogleAppsScript.Script.ScriptApp;
 }
 
 export interface FakeAppsScript extends AppsScriptGlobals {
@@ -1237,6 +1524,22 @@ export interface FakeAppsScript extends AppsScriptGlobals {
   ui: FakeUi;
   /** Another execution takes the document lock, so every tryLock fails; returns its release. */
   holdDocumentLock(): () => void;
+  /** Runs fn as one execution of the given kind: its authorization mode, with or without the document and its lock. */
+  execute<T>(
+    execution: {
+      authMode?: AuthModeName;
+      activeSpreadsheet?: boolean;
+      documentLock?: boolean;
+      user?: string;
+    },
+    fn: () => T,
+  ): T;
+  /** The user of the executions that follow. */
+  actAs(user: string): void;
+  /** Every user's triggers. */
+  triggers: FakeTrigger[];
+  /** Milliseconds spent waiting in tryLock so far. */
+  readonly waitedMs: number;
 }
 
 /** A fresh fake Apps Script project bound to one spreadsheet. */
@@ -1253,6 +1556,8 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     LockService: real(new FakeLockService(world)),
     Charts: real({ ChartType: CHART_TYPE }),
     HtmlService: real(new FakeHtmlService(world)),
+    Session: real(new FakeSession(world, options.userLocale ?? world.locale.slice(0, 2))),
+    ScriptApp: real(new FakeScriptApp(world, spreadsheet)),
   };
   return {
     ...globals,
@@ -1267,12 +1572,36 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     },
     ui,
     holdDocumentLock() {
-      const other = new FakeLock(world);
-      if (world.lockHolder !== null) throw new Error('The document lock is already held.');
-      world.lockHolder = other;
+      const other = new FakeLock(world, 'document');
+      if (world.lockHolders.document !== null) throw new Error('The document lock is already held.');
+      world.lockHolders.document = other;
       return () => {
-        if (world.lockHolder === other) world.lockHolder = null;
+        if (world.lockHolders.document === other) world.lockHolders.document = null;
       };
+    },
+    execute(execution, fn) {
+      const before = {
+        mode: world.mode,
+        activeSpreadsheet: world.activeSpreadsheet,
+        documentLock: world.documentLock,
+        user: world.user,
+      };
+      world.mode = execution.authMode ?? 'FULL';
+      world.activeSpreadsheet = execution.activeSpreadsheet ?? true;
+      world.documentLock = execution.documentLock ?? true;
+      world.user = execution.user ?? world.user;
+      try {
+        return fn();
+      } finally {
+        Object.assign(world, before);
+      }
+    },
+    actAs(user) {
+      world.user = user;
+    },
+    triggers: world.triggers,
+    get waitedMs() {
+      return world.waitedMs;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   onRefreshTrigger,
+  OPEN_REFRESH_HANDLER,
   REFRESH_HANDLER,
   triggerScheduler,
   type RefreshServices,
@@ -9,13 +10,12 @@ import { sheetsPort } from '../../src/addon/sheets-port';
 import { applySegmentation } from '../../src/workbook/apply';
 import { shopOrders } from '../workbook/shop';
 import { createFakeAppsScript } from './apps-script-fakes';
-import { fakeScriptApp } from './script-app-fake';
 
 function setup() {
   const fake = createFakeAppsScript({ sheets: { Commandes: shopOrders(300) } });
-  const scripts = fakeScriptApp();
-  const services = { ...scripts, SpreadsheetApp: fake.SpreadsheetApp } as unknown as RefreshServices;
+  const services: RefreshServices = fake;
   const port = sheetsPort(fake.spreadsheet, fake);
+  const scripts = { triggers: fake.triggers, actAs: fake.actAs };
   return { fake, scripts, services, port, scheduler: triggerScheduler(fake.spreadsheet, port, services) };
 }
 
@@ -27,7 +27,7 @@ function setRefresh(fake: ReturnType<typeof createFakeAppsScript>, value: string
 }
 
 describe('scheduled refresh triggers', () => {
-  it('turning it on installs one daily trigger; turning it on again makes no second one', () => {
+  it('turning it on installs one daily trigger and one open trigger; turning it on again makes no more', () => {
     const { scripts, scheduler } = setup();
     scheduler.set('monthly');
     scheduler.set('weekly');
@@ -37,6 +37,7 @@ describe('scheduled refresh triggers', () => {
         handler: REFRESH_HANDLER,
         schedule: 'everyDays(1).atHour(6)',
       }),
+      expect.objectContaining({ owner: 'alice', handler: OPEN_REFRESH_HANDLER, schedule: '' }),
     ]);
   });
 
@@ -45,15 +46,15 @@ describe('scheduled refresh triggers', () => {
     scheduler.set('weekly');
     scripts.actAs('bob');
     scheduler.set('weekly');
-    expect(scripts.triggers.map((trigger) => trigger.owner)).toEqual(['alice']);
+    expect(scripts.triggers.map((trigger) => trigger.owner)).toEqual(['alice', 'alice']);
   });
 
   it('turning it off removes the trigger', () => {
-    const { scripts, scheduler } = setup();
+    const { fake, scripts, scheduler } = setup();
     scheduler.set('weekly');
     scheduler.set('off');
     expect(scripts.triggers).toEqual([]);
-    expect(scripts.calls).toContain('deleteTrigger');
+    expect(fake.calls.filter((call) => call.method === 'deleteTrigger')).toHaveLength(2);
   });
 
   it('tells the schedule in force: the settings, when a trigger serves the document', () => {

@@ -7,7 +7,6 @@ import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SIDEBAR_ENDPOINTS, type SidebarState } from '../../src/workbook/sidebar-endpoints';
 import { createFakeAppsScript } from '../addon/apps-script-fakes';
-import { fakeScriptApp } from '../addon/script-app-fake';
 import { shopOrders } from '../workbook/shop';
 
 const dist = new URL('../../dist/', import.meta.url).pathname;
@@ -20,16 +19,11 @@ function load(userLocale = 'fr') {
   const fake = createFakeAppsScript({
     sheets: { Commandes: shopOrders(300) },
     htmlFiles: { Sidebar: sidebarHtml },
+    userLocale,
   });
-  const scripts = fakeScriptApp();
-  const context = createContext({
-    ...fake.globals,
-    ScriptApp: scripts.ScriptApp,
-    Session: { ...scripts.Session, getActiveUserLocale: () => userLocale },
-    Date,
-  });
+  const context = createContext({ ...fake.globals, Date });
   runInContext(code, context);
-  return { fake, scripts, script: context as unknown as Script };
+  return { fake, scripts: fake, script: context as unknown as Script };
 }
 
 describe('the sidebar in dist/Code.js', () => {
@@ -39,7 +33,7 @@ describe('the sidebar in dist/Code.js', () => {
       ['en', 'Open'],
     ]) {
       const { fake, script } = load(locale);
-      script.onOpen({ authMode: 'NONE' });
+      fake.execute({ authMode: 'NONE' }, () => script.onOpen({ authMode: 'NONE' }));
       const [first] = fake.ui.menus[0].entries as { caption: string; functionName: string }[];
       expect(first.caption).toBe(caption);
       script[first.functionName]();
@@ -81,7 +75,10 @@ describe('the sidebar in dist/Code.js', () => {
   it('turns the scheduled refresh on and off through the add-on trigger', () => {
     const { scripts, script } = load();
     expect(script.sidebarSetRefresh('weekly')).toMatchObject({ ok: true, refresh: 'weekly' });
-    expect(scripts.triggers.map((trigger) => trigger.handler)).toEqual(['segmentoRefresh']);
+    expect(scripts.triggers.map((trigger) => trigger.handler)).toEqual([
+      'segmentoRefresh',
+      'segmentoRefreshOnOpen',
+    ]);
     expect(script.sidebarSetRefresh('off')).toMatchObject({ ok: true, refresh: 'off' });
     expect(scripts.triggers).toEqual([]);
   });
