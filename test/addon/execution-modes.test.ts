@@ -21,8 +21,8 @@ type Script = Record<string, (...args: unknown[]) => unknown>;
 /** The script's clock: now, moved forward by `clock.days` (a week later, for a refresh that is due). */
 const clock = { days: 0 };
 const ScriptDate = new Proxy(Date, {
-  construct: (RealDate, args: ConstructorParameters<typeof Date>) =>
-    args.length === 0 ? new RealDate(Date.now() + clock.days * 86_400_000) : new RealDate(...args),
+  construct: (RealDate, args: (number | string | Date)[]) =>
+    args.length === 0 ? new RealDate(Date.now() + clock.days * 86_400_000) : new RealDate(args[0]),
 });
 
 function load(options: FakeAppsScriptOptions = {}) {
