@@ -22,7 +22,12 @@ export interface SheetsServices {
   Charts: Pick<GoogleAppsScript.Charts.Charts, 'ChartType'>;
 }
 
-/** Key of the tab-level developer metadata that marks a tab as Segmento's; its value is the TabTag as JSON. */
+/**
+ * Key of the tab-level developer metadata that marks a tab as Segmento's; its value is the TabTag
+ * as JSON with the tab's own sheet id. A copy of a managed tab that a person makes may carry the
+ * metadata along (whether Sheets copies it is not documented, so it is assumed): its sheet id is not
+ * the copy's, and the copy stays the person's.
+ */
 export const TAB_TAG_KEY = 'segmento';
 
 const CHART_TYPES = { bar: 'BAR', column: 'COLUMN', pie: 'PIE' } as const;
@@ -38,6 +43,9 @@ const TAB_KINDS: Record<TabTag['kind'], true> = {
 };
 
 const TOAST_TITLE = 'Segmento';
+
+/** Cells a Google spreadsheet may hold, all tabs together (https://support.google.com/drive/answer/37603). */
+export const MAX_CELLS = 10_000_000;
 
 export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): WorkbookPort {
   const { SpreadsheetApp, LockService, Charts } = services;
@@ -57,10 +65,10 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
     return sheet.getRange(area.row, area.column, area.rows, area.columns);
   }
 
-  function tag(sheet: Sheet, tabTag: TabTag): void {
+  function tag(sheet: Sheet, id: number, tabTag: TabTag): void {
     sheet.addDeveloperMetadata(
       TAB_TAG_KEY,
-      JSON.stringify(tabTag),
+      tagValue(tabTag, id),
       SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT,
     );
   }
@@ -100,24 +108,44 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
         .withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET)
         .find()
         .flatMap((metadata): ManagedTab[] => {
-          const tag = parseTabTag(metadata.getValue());
+          const tagged = parseTabTag(metadata.getValue());
           const sheet = metadata.getLocation().getSheet();
-          return tag && sheet ? [{ id: sheet.getSheetId(), name: sheet.getName(), tag }] : [];
+          if (!tagged || !sheet) return [];
+          const id = sheet.getSheetId();
+          return tagged.sheetId === id ? [{ id, name: sheet.getName(), tag: tagged.tag }] : [];
         });
     },
 
-    createManagedTab(name, tabTag) {
+    /**
+     * A new tab at the end, cut down to `size` (a new tab has 1,000 rows and 26 columns, cells that
+     * count against the spreadsheet's limit).
+     */
+    createManagedTab(name, tabTag, size) {
       const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
-      tag(sheet, tabTag);
-      return { id: sheet.getSheetId(), name, tag: tabTag };
+      const id = sheet.getSheetId();
+      tag(sheet, id, tabTag);
+      if (size) {
+        const [rows, columns] = [sheet.getMaxRows(), sheet.getMaxColumns()];
+        if (rows > size.rows) sheet.deleteRows(size.rows + 1, rows - size.rows);
+        if (columns > size.columns) sheet.deleteColumns(size.columns + 1, columns - size.columns);
+        grids.set(id, { rows: Math.min(rows, size.rows), columns: Math.min(columns, size.columns) });
+      }
+      return { id, name, tag: tabTag };
+    },
+
+    capacity() {
+      const usedCells = spreadsheet
+        .getSheets()
+        .reduce((sum, sheet) => sum + sheet.getMaxRows() * sheet.getMaxColumns(), 0);
+      return { usedCells, maxCells: MAX_CELLS };
     },
 
     /** Replaces the tab's tag; tags the tab if it had none. */
     retagTab(id, tabTag) {
       const sheet = tab(id);
       const metadata = sheet.getDeveloperMetadata().find((candidate) => candidate.getKey() === TAB_TAG_KEY);
-      if (metadata) metadata.setValue(JSON.stringify(tabTag));
-      else tag(sheet, tabTag);
+      if (metadata) metadata.setValue(tagValue(tabTag, id));
+      else tag(sheet, id, tabTag);
     },
 
     renameTab(id, name) {
@@ -227,14 +255,22 @@ function applyFormat(range: Range, format: CellFormat): void {
   if (format.horizontalAlignment) range.setHorizontalAlignment(format.horizontalAlignment);
 }
 
-/** A tag read back from metadata, or null when the value is not one Segmento wrote. */
-function parseTabTag(value: string | null): TabTag | null {
+/** The metadata value of a tag: the TabTag and the sheet id of the tab it marks, as JSON. */
+function tagValue(tag: TabTag, sheetId: number): string {
+  return JSON.stringify({ ...tag, sheetId });
+}
+
+/** A tag read back from metadata with the sheet id it was written for, or null when Segmento did not write it. */
+function parseTabTag(value: string | null): { tag: TabTag; sheetId: number } | null {
   try {
     const tag: unknown = JSON.parse(value ?? '');
     if (typeof tag !== 'object' || tag === null) return null;
-    const { kind, key } = tag as Record<string, unknown>;
-    return typeof kind === 'string' && kind in TAB_KINDS && typeof key === 'string'
-      ? { kind: kind as TabTag['kind'], key }
+    const { kind, key, sheetId } = tag as Record<string, unknown>;
+    return typeof kind === 'string' &&
+      kind in TAB_KINDS &&
+      typeof key === 'string' &&
+      typeof sheetId === 'number'
+      ? { tag: { kind: kind as TabTag['kind'], key }, sheetId }
       : null;
   } catch {
     return null;

@@ -99,6 +99,8 @@ const fr = {
   'apply.writing': 'Segmento : écriture de {tabs} onglets…',
   'apply.done':
     'Segmento : {customers} clients notés, {segments} segments, {rejected} lignes rejetées (analyse au {asOf}).',
+  'apply.tooBig':
+    'Le résultat ne tient pas dans ce classeur, rien n’a été écrit : il lui faut {needed} cellules et il en reste {free} ({used} utilisées sur les {max} qu’accepte Google Sheets). Gardez moins de colonnes en plus dans les commandes, réduisez « Historique conservé (analyses) » dans les réglages, ou supprimez des onglets dont vous n’avez plus besoin.',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof fr;
@@ -185,6 +187,8 @@ const en: Record<MessageKey, string> = {
   'apply.writing': 'Segmento: writing {tabs} tabs…',
   'apply.done':
     'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
+  'apply.tooBig':
+    'The result does not fit in this spreadsheet, nothing was written: it needs {needed} cells and {free} are left ({used} used of the {max} Google Sheets allows). Keep fewer extra columns in the orders, lower "History kept (runs)" in the settings, or delete tabs you no longer need.',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
@@ -206,6 +210,11 @@ export class UserError extends Error {
     super(t(lang, key, params));
     this.name = 'UserError';
   }
+}
+
+/** Counts as a person reads them: `1 021` in French, `1,021` in English. */
+export function formatCount(count: number, lang: Lang): string {
+  return count.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 0 });
 }
 
 /** Amounts as a person reads them: `1 234,56` in French, `1,234.56` in English. */

@@ -152,6 +152,11 @@ class XlsxPort implements WorkbookPort {
       .map(({ id, sheet, tag }) => ({ id, name: sheet.name, tag }));
   }
 
+  /** An .xlsx file has no workbook-wide cell limit (Excel's are per sheet). */
+  capacity(): null {
+    return null;
+  }
+
   createManagedTab(name: string, tag: TabTag): ManagedTab {
     this.checkNewName(name);
     const tab = { id: this.nextId++, sheet: this.workbook.addWorksheet(name), tag };

@@ -6,7 +6,7 @@
 import { analyse, type Analysis } from '../core/analysis';
 import { normalizeHeader } from '../core/columns';
 import { dayInZone, isoDay } from '../core/days';
-import { labelLang, t, UserError, type Lang } from '../core/labels';
+import { formatCount, labelLang, t, UserError, type Lang } from '../core/labels';
 import {
   failedRun,
   historyTab,
@@ -32,7 +32,7 @@ import {
   settingsTabContent,
   settingsTabName,
 } from './settings';
-import { uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
 
 export interface ApplyOptions {
   /** Today's day number in the spreadsheet's time zone (for an analysis date of "today"). */
@@ -160,6 +160,8 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (rejects) tabs.push(rejects);
   tabs.push(historyTab(history, lang));
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
+  const tooBig = overCapacity(port, tabs, lang);
+  if (tooBig) return { ok: false, message: tooBig, issues: [] };
   port.notify(t(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
   const summary = {
@@ -171,6 +173,29 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const message = t(lang, 'apply.done', summary);
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
+}
+
+/**
+ * Why the result cannot be written, or null when it fits. A Google spreadsheet holds at most
+ * 10,000,000 cells, empty ones included (https://support.google.com/drive/answer/37603), and the new
+ * tabs are written while the previous run's are still there: they must fit beside every cell
+ * already used. Counted before the first write, so an Apply that does not fit writes nothing.
+ */
+function overCapacity(port: WorkbookPort, tabs: TabContent[], lang: Lang): string | null {
+  const capacity = port.capacity();
+  if (!capacity) return null;
+  const needed = tabs.reduce((sum, tab) => {
+    const { rows, columns } = tabExtent(tab);
+    return sum + rows * columns;
+  }, 0);
+  const free = Math.max(0, capacity.maxCells - capacity.usedCells);
+  if (needed <= free) return null;
+  return t(lang, 'apply.tooBig', {
+    needed: formatCount(needed, lang),
+    free: formatCount(free, lang),
+    used: formatCount(capacity.usedCells, lang),
+    max: formatCount(capacity.maxCells, lang),
+  });
 }
 
 /** The snapshots of earlier runs, from the history tab (none when there is no such tab). */
@@ -217,7 +242,11 @@ function replaceManagedTabs(port: WorkbookPort, tabs: TabContent[]): ApplySummar
   try {
     for (const [index, tab] of tabs.entries()) {
       const name = uniqueTabName(`~segmento ${index + 1}`, port.sheetNames());
-      const managed = port.createManagedTab(name, { kind: 'pending', key: `${tab.tag.kind}:${tab.tag.key}` });
+      const managed = port.createManagedTab(
+        name,
+        { kind: 'pending', key: `${tab.tag.kind}:${tab.tag.key}` },
+        tabExtent(tab),
+      );
       pending.push({ tab, managed });
       writeTabContent(port, managed.id, tab);
     }

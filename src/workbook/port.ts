@@ -48,6 +48,12 @@ export interface CellFormat {
   horizontalAlignment?: 'left' | 'center' | 'right';
 }
 
+/** A tab's grid: rows and columns. */
+export interface GridSize {
+  rows: number;
+  columns: number;
+}
+
 /** What kind of managed tab, and which one of that kind (a segment's tab has its rule name). */
 export interface TabTag {
   kind: 'segment' | 'kpi' | 'migration' | 'rejects' | 'history' | 'settings' | 'pending';
@@ -93,7 +99,13 @@ export interface WorkbookPort {
    */
   readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null;
   managedTabs(): ManagedTab[];
-  createManagedTab(name: string, tag: TabTag): ManagedTab;
+  /** A new tab, last, with its grid exactly `size` where the spreadsheet has a grid to size. */
+  createManagedTab(name: string, tag: TabTag, size?: GridSize): ManagedTab;
+  /**
+   * The cells the spreadsheet holds (every tab's whole grid, empty cells included) and the most it
+   * may hold; null where there is no such limit (an .xlsx file).
+   */
+  capacity(): { usedCells: number; maxCells: number } | null;
   retagTab(id: number, tag: TabTag): void;
   renameTab(id: number, name: string): void;
   deleteTab(id: number): void;

@@ -6,6 +6,7 @@ import type {
   Area,
   CellFormat,
   ChartSpec,
+  GridSize,
   NumberFormat,
   TabLayout,
   TabTag,
@@ -86,6 +87,28 @@ export function addTable(
 /** Columns of one role under the given headers. */
 export function columnsOf(headers: readonly WriteCell[], role: ColumnRole): TableColumn[] {
   return headers.map((header) => ({ header, role }));
+}
+
+/** The grid a tab's content needs: the last row and column any block, format, chart or width reaches. */
+export function tabExtent(tab: TabContent): GridSize {
+  const areas: Area[] = [
+    ...tab.blocks.map((block) => ({
+      row: block.row,
+      column: block.column,
+      rows: block.values.length,
+      columns: block.values[0]?.length ?? 0,
+    })),
+    ...tab.formats.map((format) => format.area),
+    ...tab.colorScales.map((scale) => scale.area),
+    ...tab.charts.flatMap((chart) => [chart.labels, chart.values, { ...chart.anchor, rows: 1, columns: 1 }]),
+  ];
+  let rows = Math.max(1, tab.layout.frozenRows ?? 0);
+  let columns = Math.max(1, tab.layout.columnWidths?.length ?? 0);
+  for (const area of areas) {
+    if (area.rows > 0) rows = Math.max(rows, area.row + area.rows - 1);
+    if (area.columns > 0) columns = Math.max(columns, area.column + area.columns - 1);
+  }
+  return { rows, columns };
 }
 
 /** Writes a tab's content into a tab that exists and is empty. */

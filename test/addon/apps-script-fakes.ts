@@ -663,6 +663,60 @@ export class FakeSheet extends Fake {
     return this;
   }
 
+  /**
+   * A copy of the tab in the spreadsheet, named as Sheets names it (« Copie de … » in French), with
+   * its cells and formats; its developer metadata is copied too, the stricter assumption (Google's
+   * page does not say: https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)).
+   */
+  copyTo(spreadsheet: FakeSpreadsheet): FakeSheet {
+    this.log('copyTo', spreadsheet);
+    const prefix = /^fr/i.test(this.world.locale) ? 'Copie de ' : 'Copy of ';
+    const copy = new FakeSheet(
+      this.world,
+      spreadsheet,
+      `${prefix}${this.name}`,
+      this.world.nextSheetId(),
+      [],
+    );
+    this.grid.forEach((cells, r) =>
+      cells?.forEach((cell, c) => cell && Object.assign(copy.editCell(r + 1, c + 1), cell)),
+    );
+    [copy.maxRows, copy.maxColumns] = [this.maxRows, this.maxColumns];
+    for (const metadata of this.metadata)
+      copy.metadata.push(
+        new FakeDeveloperMetadata(
+          this.world,
+          copy,
+          this.world.nextMetadataId(),
+          metadata.key,
+          metadata.value,
+          metadata.visibility,
+        ),
+      );
+    spreadsheet.sheets.push(copy);
+    return copy;
+  }
+
+  /** Removes rows of the grid (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer)). */
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.log('deleteRows', rowPosition, howMany);
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows)
+      throw new Error('Those rows are out of bounds.');
+    if (howMany >= this.maxRows) throw new Error("You can't delete all the rows on the sheet.");
+    this.grid.splice(rowPosition - 1, howMany);
+    this.maxRows -= howMany;
+  }
+
+  /** Removes columns of the grid (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteColumns(Integer,Integer)). */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.log('deleteColumns', columnPosition, howMany);
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns)
+      throw new Error('Those columns are out of bounds.');
+    if (howMany >= this.maxColumns) throw new Error("You can't delete all the columns on the sheet.");
+    for (const cells of this.grid) cells?.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+  }
+
   /** `(key)`, `(key, visibility)`, `(key, value)` or `(key, value, visibility)`; visibility defaults to DOCUMENT. */
   addDeveloperMetadata(
     key: string,

@@ -76,17 +76,18 @@ describe('the workbook port over SpreadsheetApp', () => {
     const { fake, port } = setup({ sheets: { Commandes: orders, Notes: [] } });
     const tab = port.createManagedTab('Champions', championsTag);
     expect(tab).toEqual({ id: expect.any(Number), name: 'Champions', tag: championsTag });
+    const tagValue = JSON.stringify({ ...championsTag, sheetId: tab.id });
     expect(fake.calls).toEqual([
       call('Spreadsheet', 'getNumSheets'),
       call('Spreadsheet', 'insertSheet', 'Champions', 2),
-      call('Sheet(Champions)', 'addDeveloperMetadata', TAB_TAG_KEY, JSON.stringify(championsTag), 'DOCUMENT'),
       call('Sheet(Champions)', 'getSheetId'),
+      call('Sheet(Champions)', 'addDeveloperMetadata', TAB_TAG_KEY, tagValue, 'DOCUMENT'),
     ]);
     expect(port.sheetNames()).toEqual(['Commandes', 'Notes', 'Champions']);
     const [metadata] = fake.sheet('Champions').metadata;
     expect([metadata.key, metadata.value, metadata.visibility.name]).toEqual([
       'segmento',
-      '{"kind":"segment","key":"Champions"}',
+      `{"kind":"segment","key":"Champions","sheetId":${tab.id}}`,
       'DOCUMENT',
     ]);
   });
@@ -124,7 +125,29 @@ describe('the workbook port over SpreadsheetApp', () => {
     commandes.addDeveloperMetadata('other-addon', JSON.stringify(championsTag));
     commandes.addDeveloperMetadata(TAB_TAG_KEY, 'not json');
     commandes.addDeveloperMetadata(TAB_TAG_KEY, '{"kind":"chart","key":"x"}');
+    commandes.addDeveloperMetadata(TAB_TAG_KEY, JSON.stringify(championsTag));
     expect(port.managedTabs()).toEqual([]);
+  });
+
+  it('a copy of a managed tab a person makes stays theirs, even if the copy carries our tag', () => {
+    const { fake, port } = setup();
+    const { id } = port.createManagedTab('Champions', championsTag);
+    const copy = fake.spreadsheet.getSheetById(id)!.copyTo(fake.spreadsheet);
+    expect(copy.getName()).toBe('Copie de Champions');
+    expect(fake.sheet('Copie de Champions').metadata).toHaveLength(1);
+    expect(port.managedTabs()).toEqual([{ id, name: 'Champions', tag: championsTag }]);
+  });
+
+  it('a new tab is cut to the size its content needs, and the spreadsheet counts every cell of every grid', () => {
+    const { fake, port } = setup();
+    const before = port.capacity()!;
+    expect(before).toEqual({ usedCells: 1000 * 26, maxCells: 10_000_000 });
+    const { id } = port.createManagedTab('Champions', championsTag, { rows: 12, columns: 3 });
+    const sheet = fake.spreadsheet.getSheetById(id)!;
+    expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([12, 3]);
+    expect(port.capacity()!.usedCells).toBe(before.usedCells + 36);
+    port.writeBlock(id, 12, 3, [['fits']]);
+    expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([12, 3]);
   });
 
   it('retagging replaces the value of the tag', () => {
@@ -136,7 +159,7 @@ describe('the workbook port over SpreadsheetApp', () => {
       call('Spreadsheet', 'getSheetById', id),
       call('Sheet(~segmento 1)', 'getDeveloperMetadata'),
       call('DeveloperMetadata(1)', 'getKey'),
-      call('DeveloperMetadata(1)', 'setValue', JSON.stringify(championsTag)),
+      call('DeveloperMetadata(1)', 'setValue', JSON.stringify({ ...championsTag, sheetId: id })),
     ]);
     expect(fake.sheet('~segmento 1').metadata).toHaveLength(1);
     expect(port.managedTabs()).toEqual([{ id, name: '~segmento 1', tag: championsTag }]);
