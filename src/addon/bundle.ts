@@ -3,7 +3,7 @@
  * here only wires Apps Script services to src/workbook; no service is called when the file loads.
  */
 import { dayInZone } from '../core/days';
-import { labelLang } from '../core/labels';
+import { labelLang, t } from '../core/labels';
 import { applySegmentation, readHistoryByName, readSettingsByName } from '../workbook/apply';
 import {
   rfmScore as rfmScoreOf,
@@ -15,6 +15,7 @@ import type { WorkbookPort } from '../workbook/port';
 import { onRefreshTrigger, triggerScheduler } from './refresh';
 import { sheetsPort } from './sheets-port';
 import type { Scheduler } from '../workbook/schedule';
+import { checkInstallation } from '../workbook/self-check';
 import type { Cell } from '../core/values';
 import { sidebarEndpoints, type SidebarEndpoints } from '../workbook/sidebar-endpoints';
 
@@ -45,8 +46,8 @@ function today(port: WorkbookPort): number {
 }
 
 const MENU = {
-  fr: { open: 'Ouvrir', apply: 'Appliquer la segmentation' },
-  en: { open: 'Open', apply: 'Apply segmentation' },
+  fr: { open: 'Ouvrir', apply: 'Appliquer la segmentation', check: 'Vérifier l’installation' },
+  en: { open: 'Open', apply: 'Apply segmentation', check: 'Check installation' },
 };
 
 /** Builds the add-on menu; works in AuthMode.NONE (reads nothing from the document). */
@@ -56,6 +57,8 @@ export function onOpen(): void {
     .createAddonMenu()
     .addItem(labels.open, 'segmentoOpen')
     .addItem(labels.apply, 'segmentoApply')
+    .addSeparator()
+    .addItem(labels.check, 'segmentoCheck')
     .addToUi();
 }
 
@@ -64,6 +67,14 @@ export function applyFromMenu(): void {
   const port = activePort();
   const result = applySegmentation(port, { today: today(port), userLocale: userLocale() });
   SpreadsheetApp.getUi().alert(result.ok ? result.summary.message : result.message);
+}
+
+/** Menu action: the installation check, its report in a dialog. */
+export function checkFromMenu(): void {
+  const port = activePort();
+  const lang = labelLang(port.locale(), userLocale());
+  const report = checkInstallation(port, { lang, today: today(port), scheduler: scheduler() });
+  SpreadsheetApp.getUi().alert(t(lang, 'check.title'), report.text, SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
 function functionContext(): FunctionContext {

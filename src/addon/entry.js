@@ -19,6 +19,9 @@ function segmentoOpen() { Segmento.openSidebar(); }
 /** Menu: Apply segmentation / Appliquer la segmentation. */
 function segmentoApply() { Segmento.applyFromMenu(); }
 
+/** Menu: Check installation / Vérifier l'installation, a one-screen report. */
+function segmentoCheck() { Segmento.checkFromMenu(); }
+
 /** Daily trigger of the scheduled refresh (weekly or monthly, as the settings say). */
 function segmentoRefresh() { Segmento.refreshFromTrigger(); }
 

@@ -85,11 +85,17 @@ export function triggerScheduler(
 ): Scheduler {
   const me = () => services.Session.getTemporaryActiveUserKey();
   return {
+    installed() {
+      const [daily, atOpening] = HANDLERS.map(
+        (handler) => ownTriggers(spreadsheet, services, handler).length > 0,
+      );
+      return { daily, atOpening };
+    },
     current(): Refresh {
       const owner = readOwner(spreadsheet);
       const served =
         ownTriggers(spreadsheet, services, REFRESH_HANDLER).length > 0 ||
-        (owner !== null && !shouldServe(owner, '', new Date().toISOString()));
+        (owner !== null && !shouldServe(owner, me(), new Date().toISOString()));
       const settings = readSettings(port, labelLang(port.locale())).settings;
       return served && settings ? settings.refresh : 'off';
     },

@@ -40,6 +40,7 @@ const TAB_KINDS: Record<TabTag['kind'], true> = {
   history: true,
   settings: true,
   pending: true,
+  probe: true,
 };
 
 const TOAST_TITLE = 'Segmento';

@@ -101,6 +101,33 @@ const fr = {
     'Segmento : {customers} clients notés, {segments} segments, {rejected} lignes rejetées (analyse au {asOf}).',
   'apply.tooBig':
     'Le résultat ne tient pas dans ce classeur, rien n’a été écrit : il lui faut {needed} cellules et il en reste {free} ({used} utilisées sur les {max} qu’accepte Google Sheets). Gardez moins de colonnes en plus dans les commandes, réduisez « Historique conservé (analyses) » dans les réglages, ou supprimez des onglets dont vous n’avez plus besoin.',
+  'check.title': 'Segmento : vérification de l’installation',
+  'check.where': 'Classeur en {locale}, fuseau horaire {zone}.',
+  'check.textKept': 'Un texte comme « =1+2 » ou « 00017 » est écrit et relu tel quel : {read}.',
+  'check.textChanged':
+    'Un texte comme « =1+2 » a été changé à l’écriture (relu : {read}) : les identifiants et codes risquent d’être transformés. Signalez-le.',
+  'check.dateKept': 'Une date écrite le {day} est relue le même jour dans le fuseau {zone}.',
+  'check.dateMoved':
+    'Une date écrite le {day} est relue le {read} dans le fuseau {zone} : les dates seraient décalées. Signalez-le.',
+  'check.probeFailed': 'L’essai d’écriture dans un onglet temporaire a échoué : {message}',
+  'check.settingsFound': 'Onglet des réglages trouvé : « {tab} », lu de la même façon par les formules.',
+  'check.settingsRenamed':
+    'L’onglet des réglages « {tab} » a été renommé : les formules =SEGMENT et =RFM_SCORE ne le trouvent plus et utilisent les réglages par défaut. Rendez-lui le nom « {name} ».',
+  'check.settingsInvalid':
+    'L’onglet des réglages « {tab} » contient des erreurs : ouvrez le panneau ou lancez le calcul pour voir lesquelles.',
+  'check.noSettings':
+    'Pas encore d’onglet des réglages (« {tab} ») : le premier calcul ou le panneau le crée.',
+  'check.refreshOff': 'Actualisation automatique : désactivée.',
+  'check.refreshMine':
+    'Actualisation automatique {every} : vos déclencheurs sont en place (chaque jour et à l’ouverture du classeur).',
+  'check.refreshColleague':
+    'Actualisation automatique {every} : assurée par un autre utilisateur du classeur.',
+  'check.refreshUnserved':
+    'Actualisation automatique réglée sur « {every} », mais aucun déclencheur ne la lance : rallumez-la dans le panneau.',
+  'check.refreshPartial':
+    'Actualisation automatique {every} : un de vos deux déclencheurs manque : rallumez-la dans le panneau.',
+  'check.allGood': 'Tout est en ordre.',
+  'check.someFailed': 'Au moins une vérification a échoué : voir les lignes marquées ✗.',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof fr;
@@ -189,6 +216,30 @@ const en: Record<MessageKey, string> = {
     'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
   'apply.tooBig':
     'The result does not fit in this spreadsheet, nothing was written: it needs {needed} cells and {free} are left ({used} used of the {max} Google Sheets allows). Keep fewer extra columns in the orders, lower "History kept (runs)" in the settings, or delete tabs you no longer need.',
+  'check.title': 'Segmento: installation check',
+  'check.where': 'Spreadsheet in {locale}, time zone {zone}.',
+  'check.textKept': 'Text such as "=1+2" or "00017" is written and read back as it is: {read}.',
+  'check.textChanged':
+    'Text such as "=1+2" was changed when written (read back: {read}): ids and codes may be altered. Please report it.',
+  'check.dateKept': 'A date written as {day} reads back on the same day in the {zone} time zone.',
+  'check.dateMoved':
+    'A date written as {day} reads back as {read} in the {zone} time zone: dates would shift. Please report it.',
+  'check.probeFailed': 'Writing to a temporary tab failed: {message}',
+  'check.settingsFound': 'Settings tab found: "{tab}", read the same way by the formulas.',
+  'check.settingsRenamed':
+    'The settings tab "{tab}" was renamed: the =SEGMENT and =RFM_SCORE formulas no longer find it and use the default settings. Name it "{name}" again.',
+  'check.settingsInvalid': 'The settings tab "{tab}" has errors: open the sidebar or run Apply to see which.',
+  'check.noSettings': 'No settings tab ("{tab}") yet: the first run or the sidebar creates it.',
+  'check.refreshOff': 'Scheduled refresh: off.',
+  'check.refreshMine':
+    'Scheduled refresh {every}: your triggers are in place (daily and when the spreadsheet opens).',
+  'check.refreshColleague': 'Scheduled refresh {every}: served by another user of the spreadsheet.',
+  'check.refreshUnserved':
+    'Scheduled refresh set to "{every}", but no trigger runs it: turn it on again in the sidebar.',
+  'check.refreshPartial':
+    'Scheduled refresh {every}: one of your two triggers is missing: turn it on again in the sidebar.',
+  'check.allGood': 'All is well.',
+  'check.someFailed': 'At least one check failed: see the lines marked ✗.',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };

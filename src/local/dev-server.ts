@@ -47,6 +47,7 @@ export function memoryScheduler(initial: Refresh = 'off'): Scheduler {
   return {
     current: () => current,
     set: (refresh) => void (current = refresh),
+    installed: () => ({ daily: current !== 'off', atOpening: current !== 'off' }),
   };
 }
 

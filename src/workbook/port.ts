@@ -56,7 +56,7 @@ export interface GridSize {
 
 /** What kind of managed tab, and which one of that kind (a segment's tab has its rule name). */
 export interface TabTag {
-  kind: 'segment' | 'kpi' | 'migration' | 'rejects' | 'history' | 'settings' | 'pending';
+  kind: 'segment' | 'kpi' | 'migration' | 'rejects' | 'history' | 'settings' | 'pending' | 'probe';
   key: string;
 }
 

@@ -9,4 +9,6 @@ export interface Scheduler {
   current(): Refresh;
   /** Installs (or removes, for 'off') the refresh; never leaves two triggers for one document. */
   set(refresh: Refresh): void;
+  /** Which of this user's refresh triggers of the document are in place: the daily one, the one at opening. */
+  installed(): { daily: boolean; atOpening: boolean };
 }

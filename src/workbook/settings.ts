@@ -145,6 +145,11 @@ function word(key: keyof typeof WORDS, lang: Lang): string {
   return WORDS[key][lang === 'fr' ? 0 : 1];
 }
 
+/** How often the refresh runs, as the settings tab words it: « chaque semaine », "weekly". */
+export function refreshWord(refresh: Refresh, lang: Lang): string {
+  return word(refresh, lang);
+}
+
 function isWord(text: string, key: keyof typeof WORDS): boolean {
   const normalized = normalizeHeader(text);
   return WORDS[key].some((candidate) => normalizeHeader(candidate) === normalized);

@@ -1283,12 +1283,17 @@ export class FakeUi extends Fake {
     return new FakeMenu(this.world, this, 'Add-on');
   }
 
-  /** Messages shown in dialogs, in order. */
+  readonly ButtonSet = fakeEnum('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
+
+  /** Messages shown in dialogs, in order: the message, or the title and the message on the next line. */
   readonly alerts: string[] = [];
 
-  alert(message: string): void {
-    this.log('alert', message);
-    this.alerts.push(message);
+  /** `alert(prompt)` or `alert(title, prompt, buttons)` (https://developers.google.com/apps-script/reference/base/ui#alert(String,String,ButtonSet)). */
+  alert(titleOrPrompt: string, prompt?: string, buttons?: FakeEnumValue): void {
+    this.log('alert', ...[titleOrPrompt, prompt, buttons].filter((arg) => arg !== undefined));
+    if (prompt !== undefined && !(buttons instanceof FakeEnumValue))
+      throw new Error('alert(title, prompt, buttons) needs a ButtonSet.');
+    this.alerts.push(prompt === undefined ? titleOrPrompt : `${titleOrPrompt}\n${prompt}`);
   }
 
   showSidebar(userInterface: FakeHtmlOutput): void {

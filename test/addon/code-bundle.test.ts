@@ -84,7 +84,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
     ]) {
       const { fake, script } = load({}, locale);
       script.onInstall({ authMode: 'NONE' });
-      const entries = fake.ui.menus[0].entries as { caption: string; functionName: string }[];
+      const entries = fake.ui.menus[0].entries.filter((entry) => 'functionName' in entry);
       expect(entries.map((entry) => entry.caption)).toContain(caption);
       for (const entry of entries) expect(typeof script[entry.functionName]).toBe('function');
     }
