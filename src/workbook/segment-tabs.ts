@@ -9,7 +9,7 @@ import { averageBasket, type AttributeValue } from '../core/metrics';
 import { rejectMessage } from '../core/orders';
 import { scoreCode } from '../core/scores';
 import type { WriteCell } from './port';
-import { addTable, emptyTab, type ColumnRole, type TabContent } from './tab-content';
+import { addTable, emptyTab, fittedWidths, type ColumnRole, type TabContent } from './tab-content';
 
 /** A day number as a Sheets serial date (written with the `date` number format). */
 export function serialOfDay(day: number): number {
@@ -50,7 +50,7 @@ function segmentColumns(analysis: Analysis, segmentName: string): SegmentColumn[
     { header: t(lang, 'axis.recency').charAt(0), role: 'score', value: (i) => r[i] },
     { header: t(lang, 'axis.frequency').charAt(0), role: 'score', value: (i) => f[i] },
     { header: t(lang, 'axis.monetary').charAt(0), role: 'score', value: (i) => m[i] },
-    { header: t(lang, 'head.code'), role: 'text', value: (i) => scoreCode(r[i], f[i], m[i]) },
+    { header: t(lang, 'head.code'), role: 'code', value: (i) => scoreCode(r[i], f[i], m[i]) },
     { header: t(lang, 'head.total'), role: 'score', value: (i) => r[i] + f[i] + m[i] },
     { header: t(lang, 'head.recency'), role: 'days', value: (i) => metrics.recencyDays[i] },
     { header: t(lang, 'head.frequency'), role: 'count', value: (i) => metrics.frequency[i] },
@@ -100,6 +100,7 @@ export function segmentTabs(analysis: Analysis, previous?: PreviousSegments): Ta
     addTable(tab, 1, 1, columns, rows);
     tab.layout = {
       frozenRows: 1,
+      columnWidths: fittedWidths(columns, rows),
       tabColor: analysis.segmentSet.rules[index]?.color ?? analysis.segmentSet.fallback.color,
     };
     return [tab];

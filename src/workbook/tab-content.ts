@@ -17,12 +17,14 @@ import type {
 /**
  * What a column of a written table holds. Its number format follows from it, the same in every tab:
  * ids and names are text; counts, day counts and amounts have the locale's thousands separator;
- * scores and row numbers are plain whole numbers.
+ * scores and row numbers are plain whole numbers; scores and score codes (text) are centred.
  */
-export type ColumnRole = 'text' | 'count' | 'ratio' | 'money' | 'percent' | 'days' | 'date' | 'score' | 'row';
+export type ColumnRole =
+  'text' | 'code' | 'count' | 'ratio' | 'money' | 'percent' | 'days' | 'date' | 'score' | 'row';
 
 export const ROLE_FORMATS: Record<ColumnRole, NumberFormat> = {
   text: 'text',
+  code: 'text',
   count: 'count',
   ratio: 'decimal',
   money: 'money',
@@ -74,14 +76,45 @@ export function addTable(
     for (let start = 0; start < columns.length;) {
       let end = start + 1;
       while (end < columns.length && columns[end].role === columns[start].role) end++;
+      const role = columns[start].role;
       tab.formats.push({
         area: { row: row + 1, column: column + start, rows: rows.length, columns: end - start },
-        format: { numberFormat: ROLE_FORMATS[columns[start].role] },
+        format: {
+          numberFormat: ROLE_FORMATS[role],
+          ...(role === 'score' || role === 'code' ? { horizontalAlignment: 'center' as const } : {}),
+        },
       });
       start = end;
     }
   }
   return { row, column, rows: rows.length + 1, columns: columns.length };
+}
+
+/** Characters a value takes once formatted by its role (`1 234,56`, `2025-10-17`, `12,5 %`). */
+function shownLength(value: WriteCell, role: ColumnRole): number {
+  if (value === null || value === '') return 0;
+  if (typeof value !== 'number') return String(value).length;
+  if (role === 'date') return 10;
+  if (role === 'percent') return 7;
+  const digits = String(Math.trunc(Math.abs(value))).length;
+  const grouped = role === 'score' || role === 'row' ? digits : digits + Math.floor((digits - 1) / 3);
+  return grouped + (role === 'money' || role === 'ratio' ? 3 : 0) + (value < 0 ? 1 : 0);
+}
+
+/** Rows looked at to fit a column's width: enough to see its usual values, cheap on big tabs. */
+const WIDTH_SAMPLE_ROWS = 500;
+
+/**
+ * Column widths in pixels that show each column's header and values whole (no cut names, no `###`
+ * dates), from the header and the first rows, between 40 and 320 pixels.
+ */
+export function fittedWidths(columns: readonly TableColumn[], rows: WriteCell[][]): number[] {
+  const sample = rows.slice(0, WIDTH_SAMPLE_ROWS);
+  return columns.map((column, index) => {
+    const header = String(column.header ?? '').length * 8 + 16;
+    const values = sample.reduce((widest, row) => Math.max(widest, shownLength(row[index], column.role)), 0);
+    return Math.min(320, Math.max(40, header, Math.ceil(values * 7.5) + 16));
+  });
 }
 
 /** Columns of one role under the given headers. */
