@@ -315,6 +315,20 @@ describe('the workbook port over SpreadsheetApp', () => {
     expect(isoDay(dayInZone('Europe/Paris')(value as Date))).toBe('2025-10-17');
   });
 
+  it('the stand-in reads time-only and duration formats back as Dates too, as getValues does', () => {
+    const { fake, port, id } = setupWithTab();
+    port.writeBlock(id, 2, 1, [[0.5, 1.25, 0.5]]);
+    const sheet = fake.spreadsheet.getSheetById(id)!;
+    sheet.getRange('A2').setNumberFormat('hh:mm');
+    sheet.getRange('B2').setNumberFormat('[h]:mm:ss');
+    const [[time, duration, plain]] = port.readRange('Champions', 'A2:C2')!.values;
+    expect(time).toBeInstanceOf(Date);
+    expect(duration).toBeInstanceOf(Date);
+    expect(plain).toBe(0.5);
+    // Serial 0.5 is noon of 1899-12-30 in the spreadsheet's zone.
+    expect(isoDay(dayInZone('Europe/Paris')(time as Date))).toBe('1899-12-30');
+  });
+
   it('a colour scale is one conditional format rule added to the rules already there', () => {
     const { fake, port, id } = setupWithTab();
     const colors = { min: '#f8696b', mid: '#ffeb84', max: '#63be7b' };
