@@ -8,18 +8,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
 import { kpiTableText, runWorkbookCommand } from '../../src/local/workbook-command';
-import { createFakeAppsScript } from './apps-script-fakes';
+import { loadBundle } from './bundle-sandbox';
 
 const root = new URL('../../', import.meta.url).pathname;
-const code = readFileSync(`${root}dist/Code.js`, 'utf8');
 const readme = readFileSync(`${root}README.md`, 'utf8');
 const demoOrders = `${root}src/local/demo/commandes-demo.csv`;
-type Script = Record<string, (...args: unknown[]) => unknown>;
 
 /** The formulas of the README's acceptance path and the values they give. */
 const ACCEPTANCE_FORMULAS: [formula: string, value: Cell][] = [
@@ -44,10 +41,7 @@ async function demoTable(): Promise<string> {
 
 function importedSpreadsheet() {
   // Sheets names the tab after the file; with conversion off, every cell is the file's text.
-  const fake = createFakeAppsScript({ sheets: { 'commandes-demo': readTableFile(demoOrders) } });
-  const context = createContext({ ...fake.globals, Date });
-  runInContext(code, context);
-  return { fake, script: context as unknown as Script };
+  return loadBundle({ sheets: { 'commandes-demo': readTableFile(demoOrders) } });
 }
 
 describe('the acceptance path of the README', () => {

@@ -5,18 +5,13 @@
  * document lock and behind another run's lock, the clock trigger without its document, the open
  * trigger with `e.source`, and formula cells read as their value or error.
  */
-import { readFileSync } from 'node:fs';
-import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { presetSegments } from '../../src/core/presets';
 import type { Cell } from '../../src/core/values';
 import { settingsToWire, type SidebarState } from '../../src/workbook/sidebar-endpoints';
 import { shopOrders } from '../workbook/shop';
-import { createFakeAppsScript, type FakeAppsScriptOptions } from './apps-script-fakes';
-
-const code = readFileSync(new URL('../../dist/Code.js', import.meta.url), 'utf8');
-
-type Script = Record<string, (...args: unknown[]) => unknown>;
+import type { FakeAppsScriptOptions } from './apps-script-fakes';
+import { loadBundle, menuItems } from './bundle-sandbox';
 
 /** The script's clock: now, moved forward by `clock.days` (a week later, for a refresh that is due). */
 const clock = { days: 0 };
@@ -25,12 +20,7 @@ const ScriptDate = new Proxy(Date, {
     args.length === 0 ? new RealDate(Date.now() + clock.days * 86_400_000) : new RealDate(args[0]),
 });
 
-function load(options: FakeAppsScriptOptions = {}) {
-  const fake = createFakeAppsScript({ sheets: { Commandes: shopOrders(400) }, ...options });
-  const context = createContext({ ...fake.globals, Date: ScriptDate });
-  runInContext(code, context);
-  return { fake, script: context as unknown as Script };
-}
+const load = (options: FakeAppsScriptOptions = {}) => loadBundle(options, { Date: ScriptDate });
 
 const asFormula = <T>(fake: ReturnType<typeof load>['fake'], fn: () => T) =>
   fake.execute({ authMode: 'CUSTOM_FUNCTION' }, fn);
@@ -41,9 +31,7 @@ describe('dist/Code.js in AuthMode.NONE', () => {
       ['fr', 'Appliquer la segmentation'],
       ['en', 'Apply segmentation'],
     ]) {
-      const { fake, script } = load({ userLocale });
-      fake.execute({ authMode: 'NONE' }, () => script.onOpen({ authMode: 'NONE' }));
-      const entries = fake.ui.menus[0].entries as { caption: string; functionName: string }[];
+      const entries = menuItems(load({ userLocale }));
       expect(entries.map((entry) => entry.caption)).toContain(caption);
     }
   });

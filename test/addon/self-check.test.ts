@@ -3,8 +3,6 @@
  * stand-ins, and the check itself over a port made to misbehave, so that each line is seen to fail
  * when what it checks is wrong.
  */
-import { readFileSync } from 'node:fs';
-import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { sheetsPort } from '../../src/addon/sheets-port';
 import { dayFromIso } from '../../src/core/days';
@@ -13,16 +11,10 @@ import { checkInstallation } from '../../src/workbook/self-check';
 import type { SidebarState } from '../../src/workbook/sidebar-endpoints';
 import { shopOrders } from '../workbook/shop';
 import { createFakeAppsScript, type FakeAppsScriptOptions } from './apps-script-fakes';
+import { loadBundle, menuItems } from './bundle-sandbox';
 
-const code = readFileSync(new URL('../../dist/Code.js', import.meta.url), 'utf8');
-type Script = Record<string, (...args: unknown[]) => unknown>;
-
-function load(options: FakeAppsScriptOptions = {}) {
-  const fake = createFakeAppsScript({ sheets: { Commandes: shopOrders(300) }, ...options });
-  const context = createContext({ ...fake.globals, Date });
-  runInContext(code, context);
-  return { fake, script: context as unknown as Script };
-}
+const load = (options: FakeAppsScriptOptions = {}) =>
+  loadBundle({ sheets: { Commandes: shopOrders(300) }, ...options });
 
 function check(loaded: ReturnType<typeof load>): string {
   loaded.script.segmentoCheck();
@@ -35,11 +27,7 @@ describe('Check installation, from the menu', () => {
       ['fr', 'Vérifier l’installation'],
       ['en', 'Check installation'],
     ]) {
-      const { fake, script } = load({ userLocale });
-      fake.execute({ authMode: 'NONE' }, () => script.onOpen({ authMode: 'NONE' }));
-      const entry = (fake.ui.menus[0].entries as { caption?: string; functionName?: string }[]).find(
-        (item) => item.caption === caption,
-      );
+      const entry = menuItems(load({ userLocale })).find((item) => item.caption === caption);
       expect(entry?.functionName).toBe('segmentoCheck');
     }
   });
