@@ -2,6 +2,8 @@
  * Every user-facing text, in French and English. French when the sheet's or the user's locale is
  * French, English otherwise (DESIGN.md intro).
  */
+import { civilFromDay } from './days';
+
 export type Lang = 'fr' | 'en';
 
 export function langOf(locale: string | undefined): Lang {
@@ -50,7 +52,6 @@ const fr = {
   'range.atLeast': '≥ {min}',
   'range.between': '{min} – {max}',
   'range.above': '> {min}',
-  'range.below': '< {max}',
   'range.empty': '—',
   // Segment rules
   'rule.label': 'Règle {index} « {name} »',
@@ -101,6 +102,16 @@ const fr = {
     'Segmento : {customers} clients notés, {segments} segments, {rejected} lignes rejetées (analyse au {asOf}).',
   'apply.tooBig':
     'Le résultat ne tient pas dans ce classeur, rien n’a été écrit : il lui faut {needed} cellules et il en reste {free} ({used} utilisées sur les {max} qu’accepte Google Sheets). Gardez moins de colonnes en plus dans les commandes, réduisez « Historique conservé (analyses) » dans les réglages, ou supprimez des onglets dont vous n’avez plus besoin.',
+  'kpi.title': 'Segmento — analyse au {day}',
+  'kpi.returningShare': 'Part du CA faite par les clients ayant acheté 2 fois ou plus',
+  'kpi.basketNote':
+    'Panier moyen = montant des achats ÷ nombre d’achats : les remboursements n’y entrent pas, d’où l’écart avec CA net ÷ Achats.',
+  'kpi.thresholds': 'Seuils des scores',
+  'kpi.heatmap': 'Montant moyen par client selon R (lignes) × F (colonnes)',
+  'kpi.emptyColumns':
+    'Colonne F = {columns} vide : aucun client n’a ce score, car beaucoup ont le même nombre d’achats et des clients à égalité ont toujours le même score.',
+  'kpi.chartCustomers': 'Clients par segment',
+  'kpi.chartRevenue': 'CA net par segment',
   'check.title': 'Segmento : vérification de l’installation',
   'check.where': 'Classeur en {locale}, fuseau horaire {zone}.',
   'check.textKept': 'Un texte comme « =1+2 » ou « 00017 » est écrit et relu tel quel : {read}.',
@@ -165,7 +176,6 @@ const en: Record<MessageKey, string> = {
   'range.atLeast': '≥ {min}',
   'range.between': '{min} – {max}',
   'range.above': '> {min}',
-  'range.below': '< {max}',
   'range.empty': '—',
   // Segment rules
   'rule.label': 'Rule {index} "{name}"',
@@ -216,6 +226,16 @@ const en: Record<MessageKey, string> = {
     'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
   'apply.tooBig':
     'The result does not fit in this spreadsheet, nothing was written: it needs {needed} cells and {free} are left ({used} used of the {max} Google Sheets allows). Keep fewer extra columns in the orders, lower "History kept (runs)" in the settings, or delete tabs you no longer need.',
+  'kpi.title': 'Segmento — as of {day}',
+  'kpi.returningShare': 'Share of revenue from customers who bought twice or more',
+  'kpi.basketNote':
+    'Average basket = spend of purchases ÷ number of purchases: refunds are left out, hence the gap with Net revenue ÷ Purchases.',
+  'kpi.thresholds': 'Score thresholds',
+  'kpi.heatmap': 'Average spend per customer by R (rows) × F (columns)',
+  'kpi.emptyColumns':
+    'Column F = {columns} is empty: no customer has that score, because many have the same number of purchases and tied customers always get the same score.',
+  'kpi.chartCustomers': 'Customers by segment',
+  'kpi.chartRevenue': 'Net revenue by segment',
   'check.title': 'Segmento: installation check',
   'check.where': 'Spreadsheet in {locale}, time zone {zone}.',
   'check.textKept': 'Text such as "=1+2" or "00017" is written and read back as it is: {read}.',
@@ -261,6 +281,17 @@ export class UserError extends Error {
     super(t(lang, key, params));
     this.name = 'UserError';
   }
+}
+
+/** A day as a person reads it in a title: `31/10/2026` in French, `31 Oct 2026` in English. */
+export function formatDay(day: number, lang: Lang): string {
+  const { year, month, day: date } = civilFromDay(day);
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone: 'UTC',
+    day: lang === 'fr' ? '2-digit' : 'numeric',
+    month: lang === 'fr' ? '2-digit' : 'short',
+    year: 'numeric',
+  }).format(Date.UTC(year, month - 1, date));
 }
 
 /** Counts as a person reads them: `1 021` in French, `1,021` in English. */

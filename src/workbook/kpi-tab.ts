@@ -4,9 +4,8 @@
  * revenue; the thresholds in force; the R × F heatmap of average spend; two charts.
  */
 import type { Analysis } from '../core/analysis';
-import { isoDay } from '../core/days';
 import { computeKpis, type KpiFigures, type KpiReport } from '../core/kpis';
-import { formatMoney, t, type Lang } from '../core/labels';
+import { formatCount, formatDay, formatMoney, t, type Lang } from '../core/labels';
 import { AXES, thresholdTable, type Axis, type ScoreRange } from '../core/scores';
 import type { ChartSpec, NumberFormat, WriteCell } from './port';
 import { addTable, columnsOf, emptyTab, ROLE_FORMATS, type ColumnRole, type TabContent } from './tab-content';
@@ -37,6 +36,9 @@ const KPI_HEADERS = {
     'Repeat rate',
   ],
 };
+/** The column of the returning customers' share, after its label (which runs over columns A–C). */
+const SHARE_COLUMN = 4;
+
 /** What each KPI column holds. */
 const KPI_ROLES: readonly ColumnRole[] = [
   'text',
@@ -79,23 +81,40 @@ export function kpiTableRows(report: KpiReport, lang: Lang): WriteCell[][] {
   ];
 }
 
-function formatBound(value: number, axis: Axis, lang: Lang): string {
-  if (axis === 'monetary') return formatMoney(value, lang);
-  return Number.isInteger(value)
-    ? String(value)
-    : value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 2 });
+/**
+ * The whole numbers a score covers on an axis counted in whole units (days, purchases), bounds
+ * included, null for an open end. Thresholds are percentiles and may fall between whole numbers:
+ * recency s covers min ≤ days < max, so days from ⌈min⌉ to ⌈max⌉ − 1; frequency s covers
+ * min < purchases ≤ max, so from ⌊min⌋ + 1 to ⌊max⌋.
+ */
+function wholeRange(range: ScoreRange, axis: Axis): { low: number | null; high: number | null } {
+  if (axis === 'recency')
+    return {
+      low: range.min === null ? null : Math.ceil(range.min),
+      high: range.max === null ? null : Math.ceil(range.max) - 1,
+    };
+  return {
+    low: range.min === null ? null : Math.floor(range.min) + 1,
+    high: range.max === null ? null : Math.floor(range.max),
+  };
 }
 
-/** `≤ 30`, `30 – 90`, `> 365` …: the values a score covers on an axis, as a person reads them. */
+/**
+ * `≤ 12`, `13 – 47`, `≥ 257` days; `1`, `2 – 3` purchases; `> 38,33 et ≤ 80,68` of spend: the values
+ * a score covers on an axis, as a person reads them, in whole days and purchases (never `< 13,2`).
+ */
 export function rangeText(range: ScoreRange, axis: Axis, lang: Lang): string {
   if (range.empty) return t(lang, 'range.empty');
-  const min = range.min === null ? null : formatBound(range.min, axis, lang);
-  const max = range.max === null ? null : formatBound(range.max, axis, lang);
-  if (axis === 'recency') {
-    if (min === null) return t(lang, 'range.below', { max: max ?? '' });
-    if (max === null) return t(lang, 'range.atLeast', { min });
-    return `${t(lang, 'range.atLeast', { min })} ${lang === 'fr' ? 'et' : 'and'} ${t(lang, 'range.below', { max })}`;
+  const count = (value: number) => formatCount(value, lang);
+  if (axis !== 'monetary') {
+    const { low, high } = wholeRange(range, axis);
+    if (low !== null && high !== null && low > high) return t(lang, 'range.empty');
+    if (low === null) return t(lang, 'range.atMost', { max: count(high ?? 0) });
+    if (high === null) return t(lang, 'range.atLeast', { min: count(low) });
+    return low === high ? count(low) : t(lang, 'range.between', { min: count(low), max: count(high) });
   }
+  const min = range.min === null ? null : formatMoney(range.min, lang);
+  const max = range.max === null ? null : formatMoney(range.max, lang);
   if (min === null) return t(lang, 'range.atMost', { max: max ?? '' });
   if (max === null) return t(lang, 'range.above', { min });
   return `${t(lang, 'range.above', { min })} ${lang === 'fr' ? 'et' : 'and'} ${t(lang, 'range.atMost', { max })}`;
@@ -127,17 +146,10 @@ export function kpiReport({ metrics, scores, thresholds, segment, segmentNames }
 export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   const { lang, metrics, thresholds } = analysis;
   const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, t(lang, 'tab.kpi'));
-  const fr = lang === 'fr';
   tab.blocks.push({
     row: 1,
     column: 1,
-    values: [
-      [
-        fr
-          ? `Segmento — analyse au ${isoDay(metrics.asOfDay)}`
-          : `Segmento — as of ${isoDay(metrics.asOfDay)}`,
-      ],
-    ],
+    values: [[t(lang, 'kpi.title', { day: formatDay(metrics.asOfDay, lang) })]],
   });
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
 
@@ -155,25 +167,18 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   });
 
   let row = table.row + table.rows + 1;
-  tab.blocks.push({
-    row,
-    column: 1,
-    values: [
-      [
-        fr
-          ? 'Part du CA faite par les clients fidèles (2 achats ou plus)'
-          : 'Share of revenue from returning customers (2+ purchases)',
-        report.returningRevenueShare,
-      ],
-    ],
-  });
+  // The label runs over the empty cells beside it; the share stands after it.
+  tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.returningShare')]] });
+  tab.blocks.push({ row, column: SHARE_COLUMN, values: [[report.returningRevenueShare]] });
   tab.formats.push({
-    area: { row, column: 2, rows: 1, columns: 1 },
+    area: { row, column: SHARE_COLUMN, rows: 1, columns: 1 },
     format: { numberFormat: 'percent', bold: true },
   });
+  tab.blocks.push({ row: row + 1, column: 1, values: [[t(lang, 'kpi.basketNote')]] });
+  tab.formats.push({ area: { row: row + 1, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
 
-  row += 2;
-  tab.blocks.push({ row, column: 1, values: [[fr ? 'Seuils des scores' : 'Score thresholds']] });
+  row += 3;
+  tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.thresholds')]] });
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const thresholdValues = thresholdRows(analysis);
   const [scoreHeader, ...axisHeaders] = thresholdValues[0];
@@ -186,17 +191,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   );
 
   row = thresholdArea.row + thresholdArea.rows + 1;
-  tab.blocks.push({
-    row,
-    column: 1,
-    values: [
-      [
-        fr
-          ? 'Montant moyen par client selon R (lignes) × F (colonnes)'
-          : 'Average spend per customer by R (rows) × F (columns)',
-      ],
-    ],
-  });
+  tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.heatmap')]] });
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const classes = thresholds.classes;
   const heatHeader = [
@@ -219,6 +214,18 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   const heatValues = { row: heat.row + 1, column: 2, rows: classes, columns: classes };
   tab.formats.push({ area: heatValues, format: { horizontalAlignment: 'center' } });
   tab.colorScales.push({ area: heatValues, colors: { min: '#f8696b', mid: '#ffeb84', max: '#63be7b' } });
+  const emptyColumns = Array.from({ length: classes }, (_, f) => f + 1).filter((f) =>
+    report.heatmap.every((cells) => cells[f - 1].averageSpend === null),
+  );
+  if (emptyColumns.length > 0) {
+    const noteRow = heat.row + heat.rows;
+    tab.blocks.push({
+      row: noteRow,
+      column: 1,
+      values: [[t(lang, 'kpi.emptyColumns', { columns: emptyColumns.join(', ') })]],
+    });
+    tab.formats.push({ area: { row: noteRow, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
+  }
 
   // Header and segment rows of the KPI table (not the totals): one bar per segment.
   const segmentRows = { row: table.row, rows: table.rows - 1, columns: 1 };
@@ -231,10 +238,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
     width: 480,
     height: 300,
   });
-  tab.charts.push(
-    chart(fr ? 'Clients par segment' : 'Customers by segment', 2, 3),
-    chart(fr ? 'CA net par segment' : 'Net revenue by segment', 4, 20),
-  );
+  tab.charts.push(chart(t(lang, 'kpi.chartCustomers'), 2, 3), chart(t(lang, 'kpi.chartRevenue'), 4, 20));
   tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   return tab;
 }

@@ -3,8 +3,7 @@
  * previous snapshot and this run, with new customers as a row and customers no longer present as a
  * column, and per segment the customers who came in, stayed and left.
  */
-import { isoDay } from '../core/days';
-import type { Lang } from '../core/labels';
+import { formatDay, type Lang } from '../core/labels';
 import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix } from '../core/migrations';
 import type { Snapshot } from './history';
 import type { WriteCell } from './port';
@@ -57,7 +56,7 @@ export function migrationTab(
   tab.blocks.push({
     row: 1,
     column: 1,
-    values: [[text.title(isoDay(previous.asOfDay), isoDay(current.asOfDay))]],
+    values: [[text.title(formatDay(previous.asOfDay, lang), formatDay(current.asOfDay, lang))]],
   });
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const toLabels = matrix.to.map((to) => label(to, lang));

@@ -111,7 +111,7 @@ describe.skipIf(!retail)('migrations on Online Retail, as of 2011-06-30 then 201
     const everyone = new Set([...before.keys(), ...after.keys()]);
 
     const migration = port.valuesOf('Segmento · Migrations');
-    expect(migration[0][0]).toBe('Customers who moved between segments, from 2011-06-30 to 2011-12-09');
+    expect(migration[0][0]).toBe('Customers who moved between segments, from 30 Jun 2011 to 9 Dec 2011');
     const header = migration[2];
     const matrixEnd = migration.findIndex((row, i) => i > 2 && row[0] === '');
     const matrix = migration.slice(3, matrixEnd);
