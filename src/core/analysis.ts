@@ -15,7 +15,7 @@ import {
   type Scoring,
   type Thresholds,
 } from './scores';
-import { assignSegments, segmentNames, type SegmentSet } from './segments';
+import { assignSegments, ruleAttributes, segmentNames, type SegmentSet } from './segments';
 import type { Cell } from './values';
 
 export interface AnalysisSettings {
@@ -54,10 +54,10 @@ export function analyse(rows: Cell[][], settings: AnalysisSettings = {}): Analys
 export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): Analysis {
   const lang = settings.lang ?? langOf(settings.locale);
   const asOfDay = settings.asOfDay ?? latestOrderDay(book) ?? 0;
-  const metrics = computeMetrics(book, asOfDay);
+  const segmentSet = settings.segments ?? presetSegments(DEFAULT_PRESET, lang);
+  const metrics = computeMetrics(book, asOfDay, ruleAttributes(segmentSet));
   const thresholds = computeThresholds(metrics, settings.scoring ?? DEFAULT_SCORING, lang);
   const scores = scoreCustomers(metrics, thresholds);
-  const segmentSet = settings.segments ?? presetSegments(DEFAULT_PRESET, lang);
   const segment = assignSegments(metrics, scores, thresholds.classes, segmentSet);
   return {
     lang,

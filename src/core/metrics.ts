@@ -2,6 +2,7 @@
  * Per-customer figures (DESIGN.md §3), columnar: index i of every array is the same customer.
  * Money is in integer thousandths, days are day numbers.
  */
+import { normalizeHeader } from './columns';
 import type { OrderBook } from './orders';
 import { isoDayOf } from './days';
 import { isEmptyCell, type Cell } from './values';
@@ -25,8 +26,13 @@ export interface CustomerMetrics {
   purchaseSpend: Float64Array;
   firstPurchase: Int32Array;
   lastPurchase: Int32Array;
-  /** Extra columns: for each customer, the latest non-empty value ('' when none). */
+  /**
+   * Extra columns that describe the customer (see `describesCustomers`) or that a rule names: for
+   * each customer, the latest non-empty value ('' when none).
+   */
   attributes: { name: string; values: AttributeValue[] }[];
+  /** Extra columns left out: their value changes from one of a customer's lines to the next (a product, a quantity). */
+  lineColumns: string[];
   /** Orders dated after the analysis date, left out of this analysis. */
   ordersAfterAsOf: number;
   /** Customers whose orders up to the analysis date are only refunds: they have no score. */
@@ -52,7 +58,15 @@ export function latestOrderDay(book: OrderBook): number | null {
   return latest;
 }
 
-export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetrics {
+/**
+ * The per-customer figures at the analysis date. `keptColumns` names extra columns to keep as
+ * attributes whatever their values (the ones segment rules test).
+ */
+export function computeMetrics(
+  book: OrderBook,
+  asOfDay: number,
+  keptColumns: readonly string[] = [],
+): CustomerMetrics {
   const all = book.customerIds.length;
   const frequency = new Int32Array(all);
   const monetary = new Float64Array(all);
@@ -113,10 +127,74 @@ export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetric
     purchaseSpend: purchaseSpend.subarray(0, count),
     firstPurchase: firstPurchase.subarray(0, count),
     lastPurchase: lastPurchase.subarray(0, count),
-    attributes: latestAttributes(book, asOfDay, keep, count),
+    ...customerAttributes(book, asOfDay, keep, count, keptColumns),
     ordersAfterAsOf,
     refundOnlyCustomers,
   };
+}
+
+/** Share of customers with two values or more whose values all agree, from which a column describes customers. */
+const CUSTOMER_COLUMN_SHARE = 0.9;
+
+/** Two cells hold the same value (dates by their instant). */
+function sameValue(a: Cell, b: Cell): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
+
+/**
+ * Whether an extra column describes the customer rather than the order line: among the customers
+ * with at least two non-empty values on their lines up to the analysis date, at least 90 % have
+ * one value throughout (an e-mail, a name, a city, a channel; a product code or a quantity changes
+ * from line to line). A column no customer has two values in is kept: nothing says otherwise.
+ */
+function describesCustomers(
+  book: OrderBook,
+  asOfDay: number,
+  keep: Int32Array,
+  count: number,
+  column: number,
+): boolean {
+  const { source, lineRow, lineOrder, orderCustomer, orderDay } = book;
+  const first: Cell[] = new Array(count);
+  const values = new Int32Array(count);
+  const varies = new Uint8Array(count);
+  for (let line = 0; line < book.lineCount; line++) {
+    const order = lineOrder[line];
+    const customer = keep[orderCustomer[order]];
+    if (customer < 0 || orderDay[order] > asOfDay) continue;
+    const value = source.cell(lineRow[line], column);
+    if (isEmptyCell(value)) continue;
+    if (values[customer]++ === 0) first[customer] = value;
+    else if (!varies[customer] && !sameValue(first[customer], value)) varies[customer] = 1;
+  }
+  let several = 0;
+  let agreeing = 0;
+  for (let customer = 0; customer < count; customer++) {
+    if (values[customer] < 2) continue;
+    several++;
+    if (!varies[customer]) agreeing++;
+  }
+  return several === 0 || agreeing >= CUSTOMER_COLUMN_SHARE * several;
+}
+
+/** The extra columns kept as attributes (with their values) and the ones left out as line details. */
+function customerAttributes(
+  book: OrderBook,
+  asOfDay: number,
+  keep: Int32Array,
+  count: number,
+  keptColumns: readonly string[],
+): Pick<CustomerMetrics, 'attributes' | 'lineColumns'> {
+  const named = new Set(keptColumns.map(normalizeHeader));
+  const kept: number[] = [];
+  const lineColumns: string[] = [];
+  for (const column of book.columns.attributes) {
+    const name = book.columns.headers[column];
+    if (named.has(normalizeHeader(name)) || describesCustomers(book, asOfDay, keep, count, column))
+      kept.push(column);
+    else lineColumns.push(name);
+  }
+  return { attributes: latestAttributes(book, asOfDay, keep, count, kept), lineColumns };
 }
 
 /**
@@ -125,9 +203,15 @@ export function computeMetrics(book: OrderBook, asOfDay: number): CustomerMetric
  * the non-empty value of the line with the latest order date, the last such line on a tie. Lines
  * are visited from the last, so a line is only read when its date is later than the best found.
  */
-function latestAttributes(book: OrderBook, asOfDay: number, keep: Int32Array, count: number) {
+function latestAttributes(
+  book: OrderBook,
+  asOfDay: number,
+  keep: Int32Array,
+  count: number,
+  columns: readonly number[],
+) {
   const { source, lineRow, lineOrder, orderCustomer, orderDay } = book;
-  return book.columns.attributes.map((column) => {
+  return columns.map((column) => {
     const values: AttributeValue[] = new Array(count).fill('');
     const bestDay = new Int32Array(count).fill(-(2 ** 31));
     for (let line = book.lineCount - 1; line >= 0; line--) {

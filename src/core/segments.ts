@@ -85,6 +85,13 @@ export function segmentNames(set: SegmentSet): string[] {
   return [...set.rules.map((rule) => rule.name), set.fallback.name];
 }
 
+/** The columns the rules' attribute conditions test: kept as attributes whatever their values. */
+export function ruleAttributes(set: SegmentSet): string[] {
+  return set.rules.flatMap((rule) =>
+    (rule.conditions ?? []).flatMap((condition) => ('attribute' in condition ? [condition.attribute] : [])),
+  );
+}
+
 /** Whether a rule needs more than scores: conditions on metrics or attributes. */
 export function hasConditions(rule: SegmentRule): boolean {
   return (rule.conditions?.length ?? 0) > 0;

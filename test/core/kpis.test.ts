@@ -36,6 +36,7 @@ function metricsOf(customers: Customer[]): CustomerMetrics {
     attributes: [],
     ordersAfterAsOf: 0,
     refundOnlyCustomers: 0,
+    lineColumns: [],
   };
 }
 

@@ -53,10 +53,30 @@ describe('per-customer metrics', () => {
 
   it('attributes are the latest non-empty value up to the analysis date', () => {
     const city = (asOf: string) => {
-      const metrics = computeMetrics(book, dayFromIso(asOf)!);
+      // Both customers moved: the city is kept because a rule names it.
+      const metrics = computeMetrics(book, dayFromIso(asOf)!, ['ville']);
       return metrics.ids.map((_, i) => metrics.attributes[0].values[i]);
     };
     expect(city('2025-04-01')).toEqual(['Paris', 'Brest']);
     expect(city('2025-03-31')).toEqual(['Paris', 'Nantes']);
+  });
+
+  it('an extra column is kept only when it describes the customer: one value on all of their lines', () => {
+    const lines: Cell[][] = [['Client', 'Date', 'Montant', 'E-mail', 'Produit', 'Ville']];
+    for (let c = 0; c < 20; c++)
+      for (let k = 0; k < 3; k++)
+        lines.push([
+          `c${c}`,
+          `2025-01-${10 + k}`,
+          '10',
+          `c${c}@exemple.fr`,
+          `P${k}`,
+          c === 0 && k === 2 ? 'Brest' : 'Lyon',
+        ]);
+    const metrics = computeMetrics(readOrders(lines, { locale: 'fr_FR' }), dayFromIso('2025-02-01')!);
+    // One customer in twenty moved: 95 % agree, the city still describes customers.
+    expect(metrics.attributes.map((attribute) => attribute.name)).toEqual(['E-mail', 'Ville']);
+    expect(metrics.lineColumns).toEqual(['Produit']);
+    expect(metrics.attributes[1].values[0]).toBe('Brest');
   });
 });

@@ -43,6 +43,7 @@ function metricsOf(customers: Customer[], attributeNames: string[] = []): Custom
     })),
     ordersAfterAsOf: 0,
     refundOnlyCustomers: 0,
+    lineColumns: [],
   };
 }
 

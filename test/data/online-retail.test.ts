@@ -46,6 +46,9 @@ describe.skipIf(!path)('Online Retail (UCI), real data', () => {
     // Customer 12346 bought £77,183.60 once and cancelled it: spend 0, one purchase.
     const i = metrics.ids.indexOf('12346');
     expect([metrics.frequency[i], metrics.monetary[i]]).toEqual([1, 0]);
+    // The product code and description change from line to line: they are not customer attributes.
+    expect(metrics.attributes.map((attribute) => attribute.name)).toEqual(['Country']);
+    expect(metrics.lineColumns).toEqual(['StockCode', 'Description']);
   });
 
   it('a past analysis date gives a past picture: later orders are left out and counted', () => {

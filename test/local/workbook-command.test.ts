@@ -105,7 +105,7 @@ describe.skipIf(!retail)('segmento run on Online Retail', () => {
     expect(rejects[1]).toEqual([624, 'missing customer']);
 
     const migrations = rowsOf('Segmento · Migrations');
-    expect(migrations[0][0]).toBe('Customers who moved between segments, from 2011-06-30 to 2011-12-09');
+    expect(migrations[0][0]).toBe('Customers who moved between segments, from 30 Jun 2011 to 9 Dec 2011');
   });
 });
 
