@@ -13,7 +13,7 @@ export function labelLang(sheetLocale: string | undefined, userLocale?: string):
   return langOf(sheetLocale) === 'fr' || langOf(userLocale) === 'fr' ? 'fr' : 'en';
 }
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 type Catalog = Record<string, string>;
 
 const fr = {
@@ -191,7 +191,12 @@ const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
 
 /** The text of a message in a language, with `{name}` placeholders filled from params. */
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return fillParams(catalogs[lang][key], params);
+}
+
+/** A message template with its `{name}` placeholders filled from params (unknown ones kept). */
+export function fillParams(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

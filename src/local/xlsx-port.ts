@@ -16,7 +16,6 @@
  *   `hasSafeReference`).
  * A tab found by none of these is no longer managed; a tab a person made is never in the index.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type {
   Cell as ExcelCell,
@@ -30,6 +29,7 @@ import type {
   WorksheetView,
 } from 'exceljs';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
+import { langOf, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
 import {
   NUMBER_FORMAT_PATTERNS,
@@ -42,15 +42,24 @@ import {
   type WorkbookPort,
   type WriteCell,
 } from '../workbook/port';
+import { LocalError, localText } from './messages';
+import {
+  FileLock,
+  readWithFingerprint,
+  realFilePath,
+  replaceFile,
+  sameContent,
+  type Fingerprint,
+} from './workbook-file';
 
 /** The very hidden tab that lists the managed tabs; never listed by `sheetNames`. */
 export const INDEX_SHEET = '_segmento';
 const INDEX_HEADER = ['id', 'name', 'sheetId', 'tag', 'reference'];
 const REFERENCE_NAME = /^_segmento_tab_(\d+)$/;
 
-/** A lock file older than this is left over from a run that died, and is taken over. */
-const LOCK_STALE_MS = 10 * 60_000;
 const LOCK_POLL_MS = 25;
+/** How long `save` waits for a lock that another run holds (a session holds it already). */
+const SAVE_LOCK_WAIT_MS = 10_000;
 const MS_PER_DAY = 86_400_000;
 
 export interface XlsxOptions {
@@ -71,16 +80,98 @@ export interface XlsxWorkbook {
   port: WorkbookPort;
   /** The charts asked for through `addChart` on tabs that still exist. */
   skippedCharts(): SkippedChart[];
-  /** Writes the workbook to a temporary file beside it, then renames it over the file. */
+  /**
+   * Writes the workbook over the file, under its lock, through a temporary file renamed over it
+   * (links followed, permissions kept). Refuses (LocalError `file.changed`) when the file no
+   * longer holds what was read: another program saved it meanwhile, and its work is kept.
+   */
   save(): Promise<void>;
 }
 
-/** The workbook at `path`, or a new empty one when there is no such file (written by `save`). */
-export async function openXlsxWorkbook(path: string, options: XlsxOptions): Promise<XlsxWorkbook> {
+/** The file under a workbook: its real path, its lock and what it held when read. */
+interface WorkbookFileState {
+  path: string;
+  realPath: string;
+  lang: Lang;
+  lock: FileLock;
+  fingerprint: Fingerprint | null;
+}
+
+function fileState(path: string, options: XlsxOptions): WorkbookFileState {
+  const realPath = realFilePath(path);
+  const lang = langOf(options.locale);
+  const notify = options.notify ?? console.log;
+  return { path, realPath, lang, lock: new FileLock(realPath, lang, notify), fingerprint: null };
+}
+
+/** Reads the file as it is now (an empty workbook when there is none) and records its fingerprint. */
+async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Promise<XlsxWorkbook> {
   const workbook = new ExcelJS.Workbook();
-  if (existsSync(path)) await workbook.xlsx.readFile(path);
-  const port = new XlsxPort(path, workbook, options);
+  const read = readWithFingerprint(file.realPath);
+  if (read) await workbook.xlsx.load(read.bytes as unknown as ArrayBuffer);
+  file.fingerprint = read?.fingerprint ?? null;
+  const port = new XlsxPort(file, workbook, options);
   return { port, skippedCharts: () => port.skippedCharts(), save: () => port.save() };
+}
+
+/**
+ * The workbook at `path`, or a new empty one when there is no such file (written by `save`). It is
+ * read without the lock: to read, compute and write under one lock, use `XlsxFile.update`.
+ */
+export async function openXlsxWorkbook(path: string, options: XlsxOptions): Promise<XlsxWorkbook> {
+  return loadWorkbook(fileState(path, options), options);
+}
+
+/**
+ * A workbook file that this process reads, computes over and writes under one lock. The workbook
+ * is kept in memory between updates and read again only when the file changed.
+ */
+export class XlsxFile {
+  private readonly file: WorkbookFileState;
+  private cached: XlsxWorkbook | null = null;
+
+  constructor(
+    path: string,
+    private readonly options: XlsxOptions,
+  ) {
+    this.file = fileState(path, options);
+  }
+
+  /**
+   * Runs `fn` under the file's lock, over the workbook as the file holds it now. When `fn`'s save
+   * finds that another program changed the file (one that does not take our lock), everything is
+   * read and computed again, up to `attempts` times; then the LocalError `file.changed` is thrown
+   * and the file is left as the other program wrote it. A lock held past `lockWaitMs` throws a
+   * LocalError naming the lock file and its process.
+   */
+  async update<T>(
+    fn: (workbook: XlsxWorkbook) => T | Promise<T>,
+    { lockWaitMs, attempts = 3 }: { lockWaitMs: number; attempts?: number },
+  ): Promise<T> {
+    const { lock } = this.file;
+    const taken = await lock.take(lockWaitMs, LOCK_POLL_MS);
+    if (taken !== true) throw lock.busyError(taken);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const now = readWithFingerprint(this.file.realPath)?.fingerprint ?? null;
+        if (!this.cached || !sameContent(now, this.file.fingerprint)) {
+          this.cached = await loadWorkbook(this.file, this.options);
+        }
+        try {
+          return await fn(this.cached);
+        } catch (error) {
+          this.cached = null;
+          if (!(error instanceof LocalError) || error.key !== 'file.changed' || attempt >= attempts)
+            throw error;
+          (this.options.notify ?? console.log)(
+            localText(this.file.lang, 'file.changedRetry', { path: this.file.path }),
+          );
+        }
+      }
+    } finally {
+      lock.release();
+    }
+  }
 }
 
 /**
@@ -119,7 +210,7 @@ class XlsxPort implements WorkbookPort {
   private nextId: number;
 
   constructor(
-    private readonly path: string,
+    private readonly file: WorkbookFileState,
     private readonly workbook: Workbook,
     private readonly options: XlsxOptions,
   ) {
@@ -275,22 +366,20 @@ class XlsxPort implements WorkbookPort {
   }
 
   /**
-   * A lock file beside the workbook (`<path>.lock`), created exclusively; one older than ten minutes
-   * is taken over. Polls until `waitMs` has passed.
+   * The lock file beside the workbook's real path (`<file>.lock`, see workbook-file.ts), re-entrant
+   * within an `XlsxFile.update`. Polls until `waitMs` has passed; then says who holds it.
    */
   withDocumentLock<T>(waitMs: number, fn: () => T): T | null {
-    const lockPath = `${this.path}.lock`;
-    const owner = `${process.pid} ${Math.random().toString(36).slice(2)}`;
-    const deadline = Date.now() + waitMs;
-    while (!takeLock(lockPath, owner)) {
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      sleep(Math.min(LOCK_POLL_MS, left));
+    const { lock } = this.file;
+    const taken = lock.takeBlocking(waitMs, LOCK_POLL_MS);
+    if (taken !== true) {
+      this.notify(lock.busyError(taken).message);
+      return null;
     }
     try {
       return fn();
     } finally {
-      releaseLock(lockPath, owner);
+      lock.release();
     }
   }
 
@@ -308,12 +397,17 @@ class XlsxPort implements WorkbookPort {
   async save(): Promise<void> {
     writeIndex(this.workbook, [...this.managed.values()]);
     keepActiveTabVisible(this.workbook);
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    const bytes = new Uint8Array(await this.workbook.xlsx.writeBuffer());
+    const { lock, realPath, path, lang } = this.file;
+    const taken = await lock.take(SAVE_LOCK_WAIT_MS, LOCK_POLL_MS);
+    if (taken !== true) throw lock.busyError(taken);
     try {
-      await this.workbook.xlsx.writeFile(temporary);
-      renameSync(temporary, this.path);
+      const now = readWithFingerprint(realPath)?.fingerprint ?? null;
+      if (!sameContent(now, this.file.fingerprint)) throw new LocalError('file.changed', { path }, lang);
+      replaceFile(realPath, bytes, lang);
+      this.file.fingerprint = readWithFingerprint(realPath)?.fingerprint ?? null;
     } finally {
-      rmSync(temporary, { force: true });
+      lock.release();
     }
   }
 
@@ -444,33 +538,6 @@ function keepActiveTabVisible(workbook: Workbook): void {
   const firstVisible = sheets.findIndex(isVisible);
   if (isVisible(sheets[view?.activeTab ?? 0]) || firstVisible < 0) return;
   workbook.views = [{ ...DEFAULT_VIEW, ...view, firstSheet: firstVisible, activeTab: firstVisible }];
-}
-
-function takeLock(lockPath: string, owner: string): boolean {
-  for (;;) {
-    try {
-      writeFileSync(lockPath, owner, { flag: 'wx' });
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const stat = statSync(lockPath, { throwIfNoEntry: false });
-      if (stat && Date.now() - stat.mtimeMs < LOCK_STALE_MS) return false;
-      rmSync(lockPath, { force: true });
-    }
-  }
-}
-
-/** Removes the lock file unless another run took it over as stale. */
-function releaseLock(lockPath: string, owner: string): void {
-  try {
-    if (readFileSync(lockPath, 'utf8') === owner) rmSync(lockPath, { force: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** `FF` + the hex digits of a `#rrggbb` colour, as exceljs takes them. */
