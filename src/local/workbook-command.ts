@@ -141,7 +141,12 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   const show = progress(io, orders.length > PROGRESS_FROM_ROWS);
   mkdirSync(dirname(out) || '.', { recursive: true });
   const source = basename(ordersPath);
-  const workbookFile = new XlsxFile(out, { locale, timeZone, notify: show });
+  const workbookFile = new XlsxFile(out, {
+    locale,
+    timeZone,
+    notify: show,
+    warn: (message) => io.err(`segmento: ${message}\n`),
+  });
   // Read, compute and write under the workbook's lock, again from the start if another program
   // saved the file meanwhile: a concurrent run waits, and no one's save is overwritten.
   const done = await workbookFile.update(

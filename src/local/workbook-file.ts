@@ -172,7 +172,12 @@ export class FileLock {
     }
     for (let attempt = 0; attempt < 5; attempt++) {
       const token = unique();
-      const record: LockRecord = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token };
+      const record: LockRecord = {
+        pid: process.pid,
+        host: hostname(),
+        since: new Date().toISOString(),
+        token,
+      };
       const temporary = `${this.lockPath}.${process.pid}-${token}.tmp`;
       writeFileSync(temporary, JSON.stringify(record));
       try {
@@ -293,7 +298,7 @@ export function replaceFile(realPath: string, bytes: Uint8Array, lang: Lang): vo
     // A new file gets the usual permissions (umask applied); an existing one keeps its own.
     const fd = openSync(temporary, 'wx', stat ? 0o600 : 0o666);
     try {
-      for (let offset = 0; offset < bytes.length; )
+      for (let offset = 0; offset < bytes.length;)
         offset += writeSync(fd, bytes, offset, bytes.length - offset);
       if (stat) {
         try {

@@ -68,6 +68,8 @@ export interface XlsxOptions {
   timeZone: string;
   /** Where user messages go; a line on the console by default. */
   notify?: (message: string) => void;
+  /** Where notices about the file go (a lock taken over, a file read again): `notify` by default. */
+  warn?: (message: string) => void;
 }
 
 /** A chart asked for on a tab: exceljs cannot write charts, so none is in the file. */
@@ -100,8 +102,11 @@ interface WorkbookFileState {
 function fileState(path: string, options: XlsxOptions): WorkbookFileState {
   const realPath = realFilePath(path);
   const lang = langOf(options.locale);
-  const notify = options.notify ?? console.log;
-  return { path, realPath, lang, lock: new FileLock(realPath, lang, notify), fingerprint: null };
+  return { path, realPath, lang, lock: new FileLock(realPath, lang, warnOf(options)), fingerprint: null };
+}
+
+function warnOf(options: XlsxOptions): (message: string) => void {
+  return options.warn ?? options.notify ?? console.log;
 }
 
 /** Reads the file as it is now (an empty workbook when there is none) and records its fingerprint. */
@@ -163,9 +168,7 @@ export class XlsxFile {
           this.cached = null;
           if (!(error instanceof LocalError) || error.key !== 'file.changed' || attempt >= attempts)
             throw error;
-          (this.options.notify ?? console.log)(
-            localText(this.file.lang, 'file.changedRetry', { path: this.file.path }),
-          );
+          warnOf(this.options)(localText(this.file.lang, 'file.changedRetry', { path: this.file.path }));
         }
       }
     } finally {
@@ -373,7 +376,7 @@ class XlsxPort implements WorkbookPort {
     const { lock } = this.file;
     const taken = lock.takeBlocking(waitMs, LOCK_POLL_MS);
     if (taken !== true) {
-      this.notify(lock.busyError(taken).message);
+      warnOf(this.options)(lock.busyError(taken).message);
       return null;
     }
     try {
