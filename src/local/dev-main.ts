@@ -12,9 +12,8 @@ import { dayInZone } from '../core/days';
 import { langOf } from '../core/labels';
 import { readSettings } from '../workbook/apply';
 import { sidebarEndpoints } from '../workbook/sidebar-endpoints';
-import { memoryScheduler, startSidebarServer } from './dev-server';
+import { memoryScheduler, startSidebarServer, xlsxSession } from './dev-server';
 import { readTableFile } from './table-file';
-import { openXlsxWorkbook } from './xlsx-port';
 
 const DIST = new URL('./', import.meta.url).pathname;
 const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
@@ -57,18 +56,21 @@ const ordersPath = values.orders ?? (existsSync(path) ? null : DEMO_ORDERS);
 if (ordersPath && (await addOrdersTab(path, sheet, ordersPath))) {
   console.log(`Orders of ${ordersPath} written to the tab "${sheet}" of ${path}.`);
 }
-const workbook = await openXlsxWorkbook(path, { locale, timeZone });
+// Each call runs under the file's lock over the file as it is now (see xlsxSession).
+const { session, port: portNow } = xlsxSession(path, { locale, timeZone });
 // The refresh the workbook's settings record, as if its trigger were installed.
-const scheduler = memoryScheduler(readSettings(workbook.port, langOf(locale)).settings?.refresh ?? 'off');
+const saved = await session(false, () => readSettings(portNow(), langOf(locale)));
+const scheduler = memoryScheduler(saved.settings?.refresh ?? 'off');
 const server = await startSidebarServer({
   endpoints: () =>
     sidebarEndpoints({
-      port: workbook.port,
+      port: portNow(),
       today: dayInZone(timeZone)(new Date()),
       userLocale: locale,
       scheduler,
     }),
-  afterWrite: () => workbook.save(),
+  session,
+  locale,
   port: Number(values.port),
   distDir: DIST,
 });

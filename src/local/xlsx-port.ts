@@ -608,22 +608,30 @@ function rangeOnSheet(sheet: Worksheet, a1: string | null): Area {
     /^()([1-9]\d*):()([1-9]\d*)$/.exec(text);
   if (!match) throw new Error(`Invalid range "${a1}": expected A:D, A2:D, A1:D20, B2 or 2:5.`);
   const [, startColumn, startRow, endColumn, endRow] = match;
-  const [row, rows] = span(
-    Number(startRow ?? 1),
-    endRow ? Number(endRow) : null,
-    () => usedExtent(sheet).rows,
-  );
+  const used = usedExtent(sheet);
+  const [row, rows] = span(Number(startRow ?? 1), endRow ? Number(endRow) : null, used.rows);
   const [column, columns] = span(
     startColumn ? columnNumber(startColumn) : 1,
     endColumn ? columnNumber(endColumn) : null,
-    () => usedExtent(sheet).columns,
+    used.columns,
   );
-  return { row, column, rows, columns };
+  // Past the grid every cell is empty: `A1:XFD1048576` gives the grid, not 17 billion cells.
+  const lastRow = Math.max(used.rows, GRID.rows);
+  const lastColumn = Math.max(used.columns, GRID.columns);
+  return {
+    row,
+    column,
+    rows: Math.max(0, Math.min(rows, lastRow - row + 1)),
+    columns: Math.max(0, Math.min(columns, lastColumn - column + 1)),
+  };
 }
 
-/** First index and count of a span from `start` to `end`, or to `last()` when the end is open. */
-function span(start: number, end: number | null, last: () => number): [number, number] {
-  if (end === null) return [start, Math.max(0, last() - start + 1)];
+/** The grid of a new Sheets tab (1,000 rows × 26 columns), or the used area when larger. */
+const GRID = { rows: 1000, columns: 26 };
+
+/** First index and count of a span from `start` to `end`, or to `last` when the end is open. */
+function span(start: number, end: number | null, last: number): [number, number] {
+  if (end === null) return [start, Math.max(0, last - start + 1)];
   return [Math.min(start, end), Math.abs(end - start) + 1];
 }
 
