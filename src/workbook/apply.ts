@@ -179,35 +179,77 @@ export function recordFailedRun(
 }
 
 /**
- * Writes the new tabs under pending tags, then removes the previous run's tabs of the kinds
- * written (a settings tab a person may have edited is only ever added, never replaced), then
- * gives the new tabs their names and tags. On failure the pending tabs are removed.
+ * Replaces the previous run's tabs of the kinds written (a settings tab a person may have edited is
+ * only ever added, never replaced) by the new tabs, in an order where no failing port call leaves
+ * the previous tabs deleted:
+ * 1. every final name is chosen (valid, unique, not reserved) before the first write;
+ * 2. the new tabs are created and written under pending tags and names;
+ * 3. the previous tabs are renamed aside (keeping their tags), the new tabs take their final
+ *    names, then their tags;
+ * 4. only then are the previous tabs deleted.
+ * A failure in 2 or 3 undoes what was done (the pending tabs deleted, the previous names given
+ * back); a failure in 4 leaves a previous tab aside, still tagged, replaced by the next run.
  */
 function replaceManagedTabs(port: WorkbookPort, tabs: TabContent[]): ApplySummary['tabs'] {
   for (const leftover of port.managedTabs()) if (leftover.tag.kind === 'pending') port.deleteTab(leftover.id);
-  const pending: { tab: TabContent; managed: ManagedTab }[] = [];
-  try {
-    for (const [index, tab] of tabs.entries()) {
-      const name = uniqueTabName(`~segmento ${index + 1}`, port.sheetNames());
-      const managed = port.createManagedTab(name, { kind: 'pending', key: `${tab.tag.kind}:${tab.tag.key}` });
-      pending.push({ tab, managed });
-      writeTabContent(port, managed.id, tab);
-    }
-  } catch (error) {
-    for (const { managed } of pending) port.deleteTab(managed.id);
-    throw error;
-  }
   const replaced = new Set(tabs.map((tab) => tab.tag.kind));
-  for (const old of port.managedTabs()) {
-    if (old.tag.kind !== 'pending' && replaced.has(old.tag.kind) && old.tag.kind !== 'settings')
-      port.deleteTab(old.id);
-  }
-  const taken = port.sheetNames().filter((name) => !pending.some(({ managed }) => managed.name === name));
-  return pending.map(({ tab, managed }) => {
+  const previous = port
+    .managedTabs()
+    .filter((old) => replaced.has(old.tag.kind) && old.tag.kind !== 'settings');
+  const leaving = new Set(previous.map((old) => old.name));
+  const taken = port.sheetNames().filter((name) => !leaving.has(name));
+  const finalNames = tabs.map((tab) => {
     const name = uniqueTabName(tab.name, taken);
     taken.push(name);
-    port.renameTab(managed.id, name);
-    port.retagTab(managed.id, tab.tag);
-    return { id: managed.id, name, kind: tab.tag.kind };
+    return name;
   });
+  const transient = () => {
+    const name = uniqueTabName(`~segmento ${taken.length + 1}`, [...taken, ...port.sheetNames()]);
+    taken.push(name);
+    return name;
+  };
+
+  const undo: (() => void)[] = [];
+  const rollBack = () => {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Each step is undone on its own: a previous tab keeps its tag whatever its name.
+      }
+    }
+  };
+  const created: ManagedTab[] = [];
+  try {
+    for (const tab of tabs) {
+      const managed = port.createManagedTab(transient(), {
+        kind: 'pending',
+        key: `${tab.tag.kind}:${tab.tag.key}`,
+      });
+      created.push(managed);
+      undo.push(() => port.deleteTab(managed.id));
+      writeTabContent(port, managed.id, tab);
+    }
+    for (const old of previous) {
+      port.renameTab(old.id, transient());
+      undo.push(() => port.renameTab(old.id, old.name));
+    }
+    created.forEach((managed, index) => {
+      port.renameTab(managed.id, finalNames[index]);
+      undo.push(() => port.renameTab(managed.id, managed.name));
+    });
+    created.forEach((managed, index) => {
+      port.retagTab(managed.id, tabs[index].tag);
+      undo.push(() => port.retagTab(managed.id, managed.tag));
+    });
+  } catch (error) {
+    rollBack();
+    throw error;
+  }
+  for (const old of previous) port.deleteTab(old.id);
+  return created.map((managed, index) => ({
+    id: managed.id,
+    name: finalNames[index],
+    kind: tabs[index].tag.kind,
+  }));
 }
