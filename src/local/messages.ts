@@ -16,6 +16,10 @@ const fr = {
   'file.readOnly':
     'Le classeur {path} est en lecture seule : rien n’a été écrit. Rendez-le modifiable (chmod u+w) ou choisissez un autre fichier avec --out.',
   'file.notFile': '{path} n’est pas un fichier : choisissez un fichier .xlsx avec --out.',
+  'index.disagree':
+    '{path} : l’onglet « {name} » n’a pas toutes les marques d’un onglet Segmento ({reason} le désigne, mais sa première ligne n’est plus celle écrite) ; il est conservé tel quel et Segmento ne le remplacera pas.',
+  'index.missing':
+    '{path} : l’onglet caché « _segmento », qui liste les onglets de Segmento, a été supprimé ; rien n’a été écrit, pour ne rien dupliquer ni perdre l’historique. Reprenez une version précédente du fichier, ou supprimez les onglets « Segmento · … » et de segments, puis relancez.',
   'server.forbiddenHost':
     'Requête refusée : l’hôte « {host} » n’est pas ce serveur local. Ouvrez {url} directement.',
   'server.forbiddenOrigin': 'Requête refusée : elle vient d’une autre page ({origin}).',
@@ -40,6 +44,10 @@ const en: Record<LocalMessageKey, string> = {
   'file.readOnly':
     'The workbook {path} is read-only: nothing was written. Make it writable (chmod u+w) or choose another file with --out.',
   'file.notFile': '{path} is not a file: choose an .xlsx file with --out.',
+  'index.disagree':
+    '{path}: the tab "{name}" does not carry every mark of a Segmento tab ({reason} points at it, but its first row is no longer the one written); it is kept as it is and Segmento will not replace it.',
+  'index.missing':
+    '{path}: the hidden tab "_segmento", which lists Segmento\'s tabs, was deleted; nothing was written, so that nothing is duplicated and no history is lost. Restore an earlier version of the file, or delete the "Segmento · …" and segment tabs, then run again.',
   'server.forbiddenHost': 'Request refused: the host "{host}" is not this local server. Open {url} directly.',
   'server.forbiddenOrigin': 'Request refused: it comes from another page ({origin}).',
   'server.badToken': 'Request refused: missing or stale token. Reload the page.',

@@ -54,7 +54,7 @@ import {
 
 /** The very hidden tab that lists the managed tabs; never listed by `sheetNames`. */
 export const INDEX_SHEET = '_segmento';
-const INDEX_HEADER = ['id', 'name', 'sheetId', 'tag', 'reference'];
+const INDEX_HEADER = ['id', 'name', 'sheetId', 'tag', 'reference', 'signature'];
 const REFERENCE_NAME = /^_segmento_tab_(\d+)$/;
 
 const LOCK_POLL_MS = 25;
@@ -218,7 +218,12 @@ class XlsxPort implements WorkbookPort {
     private readonly options: XlsxOptions,
   ) {
     this.toInstant = instantOfWallClock(options.timeZone);
-    this.managed = new Map(readIndex(workbook).map((tab) => [tab.id, tab]));
+    const index = readIndex(workbook);
+    if (index === null) throw new LocalError('index.missing', { path: file.path }, file.lang);
+    for (const { sheet, reason } of index.disagreements) {
+      warnOf(options)(localText(file.lang, 'index.disagree', { path: file.path, name: sheet.name, reason }));
+    }
+    this.managed = new Map(index.managed.map((tab) => [tab.id, tab]));
     this.nextId = Math.max(0, ...this.managed.keys()) + 1;
   }
 
@@ -446,37 +451,83 @@ interface IndexRow {
   sheetId: number;
   tag: TabTag;
   hasReference: boolean;
+  /** What the tab's first row held when it was last saved; null in indexes written before it. */
+  signature: string | null;
 }
 
-/** The managed tabs listed in the index, found again as the module comment describes. */
-function readIndex(workbook: Workbook): Managed[] {
+/** A tab one of our marks points at while another says it is not ours: kept, and not managed. */
+interface Disagreement {
+  sheet: Worksheet;
+  reason: string;
+}
+
+/**
+ * The managed tabs listed in the index, found again as the module comment describes, and only when
+ * our marks agree: the tab a sheet id points at must also show the first row recorded when it was
+ * saved; the tab a defined name points at must show it too, or keep both its sheet id and its name
+ * (an edit in a tab of ours that nothing renamed). Without a recorded first row (an older index),
+ * the sheet id needs the recorded name. A tab whose marks disagree is not ours: it is kept as it is
+ * and reported. Null when the index tab is gone
+ * but our defined names remain (someone deleted it): nothing can be told apart any more.
+ */
+function readIndex(workbook: Workbook): { managed: Managed[]; disagreements: Disagreement[] } | null {
+  const referenced = referencedSheetNames(workbook);
   const index = workbook.getWorksheet(INDEX_SHEET);
-  if (!index) return [];
+  if (!index) return referenced.size > 0 ? null : { managed: [], disagreements: [] };
   const rows: IndexRow[] = [];
   index.eachRow((row, rowNumber) => {
-    const [id, name, sheetId, tagJson, reference] = [1, 2, 3, 4, 5].map(
+    const [id, name, sheetId, tagJson, reference, signature] = [1, 2, 3, 4, 5, 6].map(
       (column) => row.getCell(column).value,
     );
     const tag = rowNumber > 1 ? parseTag(tagJson) : null;
     if (tag && typeof id === 'number' && typeof name === 'string' && typeof sheetId === 'number') {
-      rows.push({ id, name, sheetId, tag, hasReference: reference === true });
+      const recorded = typeof signature === 'string' ? signature : null;
+      rows.push({ id, name, sheetId, tag, hasReference: reference === true, signature: recorded });
     }
   });
-  const referenced = referencedSheetNames(workbook);
   const sheets = workbook.worksheets.filter((sheet) => sheet !== index);
   const found = new Map<Worksheet, Managed>();
-  const claim = (row: IndexRow, sheet: Worksheet | undefined): boolean => {
+  const doubted = new Map<Worksheet, string>();
+  const claim = (row: IndexRow, sheet: Worksheet | undefined, how: 'reference' | 'sheetId'): boolean => {
     if (!sheet || found.has(sheet)) return false;
+    const sameContent = row.signature !== null && row.signature === signatureOf(sheet);
+    const sameSheet = sheet.id === row.sheetId && sheet.name === row.name;
+    // Without a recorded first row (an older index), the reference alone, or the id and the name.
+    const agrees =
+      row.signature === null
+        ? how === 'reference' || sheet.name === row.name
+        : sameContent || (how === 'reference' && sameSheet);
+    if (!agrees) {
+      doubted.set(sheet, how === 'reference' ? `_segmento_tab_${row.id}` : `sheet id ${row.sheetId}`);
+      return false;
+    }
     found.set(sheet, { id: row.id, sheet, tag: row.tag });
     return true;
   };
   const byReference = (row: IndexRow) => sheets.find((sheet) => sheet.name === referenced.get(row.id));
-  const unresolved = rows.filter((row) => !claim(row, byReference(row)));
+  const unresolved = rows.filter((row) => !claim(row, byReference(row), 'reference'));
   for (const row of unresolved) {
-    const sheet = sheets.find((candidate) => candidate.id === row.sheetId);
-    if (row.hasReference ? referenced.has(row.id) : sheet?.name === row.name) claim(row, sheet);
+    // A reference Excel dropped (#REF!) means the tab was deleted: its sheet id is someone else's.
+    if (row.hasReference && !referenced.has(row.id)) continue;
+    claim(
+      row,
+      sheets.find((candidate) => candidate.id === row.sheetId),
+      'sheetId',
+    );
   }
-  return [...found.values()];
+  const disagreements = [...doubted]
+    .filter(([sheet]) => !found.has(sheet))
+    .map(([sheet, reason]) => ({ sheet, reason }));
+  return { managed: [...found.values()], disagreements };
+}
+
+/** The values of a tab's first row, as text: what a tab of ours shows whatever its name or id. */
+function signatureOf(sheet: Worksheet): string {
+  const cells: string[] = [];
+  sheet.findRow(1)?.eachCell({ includeEmpty: true }, (cell, column) => {
+    if (column <= 40) cells[column - 1] = String(plainValue(cell.value, undefined, (ms) => new Date(ms)));
+  });
+  return JSON.stringify(Array.from(cells, (cell) => cell ?? ''));
 }
 
 function parseTag(value: CellValue): TabTag | null {
@@ -511,7 +562,7 @@ function writeIndex(workbook: Workbook, tabs: Managed[]): void {
   const references = workbook.definedNames.model.filter(({ name }) => !REFERENCE_NAME.test(name));
   for (const { id, sheet, tag } of tabs) {
     const hasReference = hasSafeReference(sheet.name);
-    index.addRow([id, sheet.name, sheet.id, JSON.stringify(tag), hasReference]);
+    index.addRow([id, sheet.name, sheet.id, JSON.stringify(tag), hasReference, signatureOf(sheet)]);
     if (hasReference) {
       references.push({ name: `_segmento_tab_${id}`, ranges: [`'${sheet.name.replace(/'/g, "''")}'!$A$1`] });
     }
