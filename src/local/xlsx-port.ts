@@ -32,6 +32,8 @@ import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import { langOf, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
 import {
+  assertFiniteCells,
+  columnLetters,
   NUMBER_FORMAT_PATTERNS,
   type Area,
   type CellFormat,
@@ -279,6 +281,7 @@ class XlsxPort implements WorkbookPort {
   /** Strings are written as strings (shared strings), so `=1+2` stays text; null empties a cell. */
   writeBlock(id: number, row: number, column: number, values: WriteCell[][]): void {
     const { sheet } = this.tab(id);
+    assertFiniteCells(values, row, column, () => this.locale());
     values.forEach((line, offset) => {
       const sheetRow = sheet.getRow(row + offset);
       line.forEach((value, index) => {
@@ -598,14 +601,6 @@ function keepActiveTabVisible(workbook: Workbook): void {
 function argbOf(color: string): string {
   if (!/^#[0-9a-f]{6}$/i.test(color)) throw new Error(`Invalid colour "${color}": expected #rrggbb.`);
   return `FF${color.slice(1).toUpperCase()}`;
-}
-
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
 }
 
 function columnNumber(letters: string): number {

@@ -10,12 +10,13 @@ import { labelLang, t, UserError, type Lang } from '../core/labels';
 import {
   failedRun,
   historyTab,
-  parseHistory,
   previousSegments,
+  readHistoryTab,
   previousSnapshot,
   snapshotOf,
   withSnapshot,
   type History,
+  type HistoryOnTab,
 } from './history';
 import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
@@ -126,8 +127,9 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   }
   if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
 
+  const onTab = historyOnTab(port);
   const history = withSnapshot(
-    readHistory(port),
+    onTab.history,
     snapshotOf(analysis, options.now ?? new Date().toISOString()),
     settings.historyKeep,
   );
@@ -137,7 +139,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);
-  tabs.push(historyTab(history, lang));
+  tabs.push(historyTab(history, lang, onTab.unreadable));
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
   port.notify(t(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
@@ -147,15 +149,23 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
     rejected: analysis.book.rejected.length,
     asOf: isoDay(analysis.metrics.asOfDay),
   };
-  const message = t(lang, 'apply.done', summary);
+  const kept = onTab.unreadable.map((column) => column.letter);
+  const warning =
+    kept.length > 0 ? t(lang, 'apply.historyKept', { count: kept.length, columns: kept.join(', ') }) : '';
+  const message = [t(lang, 'apply.done', summary), warning].filter(Boolean).join(' ');
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
 }
 
 /** The snapshots of earlier runs, from the history tab (none when there is no such tab). */
 export function readHistory(port: WorkbookPort): History {
+  return historyOnTab(port).history;
+}
+
+/** The history tab as read: its snapshots, and the columns that cannot be read, kept as they are. */
+function historyOnTab(port: WorkbookPort): HistoryOnTab {
   const tab = port.managedTabs().find((managed) => managed.tag.kind === 'history');
-  return tab ? parseHistory(port.readRange(tab.name, null)?.values ?? []) : [];
+  return readHistoryTab(tab ? (port.readRange(tab.name, null)?.values ?? []) : []);
 }
 
 /**
@@ -172,9 +182,9 @@ export function recordFailedRun(
   port.withDocumentLock(10_000, () => {
     const read = readSettings(port, lang);
     const keep = read.settings?.historyKeep ?? defaultSettings(lang).historyKeep;
-    replaceManagedTabs(port, [
-      historyTab(withSnapshot(readHistory(port), failedRun(now, asOfDay, message), keep), lang),
-    ]);
+    const onTab = historyOnTab(port);
+    const history = withSnapshot(onTab.history, failedRun(now, asOfDay, message), keep);
+    replaceManagedTabs(port, [historyTab(history, lang, onTab.unreadable)]);
   });
 }
 

@@ -51,18 +51,23 @@ export const KPI_FORMATS: readonly NumberFormat[] = [
   'percent',
 ];
 
+/** A figure as written: empty when it is not a finite number (a share of an infinite total). */
+function figure(value: number | null): number | null {
+  return value === null || !Number.isFinite(value) ? null : value;
+}
+
 function figuresRow(name: string, figures: KpiFigures): WriteCell[] {
   return [
     name,
     figures.customers,
-    figures.customerShare,
-    figures.revenue / 1000,
-    figures.revenueShare,
+    figure(figures.customerShare),
+    figure(figures.revenue / 1000),
+    figure(figures.revenueShare),
     figures.orders,
-    figures.averageBasket === null ? null : Math.round(figures.averageBasket) / 1000,
-    figures.purchaseFrequency,
-    figures.medianRecencyDays,
-    figures.repeatRate,
+    figures.averageBasket === null ? null : figure(Math.round(figures.averageBasket) / 1000),
+    figure(figures.purchaseFrequency),
+    figure(figures.medianRecencyDays),
+    figure(figures.repeatRate),
   ];
 }
 
@@ -78,6 +83,7 @@ export function kpiTableRows(report: KpiReport, lang: Lang): WriteCell[][] {
 }
 
 function formatBound(value: number, axis: Axis, lang: Lang): string {
+  if (!Number.isFinite(value)) return t(lang, 'range.empty');
   if (axis === 'monetary') return formatMoney(value, lang);
   return Number.isInteger(value)
     ? String(value)
@@ -161,7 +167,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
         fr
           ? 'Part du CA faite par les clients fidèles (2 achats ou plus)'
           : 'Share of revenue from returning customers (2+ purchases)',
-        report.returningRevenueShare,
+        figure(report.returningRevenueShare),
       ],
     ],
   });
@@ -196,7 +202,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
     return [
       r,
       ...report.heatmap[r - 1].map((cell) =>
-        cell.averageSpend === null ? null : Math.round(cell.averageSpend) / 1000,
+        cell.averageSpend === null ? null : figure(Math.round(cell.averageSpend) / 1000),
       ),
     ];
   });
