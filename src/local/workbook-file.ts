@@ -27,6 +27,7 @@ import {
   statSync,
   writeFileSync,
   writeSync,
+  type Stats,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -286,13 +287,22 @@ export class FileLock {
 }
 
 /**
+ * Refuses a target that is a directory or read-only (no write permission for anyone: root could
+ * still write it, a person asked for it not to be); gives its state, undefined when it does not exist.
+ */
+export function assertReplaceable(realPath: string, lang: Lang): Stats | undefined {
+  const stat = statSync(realPath, { throwIfNoEntry: false });
+  if (stat && !stat.isFile()) throw new LocalError('file.notFile', { path: realPath }, lang);
+  if (stat && (stat.mode & 0o222) === 0) throw new LocalError('file.readOnly', { path: realPath }, lang);
+  return stat;
+}
+
+/**
  * Replaces the file at `realPath` with `bytes`: a temporary file beside it with the same
  * permissions and owner, synced, renamed over it. Refuses a read-only file or a directory.
  */
 export function replaceFile(realPath: string, bytes: Uint8Array, lang: Lang): void {
-  const stat = statSync(realPath, { throwIfNoEntry: false });
-  if (stat && !stat.isFile()) throw new LocalError('file.notFile', { path: realPath }, lang);
-  if (stat && (stat.mode & 0o222) === 0) throw new LocalError('file.readOnly', { path: realPath }, lang);
+  const stat = assertReplaceable(realPath, lang);
   const temporary = temporaryPath(realPath);
   try {
     // A new file gets the usual permissions (umask applied); an existing one keeps its own.

@@ -46,6 +46,7 @@ import {
 } from '../workbook/port';
 import { LocalError, localText } from './messages';
 import {
+  assertReplaceable,
   FileLock,
   readWithFingerprint,
   realFilePath,
@@ -156,6 +157,8 @@ export class XlsxFile {
     { lockWaitMs, attempts = 3 }: { lockWaitMs: number; attempts?: number },
   ): Promise<T> {
     const { lock } = this.file;
+    // A read-only workbook is refused before anything is computed.
+    assertReplaceable(this.file.realPath, this.file.lang);
     const taken = await lock.take(lockWaitMs, LOCK_POLL_MS);
     if (taken !== true) throw lock.busyError(taken);
     try {

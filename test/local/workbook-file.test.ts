@@ -207,6 +207,18 @@ describe('permissions and links', () => {
     expect(statSync(path).mode & 0o777).toBe(0o444);
   });
 
+  it('an update of a read-only workbook is refused before anything is read or computed', async () => {
+    await savedWorkbook();
+    chmodSync(path, 0o444);
+    let ran = false;
+    const file = new XlsxFile(path, options);
+    await expect(file.update(() => (ran = true), { lockWaitMs: 0 })).rejects.toThrow(
+      `Le classeur ${path} est en lecture seule : rien n’a été écrit.`,
+    );
+    expect(ran).toBe(false);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
   it('a workbook reached through a symbolic link is written through it: the link stays a link', async () => {
     await savedWorkbook();
     const target = join(dir, 'real.xlsx');
