@@ -81,7 +81,11 @@ export function memoryScheduler(initial: Refresh = 'off'): Scheduler {
 export function xlsxSession(
   path: string,
   options: XlsxOptions,
-): { session: NonNullable<SidebarServerOptions['session']>; port: () => WorkbookPort } {
+): {
+  session: NonNullable<SidebarServerOptions['session']>;
+  port: () => WorkbookPort;
+  file: XlsxFile;
+} {
   const file = new XlsxFile(path, options);
   let current: XlsxWorkbook | null = null;
   return {
@@ -99,6 +103,7 @@ export function xlsxSession(
       if (!current) throw new Error('No workbook is open.');
       return current.port;
     },
+    file,
   };
 }
 

@@ -91,6 +91,8 @@ export interface XlsxWorkbook {
    * longer holds what was read: another program saved it meanwhile, and its work is kept.
    */
   save(): Promise<void>;
+  /** Adds a tab as a person would make it (not managed), holding these rows; false when one has the name. */
+  addPlainTab(name: string, rows: (string | number)[][]): boolean;
 }
 
 /** The file under a workbook: its real path, its lock and what it held when read. */
@@ -119,7 +121,16 @@ async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Prom
   if (read) await workbook.xlsx.load(read.bytes as unknown as ArrayBuffer);
   file.fingerprint = read?.fingerprint ?? null;
   const port = new XlsxPort(file, workbook, options);
-  return { port, skippedCharts: () => port.skippedCharts(), save: () => port.save() };
+  return {
+    port,
+    skippedCharts: () => port.skippedCharts(),
+    save: () => port.save(),
+    addPlainTab: (name, rows) => {
+      if (workbook.worksheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase())) return false;
+      workbook.addWorksheet(name).addRows(rows);
+      return true;
+    },
+  };
 }
 
 /**
