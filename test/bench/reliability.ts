@@ -28,9 +28,13 @@ interface Exit {
 
 function run(asOf: string, killAfterMs?: number): Promise<Exit> {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'run', orders, '--out', out, '--as-of', asOf, '--locale', 'en_US'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', orders, '--out', out, '--as-of', asOf, '--locale', 'en_US'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -131,7 +135,8 @@ async function personSavesDuringRuns(): Promise<void> {
     }
   })();
   const exits: Exit[] = [];
-  for (let round = 0; round < Math.max(1, Math.round(ROUNDS / 3)); round++) exits.push(await run(day(301 + round)));
+  for (let round = 0; round < Math.max(1, Math.round(ROUNDS / 3)); round++)
+    exits.push(await run(day(301 + round)));
   stop = true;
   await person;
   const names = (await workbook()).worksheets.map((sheet) => sheet.name);
