@@ -9,6 +9,8 @@ const fr = {
     'Le classeur {path} est occupé par un autre calcul Segmento (processus {pid} sur {host}, depuis {since}) : attendez qu’il finisse ; s’il n’existe plus, supprimez {lock}.',
   'lock.heldUnknown':
     'Le classeur {path} est occupé : le fichier de verrou {lock} existe depuis {since}. Attendez la fin de l’autre calcul ; s’il n’y en a pas, supprimez ce fichier.',
+  'lock.waiting':
+    'Le classeur {path} est occupé par un autre calcul Segmento (processus {pid}) : attente de sa fin, {seconds} s au plus…',
   'lock.takenOver': 'Verrou {lock} laissé par le processus {pid}, qui n’existe plus : repris.',
   'file.changed':
     'Le classeur {path} a été modifié par un autre programme pendant le calcul ; il n’a pas été écrasé. Fermez-le dans l’autre programme et relancez.',
@@ -37,6 +39,8 @@ const en: Record<LocalMessageKey, string> = {
     'The workbook {path} is busy with another Segmento run (process {pid} on {host}, since {since}): wait for it to finish; if it no longer exists, delete {lock}.',
   'lock.heldUnknown':
     'The workbook {path} is busy: the lock file {lock} exists since {since}. Wait for the other run to finish; if there is none, delete that file.',
+  'lock.waiting':
+    'The workbook {path} is busy with another Segmento run (process {pid}): waiting for it to finish, {seconds} s at most…',
   'lock.takenOver': 'Lock {lock} left by process {pid}, which no longer exists: taken over.',
   'file.changed':
     'The workbook {path} was changed by another program during the run; it was not overwritten. Close it in the other program and run again.',

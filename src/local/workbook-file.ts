@@ -221,13 +221,23 @@ export class FileLock {
     }
   }
 
-  /** Polls until taken or `waitMs` has passed, letting other work run in between. */
+  /**
+   * Polls until taken or `waitMs` has passed, letting other work run in between; says once that it
+   * waits, and for whom, when the wait may be long (a second or more).
+   */
   async take(waitMs: number, pollMs: number): Promise<true | LockHolder> {
     const deadline = Date.now() + waitMs;
+    let told = waitMs < 1_000;
     for (;;) {
       const taken = this.tryTake();
       const left = deadline - Date.now();
       if (taken === true || left <= 0) return taken;
+      if (!told) {
+        told = true;
+        const pid = taken.record?.pid ?? '?';
+        const seconds = Math.ceil(waitMs / 1000);
+        this.notify(new LocalError('lock.waiting', { path: this.filePath, pid, seconds }, this.lang).message);
+      }
       await new Promise((done) => setTimeout(done, Math.min(pollMs, left)));
     }
   }

@@ -123,16 +123,20 @@ describe('a file changed since it was read is never overwritten', () => {
   it('the lock is held from reading to writing; a second update is told which file and process hold it', async () => {
     await savedWorkbook();
     const first = new XlsxFile(path, options);
-    const second = new XlsxFile(path, options);
+    const notices: string[] = [];
+    const second = new XlsxFile(path, { ...options, notify: (text) => notices.push(text) });
     await first.update(
       async () => {
         expect(existsSync(`${path}.lock`)).toBe(true);
-        const refusal = second.update(() => 'ran', { lockWaitMs: 0 });
+        const refusal = second.update(() => 'ran', { lockWaitMs: 1_000 });
         await expect(refusal).rejects.toThrow(`supprimez ${path}.lock`);
         await expect(refusal).rejects.toThrow(`processus ${process.pid} sur ${hostname()}`);
       },
       { lockWaitMs: 0 },
     );
+    expect(notices).toEqual([
+      `Le classeur ${path} est occupé par un autre calcul Segmento (processus ${process.pid}) : attente de sa fin, 1 s au plus…`,
+    ]);
     expect(await second.update(() => 'ran', { lockWaitMs: 0 })).toBe('ran');
   });
 });
