@@ -39,8 +39,16 @@ function stateOf(port: WorkbookPort): unknown[] {
   return port.sheetNames().map((name) => [name, tags.get(name) ?? null, port.readRange(name, null)?.values]);
 }
 
-/** The port with its `n`th call (any method) throwing; `failed` tells which method failed. */
-function failingAt(port: WorkbookPort, n: number): { port: WorkbookPort; failed: () => string | null } {
+/**
+ * The port with its `n`th call (any method) throwing; `failed` tells which method failed. `dead`:
+ * every later call throws too, as when Apps Script stops a script at its time limit (nothing can
+ * be undone then).
+ */
+function failingAt(
+  port: WorkbookPort,
+  n: number,
+  dead = false,
+): { port: WorkbookPort; failed: () => string | null } {
   let count = 0;
   let failed: string | null = null;
   const wrapped = new Proxy(port, {
@@ -48,8 +56,8 @@ function failingAt(port: WorkbookPort, n: number): { port: WorkbookPort; failed:
       const value = target[property];
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (++count === n) {
-          failed = String(property);
+        if (++count === n || (dead && count > n)) {
+          failed ??= String(property);
           throw new Error(`injected failure of ${String(property)}`);
         }
         return (value as (...values: unknown[]) => unknown).apply(target, args);
@@ -142,6 +150,30 @@ describe.each(ports)('a fault at any port call of Apply, over $name', { timeout:
       expect(port.sheetNames().filter((name) => name.startsWith('~segmento'))).toEqual([]);
     }
     expect(faults).toBeGreaterThan(50);
+  });
+
+  it('a run stopped dead at any port call (nothing undone) loses no earlier run, and the next one cleans up', async () => {
+    let stops = 0;
+    for (let n = 1; ; n++) {
+      const port = await make();
+      const stopped = failingAt(port, n, true);
+      try {
+        applySegmentation(stopped.port, { today, adjust: at(secondAsOf) });
+      } catch {
+        // Stopped.
+      }
+      if (stopped.failed() === null) break;
+      stops++;
+      expect(port.readRange('Notes', null)?.values).toEqual(personTab);
+      expect(readHistory(port).map((snapshot) => snapshot.asOfDay)).toContain(firstAsOf);
+      const next = applySegmentation(port, { today, adjust: at(secondAsOf) });
+      expect(next.ok).toBe(true);
+      expect(readHistory(port).map((snapshot) => snapshot.asOfDay)).toEqual([firstAsOf, secondAsOf]);
+      const kinds = port.managedTabs().map((tab) => `${tab.tag.kind}:${tab.tag.key}`);
+      expect(new Set(kinds).size).toBe(kinds.length);
+      expect(port.sheetNames().filter((name) => name.startsWith('~segmento'))).toEqual([]);
+    }
+    expect(stops).toBeGreaterThan(50);
   });
 });
 
