@@ -2,9 +2,10 @@
  * The file under a local workbook: its lock, its fingerprint and its atomic replacement.
  *
  * - The lock is a file beside the workbook's real path (`<file>.lock`), made by hard-linking a
- *   complete temporary file, so that it is never seen empty. It records the process id, the host
- *   and when it was taken. A lock whose process no longer runs on this host is taken over at once;
- *   one that cannot be read (or was taken on another host) is taken over after ten minutes.
+ *   complete temporary file, so that it is never seen empty. It records the process id, when that
+ *   process started, the host and when it was taken. A lock whose process no longer runs on this
+ *   host (or whose id now belongs to a later process) is taken over at once; one that cannot be
+ *   read (or was taken on another host) is taken over after ten minutes.
  * - A fingerprint (size, modification time, SHA-256) is taken when the file is read; the file is
  *   replaced only when its content is still the one read, so no other program's save is lost.
  * - The new content is written to a temporary file beside the real file (links are followed), with
@@ -85,11 +86,26 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * When a process started (Linux: clock ticks since boot, `/proc/<pid>/stat` field 22), or null
+ * where that cannot be read: it tells a process from a later one that got the same id.
+ */
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 interface LockRecord {
   pid: number;
   host: string;
   since: string;
   token: string;
+  /** When the process started (see processStart); absent where it cannot be read. */
+  started?: string;
 }
 
 function parseLock(text: string): LockRecord | null {
@@ -171,6 +187,7 @@ export class FileLock {
       this.depth++;
       return true;
     }
+    const started = processStart(process.pid);
     for (let attempt = 0; attempt < 5; attempt++) {
       const token = unique();
       const record: LockRecord = {
@@ -178,6 +195,7 @@ export class FileLock {
         host: hostname(),
         since: new Date().toISOString(),
         token,
+        ...(started === null ? {} : { started }),
       };
       const temporary = `${this.lockPath}.${process.pid}-${token}.tmp`;
       writeFileSync(temporary, JSON.stringify(record));
@@ -262,8 +280,13 @@ export class FileLock {
     }
   }
 
+  /** Stale when its process is gone, or its id now belongs to a process started later. */
   private isStale({ record }: LockHolder): boolean {
-    if (record && record.host === hostname()) return !processAlive(record.pid);
+    if (record && record.host === hostname()) {
+      if (!processAlive(record.pid)) return true;
+      const started = record.started === undefined ? null : processStart(record.pid);
+      return started !== null && started !== record.started;
+    }
     const stat = statSync(this.lockPath, { throwIfNoEntry: false });
     return stat !== undefined && Date.now() - stat.mtimeMs >= LOCK_STALE_MS;
   }

@@ -156,6 +156,19 @@ describe('a dead run leaves nothing that blocks or piles up', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
+  it('a lock whose process id now belongs to a process started later is taken over', async () => {
+    await savedWorkbook();
+    const pid = process.pid;
+    const record = { pid, host: hostname(), since: '2026-11-26T03:00:00.000Z', token: 'old', started: '1' };
+    writeFileSync(`${path}.lock`, JSON.stringify(record));
+    const notices: string[] = [];
+    const { port } = await openXlsxWorkbook(path, { ...options, notify: (text) => notices.push(text) });
+    expect(port.withDocumentLock(0, () => 'ran')).toBe('ran');
+    expect(notices).toEqual([
+      `Verrou ${path}.lock laissé par le processus ${pid}, qui n’existe plus : repris.`,
+    ]);
+  });
+
   it('a lock of a running process is respected, and the message names the lock file and the process', async () => {
     await savedWorkbook();
     const record = { pid: process.pid, host: hostname(), since: '2026-11-26T03:00:00.000Z', token: 'live' };
