@@ -67,8 +67,12 @@ export function readWithFingerprint(path: string): { bytes: Buffer; fingerprint:
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return null;
   const bytes = readFileSync(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { bytes, fingerprint: { size: bytes.length, mtimeMs: stat.mtimeMs, sha256 } };
+  return { bytes, fingerprint: fingerprintOf(bytes, stat.mtimeMs) };
+}
+
+/** The fingerprint of bytes a file holds (as just written or read). */
+export function fingerprintOf(bytes: Uint8Array, mtimeMs: number): Fingerprint {
+  return { size: bytes.length, mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Whether two fingerprints are of the same content (a touched but unchanged file is the same). */

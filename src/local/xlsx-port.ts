@@ -1,6 +1,8 @@
 /**
  * The workbook port over an .xlsx file (exceljs), for the command line and the local preview. The
- * workbook is held in memory: the port's calls are synchronous, `save` writes the file.
+ * workbook is held in memory: the port's calls are synchronous, `save` writes the file, and only
+ * over the content it read (see workbook-file.ts for the lock, the fingerprint and the atomic
+ * replacement). `XlsxFile.update` reads, computes and writes under one lock.
  *
  * Managed tabs are listed in a very hidden tab, `_segmento`: one row per tab with a stable id, the
  * name, the exceljs sheet id and the tag (JSON). Each managed tab also carries a workbook defined
@@ -15,7 +17,10 @@
  * - its sheet id and its recorded name, for a tab written without a defined name (see
  *   `hasSafeReference`).
  * A tab found by none of these is no longer managed; a tab a person made is never in the index.
+ * Whatever found it, a tab is managed only when the first row recorded at its last save (or, in an
+ * older index, its name) agrees: see `readIndex`.
  */
+import { statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type {
   Cell as ExcelCell,
@@ -48,6 +53,7 @@ import { LocalError, localText } from './messages';
 import {
   assertReplaceable,
   FileLock,
+  fingerprintOf,
   readWithFingerprint,
   realFilePath,
   replaceFile,
@@ -174,10 +180,9 @@ export class XlsxFile {
     if (taken !== true) throw lock.busyError(taken);
     try {
       for (let attempt = 1; ; attempt++) {
-        const now = readWithFingerprint(this.file.realPath)?.fingerprint ?? null;
-        if (!this.cached || !sameContent(now, this.file.fingerprint)) {
-          this.cached = await loadWorkbook(this.file, this.options);
-        }
+        const stale = () =>
+          !sameContent(readWithFingerprint(this.file.realPath)?.fingerprint ?? null, this.file.fingerprint);
+        if (!this.cached || stale()) this.cached = await loadWorkbook(this.file, this.options);
         try {
           return await fn(this.cached);
         } catch (error) {
@@ -430,7 +435,7 @@ class XlsxPort implements WorkbookPort {
       const now = readWithFingerprint(realPath)?.fingerprint ?? null;
       if (!sameContent(now, this.file.fingerprint)) throw new LocalError('file.changed', { path }, lang);
       replaceFile(realPath, bytes, lang);
-      this.file.fingerprint = readWithFingerprint(realPath)?.fingerprint ?? null;
+      this.file.fingerprint = fingerprintOf(bytes, statSync(realPath).mtimeMs);
     } finally {
       lock.release();
     }
