@@ -141,32 +141,34 @@ describe('a file changed since it was read is never overwritten', () => {
   });
 });
 
+/** A workbook whose lock file holds `record`: the lock is taken over at once, with a notice. */
+async function expectTakenOver(record: { pid: number }): Promise<void> {
+  await savedWorkbook();
+  writeFileSync(`${path}.lock`, JSON.stringify(record));
+  const notices: string[] = [];
+  const { port } = await openXlsxWorkbook(path, { ...options, notify: (text) => notices.push(text) });
+  expect(port.withDocumentLock(0, () => 'ran')).toBe('ran');
+  expect(notices).toEqual([
+    `Verrou ${path}.lock laissé par le processus ${record.pid}, qui n’existe plus : repris.`,
+  ]);
+  expect(existsSync(`${path}.lock`)).toBe(false);
+}
+
 describe('a dead run leaves nothing that blocks or piles up', () => {
   it('a lock left by a process that no longer runs is taken over at once, with a notice', async () => {
-    await savedWorkbook();
     const pid = deadPid();
-    const record = { pid, host: hostname(), since: new Date().toISOString(), token: 'dead' };
-    writeFileSync(`${path}.lock`, JSON.stringify(record));
-    const notices: string[] = [];
-    const { port } = await openXlsxWorkbook(path, { ...options, notify: (text) => notices.push(text) });
-    expect(port.withDocumentLock(0, () => 'ran')).toBe('ran');
-    expect(notices).toEqual([
-      `Verrou ${path}.lock laissé par le processus ${pid}, qui n’existe plus : repris.`,
-    ]);
-    expect(existsSync(`${path}.lock`)).toBe(false);
+    await expectTakenOver({ pid, host: hostname(), since: new Date().toISOString(), token: 'dead' });
   });
 
   it('a lock whose process id now belongs to a process started later is taken over', async () => {
-    await savedWorkbook();
-    const pid = process.pid;
-    const record = { pid, host: hostname(), since: '2026-11-26T03:00:00.000Z', token: 'old', started: '1' };
-    writeFileSync(`${path}.lock`, JSON.stringify(record));
-    const notices: string[] = [];
-    const { port } = await openXlsxWorkbook(path, { ...options, notify: (text) => notices.push(text) });
-    expect(port.withDocumentLock(0, () => 'ran')).toBe('ran');
-    expect(notices).toEqual([
-      `Verrou ${path}.lock laissé par le processus ${pid}, qui n’existe plus : repris.`,
-    ]);
+    const started = '1';
+    await expectTakenOver({
+      pid: process.pid,
+      host: hostname(),
+      since: new Date().toISOString(),
+      token: 'old',
+      started,
+    });
   });
 
   it('a lock of a running process is respected, and the message names the lock file and the process', async () => {

@@ -67,6 +67,16 @@ function failingAt(
   return { port: wrapped, failed: () => failed };
 }
 
+/** The next Apply succeeds, keeps both runs, and leaves one tab of each kind and no transient name. */
+function expectCleanNextApply(port: WorkbookPort): void {
+  const next = applySegmentation(port, { today, adjust: at(secondAsOf) });
+  expect(next.ok).toBe(true);
+  expect(readHistory(port).map((snapshot) => snapshot.asOfDay)).toEqual([firstAsOf, secondAsOf]);
+  const kinds = port.managedTabs().map((tab) => `${tab.tag.kind}:${tab.tag.key}`);
+  expect(new Set(kinds).size).toBe(kinds.length);
+  expect(port.sheetNames().filter((name) => name.startsWith('~segmento'))).toEqual([]);
+}
+
 type Ports = { name: string; make: () => Promise<WorkbookPort> };
 
 /** A workbook with the orders, a person's tab and one Apply done, through each port. */
@@ -142,12 +152,7 @@ describe.each(ports)('a fault at any port call of Apply, over $name', { timeout:
         for (const [, tag] of before as [string, string | null][])
           if (tag && !tag.startsWith('segment:')) expect(tagsNow).toContain(tag);
       }
-      const next = applySegmentation(port, { today, adjust: at(secondAsOf) });
-      expect(next.ok).toBe(true);
-      expect(readHistory(port).map((snapshot) => snapshot.asOfDay)).toEqual([firstAsOf, secondAsOf]);
-      const kinds = port.managedTabs().map((tab) => `${tab.tag.kind}:${tab.tag.key}`);
-      expect(new Set(kinds).size).toBe(kinds.length);
-      expect(port.sheetNames().filter((name) => name.startsWith('~segmento'))).toEqual([]);
+      expectCleanNextApply(port);
     }
     expect(faults).toBeGreaterThan(50);
   });
@@ -166,12 +171,7 @@ describe.each(ports)('a fault at any port call of Apply, over $name', { timeout:
       stops++;
       expect(port.readRange('Notes', null)?.values).toEqual(personTab);
       expect(readHistory(port).map((snapshot) => snapshot.asOfDay)).toContain(firstAsOf);
-      const next = applySegmentation(port, { today, adjust: at(secondAsOf) });
-      expect(next.ok).toBe(true);
-      expect(readHistory(port).map((snapshot) => snapshot.asOfDay)).toEqual([firstAsOf, secondAsOf]);
-      const kinds = port.managedTabs().map((tab) => `${tab.tag.kind}:${tab.tag.key}`);
-      expect(new Set(kinds).size).toBe(kinds.length);
-      expect(port.sheetNames().filter((name) => name.startsWith('~segmento'))).toEqual([]);
+      expectCleanNextApply(port);
     }
     expect(stops).toBeGreaterThan(50);
   });
