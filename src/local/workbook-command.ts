@@ -32,13 +32,18 @@ const PROGRESS_FROM_ROWS = 100_000;
 const RUN_LOCK_WAIT_MS = 120_000;
 
 /** Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns, or an .xlsx tab. */
-async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<Cell[][]> {
-  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTableFile(path);
+async function readOrderFile(
+  path: string,
+  sheet: string | undefined,
+  timeZone: string,
+  lang: Lang = 'en',
+): Promise<Cell[][]> {
+  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone, lang) : readTableFile(path);
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
 async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
-  const values = await readOrderFile(path, undefined, 'UTC');
+  const values = await readOrderFile(path, undefined, 'UTC', lang);
   const parsed = parseSettings(values, lang, locale);
   if (parsed.settings) return parsed.settings;
   throw new Error(`${path}: ${issuesText(parsed.issues)}`);
@@ -137,7 +142,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   const fromFile =
     values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
 
-  const orders = await readOrderFile(ordersPath, values.sheet, timeZone);
+  const orders = await readOrderFile(ordersPath, values.sheet, timeZone, lang);
   const show = progress(io, orders.length > PROGRESS_FROM_ROWS);
   mkdirSync(dirname(out) || '.', { recursive: true });
   const source = basename(ordersPath);

@@ -20,7 +20,7 @@
  * Whatever found it, a tab is managed only when the first row recorded at its last save (or, in an
  * older index, its name) agrees: see `readIndex`.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type {
   Cell as ExcelCell,
@@ -124,7 +124,7 @@ function warnOf(options: XlsxOptions): (message: string) => void {
 async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Promise<XlsxWorkbook> {
   const workbook = new ExcelJS.Workbook();
   const read = readWithFingerprint(file.realPath);
-  if (read) await workbook.xlsx.load(read.bytes as unknown as ArrayBuffer);
+  if (read) await loadXlsx(workbook, read.bytes, file.path, file.lang);
   file.fingerprint = read?.fingerprint ?? null;
   const port = new XlsxPort(file, workbook, options);
   return {
@@ -198,15 +198,29 @@ export class XlsxFile {
   }
 }
 
+/** Loads .xlsx bytes; a file that is not one (damaged, another format) is a person's message. */
+async function loadXlsx(workbook: Workbook, bytes: Buffer, path: string, lang: Lang): Promise<void> {
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new LocalError('file.notXlsx', { path, detail: (error as Error).message.split('\n')[0] }, lang);
+  }
+}
+
 /**
  * The data range of a tab (the first one by default) as Sheets would give it: `Date` for date
  * cells, numbers, strings, booleans, '' for empty cells; a formula cell gives its cached result, rich
  * text its plain text. A date cell is the instant of its wall-clock time in `timeZone`, so that the
  * same time zone reads back the same calendar day.
  */
-export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
+export async function readXlsxSheet(
+  path: string,
+  sheetName?: string,
+  timeZone = 'UTC',
+  lang: Lang = 'en',
+): Promise<Cell[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  await loadXlsx(workbook, readFileSync(path), path, lang);
   const sheets = workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET);
   const sheet =
     sheetName === undefined ? sheets[0] : sheets.find((candidate) => candidate.name === sheetName);

@@ -20,7 +20,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openXlsxWorkbook, XlsxFile } from '../../src/local/xlsx-port';
+import { openXlsxWorkbook, readXlsxSheet, XlsxFile } from '../../src/local/xlsx-port';
 
 let dir: string;
 let path: string;
@@ -142,7 +142,7 @@ describe('a file changed since it was read is never overwritten', () => {
 });
 
 /** A workbook whose lock file holds `record`: the lock is taken over at once, with a notice. */
-async function expectTakenOver(record: { pid: number }): Promise<void> {
+async function expectTakenOver(record: { pid: number; [field: string]: unknown }): Promise<void> {
   await savedWorkbook();
   writeFileSync(`${path}.lock`, JSON.stringify(record));
   const notices: string[] = [];
@@ -200,6 +200,18 @@ describe('a dead run leaves nothing that blocks or piles up', () => {
     await savedWorkbook();
     const workbook = await openXlsxWorkbook(path, options);
     await workbook.save();
+    expect(readdirSync(dir)).toEqual(['book.xlsx']);
+  });
+});
+
+describe('a file that is not a workbook', () => {
+  it('a damaged or non-zip .xlsx, as the workbook or the orders, is a person’s message and is left as it is', async () => {
+    writeFileSync(path, 'Client;Date;Montant\n');
+    const message = `${path} n’est pas un classeur .xlsx lisible (fichier abîmé ou d’un autre format`;
+    await expect(openXlsxWorkbook(path, options)).rejects.toThrow(message);
+    await expect(readXlsxSheet(path, undefined, 'UTC', 'fr')).rejects.toThrow(message);
+    await expect(new XlsxFile(path, options).update(() => 'ran', { lockWaitMs: 0 })).rejects.toThrow(message);
+    expect(readFileSync(path, 'utf8')).toBe('Client;Date;Montant\n');
     expect(readdirSync(dir)).toEqual(['book.xlsx']);
   });
 });
