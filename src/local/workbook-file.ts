@@ -308,7 +308,7 @@ export class FileLock {
       throw error;
     }
     const moved = parseLock(readFileSync(aside, 'utf8'));
-    if (moved && holder.record && moved.token !== holder.record.token) {
+    if (moved && moved.token !== holder.record?.token) {
       try {
         linkSync(aside, this.lockPath);
       } catch {
