@@ -335,10 +335,20 @@ export function assertReplaceable(realPath: string, lang: Lang): Stats | undefin
 }
 
 /**
- * Replaces the file at `realPath` with `bytes`: a temporary file beside it with the same
- * permissions and owner, synced, renamed over it. Refuses a read-only file or a directory.
+ * Replaces the file at `realPath` with `bytes`, only if it still holds what was read (`expected`,
+ * null for no file): a temporary file beside it with the same permissions and owner is written
+ * and synced first; then the file's content is compared with `expected` and, right before the
+ * rename, its size and time with those just compared, so another program's save is never
+ * overwritten (LocalError `file.changed`, naming `shownPath`). Refuses a read-only file or a
+ * directory. Gives the fingerprint of what it wrote.
  */
-export function replaceFile(realPath: string, bytes: Uint8Array, lang: Lang): void {
+export function replaceFile(
+  realPath: string,
+  bytes: Uint8Array,
+  lang: Lang,
+  expected: Fingerprint | null,
+  shownPath = realPath,
+): Fingerprint {
   const stat = assertReplaceable(realPath, lang);
   const temporary = temporaryPath(realPath);
   try {
@@ -359,8 +369,13 @@ export function replaceFile(realPath: string, bytes: Uint8Array, lang: Lang): vo
     } finally {
       closeSync(fd);
     }
+    const now = readWithFingerprint(realPath)?.fingerprint ?? null;
+    const last = statSync(realPath, { throwIfNoEntry: false });
+    const moved = now === null ? last !== undefined : last?.mtimeMs !== now.mtimeMs || last.size !== now.size;
+    if (!sameContent(now, expected) || moved) throw new LocalError('file.changed', { path: shownPath }, lang);
     renameSync(temporary, realPath);
     syncDirectory(dirname(realPath));
+    return fingerprintOf(bytes, statSync(realPath).mtimeMs);
   } finally {
     rmSync(temporary, { force: true });
   }

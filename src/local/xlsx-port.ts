@@ -20,7 +20,7 @@
  * Whatever found it, a tab is managed only when the first row recorded at its last save (or, in an
  * older index, its name) agrees: see `readIndex`.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type {
   Cell as ExcelCell,
@@ -53,7 +53,6 @@ import { LocalError, localText } from './messages';
 import {
   assertReplaceable,
   FileLock,
-  fingerprintOf,
   readWithFingerprint,
   realFilePath,
   replaceFile,
@@ -446,10 +445,7 @@ class XlsxPort implements WorkbookPort {
     const taken = await lock.take(SAVE_LOCK_WAIT_MS, LOCK_POLL_MS);
     if (taken !== true) throw lock.busyError(taken);
     try {
-      const now = readWithFingerprint(realPath)?.fingerprint ?? null;
-      if (!sameContent(now, this.file.fingerprint)) throw new LocalError('file.changed', { path }, lang);
-      replaceFile(realPath, bytes, lang);
-      this.file.fingerprint = fingerprintOf(bytes, statSync(realPath).mtimeMs);
+      this.file.fingerprint = replaceFile(realPath, bytes, lang, this.file.fingerprint, path);
     } finally {
       lock.release();
     }
