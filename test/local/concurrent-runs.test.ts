@@ -43,7 +43,7 @@ async function historyDates(): Promise<string[]> {
   return (history.getRow(1).values as unknown[]).slice(2).map(String);
 }
 
-describe('concurrent runs on one workbook', () => {
+describe('concurrent runs on one workbook', { timeout: 60_000 }, () => {
   it('four runs started together each end up in the history, or exit non-zero saying who holds the lock', async () => {
     const dates = ['2026-03-31', '2026-05-31', '2026-07-31', '2026-09-30'];
     const results = await Promise.all(
@@ -59,7 +59,7 @@ describe('concurrent runs on one workbook', () => {
   });
 });
 
-describe('a run killed with SIGKILL', () => {
+describe('a run killed with SIGKILL', { timeout: 60_000 }, () => {
   it('while it holds the lock leaves the workbook readable and blocks no later run', async () => {
     expect(
       (await run(['run', orders, '--out', out, '--as-of', '2026-03-31', '--locale', 'en_US'])).code,
