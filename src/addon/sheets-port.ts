@@ -3,7 +3,7 @@
  * calls it takes; the services come in as parameters, so loading this file calls none of them.
  */
 import type { Area, CellFormat, ManagedTab, TabTag, WorkbookPort, WriteCell } from '../workbook/port';
-import { NUMBER_FORMAT_PATTERNS } from '../workbook/port';
+import { assertFiniteCells, columnLetters, NUMBER_FORMAT_PATTERNS } from '../workbook/port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -170,6 +170,7 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
     writeBlock(id, row, column, values) {
       const columns = values[0]?.length ?? 0;
       if (columns === 0) return;
+      assertFiniteCells(values, row, column, () => spreadsheet.getSpreadsheetLocale());
       const sheet = tab(id);
       const range = rangeOf(id, sheet, { row, column, rows: values.length, columns });
       const textCells = textRuns(values, row, column);
@@ -297,13 +298,6 @@ function textRuns(values: WriteCell[][], row: number, column: number): string[] 
     }
   }
   return runs;
-}
-
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** Consecutive equal values as runs, positions 1-based: [90, 90, 120] → (1, 2, 90), (3, 1, 120). */

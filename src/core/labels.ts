@@ -15,7 +15,7 @@ export function labelLang(sheetLocale: string | undefined, userLocale?: string):
   return langOf(sheetLocale) === 'fr' || langOf(userLocale) === 'fr' ? 'fr' : 'en';
 }
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 type Catalog = Record<string, string>;
 
 const fr = {
@@ -43,6 +43,10 @@ const fr = {
     'Seuils fixes « {axis} » : saisissez {count} nombres croissants, séparés par des « / » (reçu : {value}).',
   'error.fixedThresholdCounts': 'Les seuils fixes doivent avoir le même nombre de valeurs sur R, F et M.',
   'error.badAsOf': 'Date d’analyse illisible « {value} » : écrivez-la comme 2025-10-17 ou 17/10/2025.',
+  'error.nonFinite':
+    'Nombre hors limites ({value}) à écrire en {cell} : rien de ce bloc n’est écrit. Vérifiez les montants démesurés dans les commandes.',
+  'apply.historyKept':
+    'Historique : {count} colonne(s) illisible(s) ({columns}) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
   'axis.recency': 'Récence',
   'axis.frequency': 'Fréquence',
   'axis.monetary': 'Montant',
@@ -167,6 +171,10 @@ const en: Record<MessageKey, string> = {
     'Fixed thresholds "{axis}": type {count} increasing numbers separated by "/" (got: {value}).',
   'error.fixedThresholdCounts': 'Fixed thresholds must have the same number of values for R, F and M.',
   'error.badAsOf': 'Unreadable analysis date "{value}": write it as 2025-10-17.',
+  'error.nonFinite':
+    'Number out of range ({value}) to be written at {cell}: nothing of this block is written. Check the orders for huge amounts.',
+  'apply.historyKept':
+    'History: {count} unreadable column(s) ({columns}) kept as they are, not used for migrations.',
   'axis.recency': 'Recency',
   'axis.frequency': 'Frequency',
   'axis.monetary': 'Monetary',
@@ -266,7 +274,12 @@ const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
 
 /** The text of a message in a language, with `{name}` placeholders filled from params. */
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return fillParams(catalogs[lang][key], params);
+}
+
+/** A message template with its `{name}` placeholders filled from params (unknown ones kept). */
+export function fillParams(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

@@ -7,14 +7,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import ExcelJS from 'exceljs';
 import { dayInZone } from '../core/days';
 import { langOf } from '../core/labels';
 import { readSettings } from '../workbook/apply';
 import { sidebarEndpoints } from '../workbook/sidebar-endpoints';
-import { memoryScheduler, startSidebarServer } from './dev-server';
+import { memoryScheduler, startSidebarServer, xlsxSession } from './dev-server';
 import { readTableFile } from './table-file';
-import { openXlsxWorkbook } from './xlsx-port';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const BUILD = new URL('./', import.meta.url).pathname;
@@ -23,18 +21,6 @@ const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.
 /** A text cell as a spreadsheet imports it: plain decimal numbers (no leading zero) become numbers. */
 function importedCell(text: string): string | number {
   return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) ? Number(text) : text;
-}
-
-/** Adds the orders as a tab a person made, unless the workbook already has a tab of that name. */
-async function addOrdersTab(path: string, name: string, ordersPath: string): Promise<boolean> {
-  const workbook = new ExcelJS.Workbook();
-  if (existsSync(path)) await workbook.xlsx.readFile(path);
-  if (workbook.getWorksheet(name)) return false;
-  const sheet = workbook.addWorksheet(name);
-  sheet.addRows(readTableFile(ordersPath).map((row) => row.map(importedCell)));
-  mkdirSync(dirname(path) || '.', { recursive: true });
-  await workbook.xlsx.writeFile(path);
-  return true;
 }
 
 const { values } = parseArgs({
@@ -55,21 +41,35 @@ const locale = values.locale!;
 const timeZone = values['time-zone']!;
 const sheet = values.sheet ?? (langOf(locale) === 'fr' ? 'Commandes' : 'Orders');
 const ordersPath = values.orders ?? (existsSync(path) ? null : DEMO_ORDERS);
-if (ordersPath && (await addOrdersTab(path, sheet, ordersPath))) {
-  console.log(`Orders of ${ordersPath} written to the tab "${sheet}" of ${path}.`);
+mkdirSync(dirname(path) || '.', { recursive: true });
+// Each call runs under the file's lock over the file as it is now (see xlsxSession).
+const { session, port: portNow, file } = xlsxSession(path, { locale, timeZone });
+if (ordersPath) {
+  // The orders become a tab a person made, unless the workbook already has a tab of that name.
+  const added = await file.update(
+    async (workbook) => {
+      const rows = readTableFile(ordersPath).map((row) => row.map(importedCell));
+      if (!workbook.addPlainTab(sheet, rows)) return false;
+      await workbook.save();
+      return true;
+    },
+    { lockWaitMs: 10_000 },
+  );
+  if (added) console.log(`Orders of ${ordersPath} written to the tab "${sheet}" of ${path}.`);
 }
-const workbook = await openXlsxWorkbook(path, { locale, timeZone });
 // The refresh the workbook's settings record, as if its trigger were installed.
-const scheduler = memoryScheduler(readSettings(workbook.port, langOf(locale)).settings?.refresh ?? 'off');
+const saved = await session(false, () => readSettings(portNow(), langOf(locale)));
+const scheduler = memoryScheduler(saved.settings?.refresh ?? 'off');
 const server = await startSidebarServer({
   endpoints: () =>
     sidebarEndpoints({
-      port: workbook.port,
+      port: portNow(),
       today: dayInZone(timeZone)(new Date()),
       userLocale: locale,
       scheduler,
     }),
-  afterWrite: () => workbook.save(),
+  session,
+  locale,
   port: Number(values.port),
   distDir: DIST,
   buildDir: BUILD,

@@ -1,9 +1,12 @@
 /**
  * `google.script.run` in the local preview: each endpoint call is a POST of its arguments (a JSON
  * array) to `/rpc/<endpoint>` on the preview server, which answers with the same endpoint
- * implementation as the add-on, and `{ value }` or `{ message }` for an error.
+ * implementation as the add-on, and `{ value }` or `{ message }` for an error. Each call carries the
+ * token the server put in the page: no other page can call it.
  */
 type SuccessHandler = (value: unknown) => void;
+/** The token of this run of the preview server, which it puts in the page it serves. */
+const token = document.querySelector<HTMLMetaElement>('meta[name="segmento-token"]')?.content ?? '';
 type FailureHandler = (error: Error) => void;
 
 function runner(success?: SuccessHandler, failure?: FailureHandler): object {
@@ -17,7 +20,7 @@ function runner(success?: SuccessHandler, failure?: FailureHandler): object {
         return (...args: unknown[]) => {
           fetch(`/rpc/${encodeURIComponent(name)}`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', 'x-segmento-token': token },
             body: JSON.stringify(args),
           })
             .then(async (response) => {

@@ -15,7 +15,7 @@ import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
 import { issuesText, parseSettings, type Settings } from '../workbook/settings';
 import { USAGE } from './cli';
 import { readTableFile } from './table-file';
-import { openXlsxWorkbook, readXlsxSheet } from './xlsx-port';
+import { readXlsxSheet, XlsxFile } from './xlsx-port';
 
 export interface WorkbookCommandIo {
   out: (text: string) => void;
@@ -28,16 +28,23 @@ export interface WorkbookCommandIo {
 }
 
 const PROGRESS_FROM_ROWS = 100_000;
+/** How long a run waits for another run on the same workbook before saying who holds it. */
+const RUN_LOCK_WAIT_MS = 120_000;
 
 /** Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns, or an .xlsx tab. */
-async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<Cell[][]> {
-  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTableFile(path);
+async function readOrderFile(
+  path: string,
+  sheet: string | undefined,
+  timeZone: string,
+  lang: Lang = 'en',
+): Promise<Cell[][]> {
+  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone, lang) : readTableFile(path);
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
 async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
   // Read with its dates as UTC wall clocks, so that they are read back as days through UTC too.
-  const values = await readOrderFile(path, undefined, 'UTC');
+  const values = await readOrderFile(path, undefined, 'UTC', lang);
   const parsed = parseSettings(values, lang, locale, dayInZone('UTC'));
   if (parsed.settings) return parsed.settings;
   throw new Error(`${path}: ${issuesText(parsed.issues)}`);
@@ -136,30 +143,43 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   const fromFile =
     values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
 
-  const orders = await readOrderFile(ordersPath, values.sheet, timeZone);
+  const orders = await readOrderFile(ordersPath, values.sheet, timeZone, lang);
   const show = progress(io, orders.length > PROGRESS_FROM_ROWS);
   mkdirSync(dirname(out) || '.', { recursive: true });
-  const workbook = await openXlsxWorkbook(out, { locale, timeZone, notify: show });
   const source = basename(ordersPath);
-  const result = applySegmentation(withOrders(workbook.port, source, orders), {
-    today: dayInZone(timeZone)(new Date()),
-    userLocale: locale,
-    adjust: (saved) => ({
-      ...(fromFile ?? saved),
-      sourceSheet: source,
-      sourceRange: '',
-      ...(asOfDay === null ? {} : { asOf: { kind: 'date', day: asOfDay } as const }),
-      ...(preset === undefined
-        ? {}
-        : { preset: preset as PresetId, segments: presetSegments(preset as PresetId, lang) }),
-    }),
+  const workbookFile = new XlsxFile(out, {
+    locale,
+    timeZone,
+    notify: show,
+    warn: (message) => io.err(`segmento: ${message}\n`),
   });
-  if (!result.ok) {
-    io.err(`segmento: ${result.message}\n`);
+  // Read, compute and write under the workbook's lock, again from the start if another program
+  // saved the file meanwhile: a concurrent run waits, and no one's save is overwritten.
+  const done = await workbookFile.update(
+    async (workbook) => {
+      const result = applySegmentation(withOrders(workbook.port, source, orders), {
+        today: dayInZone(timeZone)(new Date()),
+        userLocale: locale,
+        adjust: (saved) => ({
+          ...(fromFile ?? saved),
+          sourceSheet: source,
+          sourceRange: '',
+          ...(asOfDay === null ? {} : { asOf: { kind: 'date', day: asOfDay } as const }),
+          ...(preset === undefined
+            ? {}
+            : { preset: preset as PresetId, segments: presetSegments(preset as PresetId, lang) }),
+        }),
+      });
+      if (result.ok) await workbook.save();
+      return { result, skippedCharts: workbook.skippedCharts().length };
+    },
+    { lockWaitMs: RUN_LOCK_WAIT_MS },
+  );
+  if (!done.result.ok) {
+    io.err(`segmento: ${done.result.message}\n`);
     return 1;
   }
-  await workbook.save();
-  io.out(summaryText(result.summary, out, lang, workbook.skippedCharts().length));
+  io.out(summaryText(done.result.summary, out, lang, done.skippedCharts));
   return 0;
 }
 

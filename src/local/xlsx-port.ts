@@ -1,6 +1,8 @@
 /**
  * The workbook port over an .xlsx file (exceljs), for the command line and the local preview. The
- * workbook is held in memory: the port's calls are synchronous, `save` writes the file.
+ * workbook is held in memory: the port's calls are synchronous, `save` writes the file, and only
+ * over the content it read (see workbook-file.ts for the lock, the fingerprint and the atomic
+ * replacement). `XlsxFile.update` reads, computes and writes under one lock.
  *
  * Managed tabs are listed in a very hidden tab, `_segmento`: one row per tab with a stable id, the
  * name, the exceljs sheet id and the tag (JSON). Each managed tab also carries a workbook defined
@@ -15,8 +17,10 @@
  * - its sheet id and its recorded name, for a tab written without a defined name (see
  *   `hasSafeReference`).
  * A tab found by none of these is no longer managed; a tab a person made is never in the index.
+ * Whatever found it, a tab is managed only when the first row recorded at its last save (or, in an
+ * older index, its name) agrees: see `readIndex`.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type {
   Cell as ExcelCell,
@@ -30,8 +34,11 @@ import type {
   WorksheetView,
 } from 'exceljs';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
+import { langOf, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
 import {
+  assertFiniteCells,
+  columnLetters,
   NUMBER_FORMAT_PATTERNS,
   type Area,
   type CellFormat,
@@ -42,15 +49,25 @@ import {
   type WorkbookPort,
   type WriteCell,
 } from '../workbook/port';
+import { LocalError, localText } from './messages';
+import {
+  assertReplaceable,
+  FileLock,
+  readWithFingerprint,
+  realFilePath,
+  replaceFile,
+  sameContent,
+  type Fingerprint,
+} from './workbook-file';
 
 /** The very hidden tab that lists the managed tabs; never listed by `sheetNames`. */
 export const INDEX_SHEET = '_segmento';
-const INDEX_HEADER = ['id', 'name', 'sheetId', 'tag', 'reference'];
+const INDEX_HEADER = ['id', 'name', 'sheetId', 'tag', 'reference', 'signature'];
 const REFERENCE_NAME = /^_segmento_tab_(\d+)$/;
 
-/** A lock file older than this is left over from a run that died, and is taken over. */
-const LOCK_STALE_MS = 10 * 60_000;
 const LOCK_POLL_MS = 25;
+/** How long `save` waits for a lock that another run holds (a session holds it already). */
+const SAVE_LOCK_WAIT_MS = 10_000;
 const MS_PER_DAY = 86_400_000;
 
 export interface XlsxOptions {
@@ -59,6 +76,8 @@ export interface XlsxOptions {
   timeZone: string;
   /** Where user messages go; a line on the console by default. */
   notify?: (message: string) => void;
+  /** Where notices about the file go (a lock taken over, a file read again): `notify` by default. */
+  warn?: (message: string) => void;
 }
 
 /** A chart asked for on a tab: exceljs cannot write charts, so none is in the file. */
@@ -71,16 +90,120 @@ export interface XlsxWorkbook {
   port: WorkbookPort;
   /** The charts asked for through `addChart` on tabs that still exist. */
   skippedCharts(): SkippedChart[];
-  /** Writes the workbook to a temporary file beside it, then renames it over the file. */
+  /**
+   * Writes the workbook over the file, under its lock, through a temporary file renamed over it
+   * (links followed, permissions kept). Refuses (LocalError `file.changed`) when the file no
+   * longer holds what was read: another program saved it meanwhile, and its work is kept.
+   */
   save(): Promise<void>;
+  /** Adds a tab as a person would make it (not managed), holding these rows; false when one has the name. */
+  addPlainTab(name: string, rows: (string | number)[][]): boolean;
 }
 
-/** The workbook at `path`, or a new empty one when there is no such file (written by `save`). */
-export async function openXlsxWorkbook(path: string, options: XlsxOptions): Promise<XlsxWorkbook> {
+/** The file under a workbook: its real path, its lock and what it held when read. */
+interface WorkbookFileState {
+  path: string;
+  realPath: string;
+  lang: Lang;
+  lock: FileLock;
+  fingerprint: Fingerprint | null;
+}
+
+function fileState(path: string, options: XlsxOptions): WorkbookFileState {
+  const realPath = realFilePath(path);
+  const lang = langOf(options.locale);
+  return { path, realPath, lang, lock: new FileLock(realPath, lang, warnOf(options)), fingerprint: null };
+}
+
+function warnOf(options: XlsxOptions): (message: string) => void {
+  return options.warn ?? options.notify ?? console.log;
+}
+
+/** Reads the file as it is now (an empty workbook when there is none) and records its fingerprint. */
+async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Promise<XlsxWorkbook> {
   const workbook = new ExcelJS.Workbook();
-  if (existsSync(path)) await workbook.xlsx.readFile(path);
-  const port = new XlsxPort(path, workbook, options);
-  return { port, skippedCharts: () => port.skippedCharts(), save: () => port.save() };
+  const read = readWithFingerprint(file.realPath);
+  if (read) await loadXlsx(workbook, read.bytes, file.path, file.lang);
+  file.fingerprint = read?.fingerprint ?? null;
+  const port = new XlsxPort(file, workbook, options);
+  return {
+    port,
+    skippedCharts: () => port.skippedCharts(),
+    save: () => port.save(),
+    addPlainTab: (name, rows) => {
+      if (workbook.worksheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase())) return false;
+      workbook.addWorksheet(name).addRows(rows);
+      return true;
+    },
+  };
+}
+
+/**
+ * The workbook at `path`, or a new empty one when there is no such file (written by `save`). It is
+ * read without the lock: to read, compute and write under one lock, use `XlsxFile.update`.
+ */
+export async function openXlsxWorkbook(path: string, options: XlsxOptions): Promise<XlsxWorkbook> {
+  return loadWorkbook(fileState(path, options), options);
+}
+
+/**
+ * A workbook file that this process reads, computes over and writes under one lock. The workbook
+ * is kept in memory between updates and read again only when the file changed.
+ */
+export class XlsxFile {
+  private readonly file: WorkbookFileState;
+  private cached: XlsxWorkbook | null = null;
+
+  constructor(
+    path: string,
+    private readonly options: XlsxOptions,
+  ) {
+    this.file = fileState(path, options);
+  }
+
+  /**
+   * Runs `fn` under the file's lock, over the workbook as the file holds it now. When `fn`'s save
+   * finds that another program changed the file (one that does not take our lock), everything is
+   * read and computed again, up to `attempts` times; then the LocalError `file.changed` is thrown
+   * and the file is left as the other program wrote it. A lock held past `lockWaitMs` throws a
+   * LocalError naming the lock file and its process.
+   */
+  async update<T>(
+    fn: (workbook: XlsxWorkbook) => T | Promise<T>,
+    { lockWaitMs, attempts = 3 }: { lockWaitMs: number; attempts?: number },
+  ): Promise<T> {
+    const { lock } = this.file;
+    // A read-only workbook is refused before anything is computed.
+    assertReplaceable(this.file.realPath, this.file.lang);
+    const taken = await lock.take(lockWaitMs, LOCK_POLL_MS);
+    if (taken !== true) throw lock.busyError(taken);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const stale = () =>
+          !sameContent(readWithFingerprint(this.file.realPath)?.fingerprint ?? null, this.file.fingerprint);
+        if (!this.cached || stale()) this.cached = await loadWorkbook(this.file, this.options);
+        try {
+          return await fn(this.cached);
+        } catch (error) {
+          this.cached = null;
+          if (!(error instanceof LocalError) || error.key !== 'file.changed' || attempt >= attempts)
+            throw error;
+          warnOf(this.options)(localText(this.file.lang, 'file.changedRetry', { path: this.file.path }));
+        }
+      }
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+/** Loads .xlsx bytes; a file that is not one (damaged, another format) is a person's message. */
+async function loadXlsx(workbook: Workbook, bytes: Buffer, path: string, lang: Lang): Promise<void> {
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new LocalError('file.notXlsx', { path, detail: (error as Error).message.split('\n')[0] }, lang);
+  }
 }
 
 /**
@@ -89,9 +212,14 @@ export async function openXlsxWorkbook(path: string, options: XlsxOptions): Prom
  * text its plain text. A date cell is the instant of its wall-clock time in `timeZone`, so that the
  * same time zone reads back the same calendar day.
  */
-export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
+export async function readXlsxSheet(
+  path: string,
+  sheetName?: string,
+  timeZone = 'UTC',
+  lang: Lang = 'en',
+): Promise<Cell[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  await loadXlsx(workbook, readFileSync(path), path, lang);
   const sheets = workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET);
   const sheet =
     sheetName === undefined ? sheets[0] : sheets.find((candidate) => candidate.name === sheetName);
@@ -119,12 +247,17 @@ class XlsxPort implements WorkbookPort {
   private nextId: number;
 
   constructor(
-    private readonly path: string,
+    private readonly file: WorkbookFileState,
     private readonly workbook: Workbook,
     private readonly options: XlsxOptions,
   ) {
     this.toInstant = instantOfWallClock(options.timeZone);
-    this.managed = new Map(readIndex(workbook).map((tab) => [tab.id, tab]));
+    const index = readIndex(workbook);
+    if (index === null) throw new LocalError('index.missing', { path: file.path }, file.lang);
+    for (const { sheet, reason } of index.disagreements) {
+      warnOf(options)(localText(file.lang, 'index.disagree', { path: file.path, name: sheet.name, reason }));
+    }
+    this.managed = new Map(index.managed.map((tab) => [tab.id, tab]));
     this.nextId = Math.max(0, ...this.managed.keys()) + 1;
   }
 
@@ -185,6 +318,7 @@ class XlsxPort implements WorkbookPort {
   /** Strings are written as strings (shared strings), so `=1+2` stays text; null empties a cell. */
   writeBlock(id: number, row: number, column: number, values: WriteCell[][]): void {
     const { sheet } = this.tab(id);
+    assertFiniteCells(values, row, column, () => this.locale());
     values.forEach((line, offset) => {
       const sheetRow = sheet.getRow(row + offset);
       line.forEach((value, index) => {
@@ -280,22 +414,20 @@ class XlsxPort implements WorkbookPort {
   }
 
   /**
-   * A lock file beside the workbook (`<path>.lock`), created exclusively; one older than ten minutes
-   * is taken over. Polls until `waitMs` has passed.
+   * The lock file beside the workbook's real path (`<file>.lock`, see workbook-file.ts), re-entrant
+   * within an `XlsxFile.update`. Polls until `waitMs` has passed; then says who holds it.
    */
   withDocumentLock<T>(waitMs: number, fn: () => T): T | null {
-    const lockPath = `${this.path}.lock`;
-    const owner = `${process.pid} ${Math.random().toString(36).slice(2)}`;
-    const deadline = Date.now() + waitMs;
-    while (!takeLock(lockPath, owner)) {
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      sleep(Math.min(LOCK_POLL_MS, left));
+    const { lock } = this.file;
+    const taken = lock.takeBlocking(waitMs, LOCK_POLL_MS);
+    if (taken !== true) {
+      warnOf(this.options)(lock.busyError(taken).message);
+      return null;
     }
     try {
       return fn();
     } finally {
-      releaseLock(lockPath, owner);
+      lock.release();
     }
   }
 
@@ -313,12 +445,14 @@ class XlsxPort implements WorkbookPort {
   async save(): Promise<void> {
     writeIndex(this.workbook, [...this.managed.values()]);
     keepActiveTabVisible(this.workbook);
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    const bytes = new Uint8Array(await this.workbook.xlsx.writeBuffer());
+    const { lock, realPath, path, lang } = this.file;
+    const taken = await lock.take(SAVE_LOCK_WAIT_MS, LOCK_POLL_MS);
+    if (taken !== true) throw lock.busyError(taken);
     try {
-      await this.workbook.xlsx.writeFile(temporary);
-      renameSync(temporary, this.path);
+      this.file.fingerprint = replaceFile(realPath, bytes, lang, this.file.fingerprint, path);
     } finally {
-      rmSync(temporary, { force: true });
+      lock.release();
     }
   }
 
@@ -354,37 +488,83 @@ interface IndexRow {
   sheetId: number;
   tag: TabTag;
   hasReference: boolean;
+  /** What the tab's first row held when it was last saved; null in indexes written before it. */
+  signature: string | null;
 }
 
-/** The managed tabs listed in the index, found again as the module comment describes. */
-function readIndex(workbook: Workbook): Managed[] {
+/** A tab one of our marks points at while another says it is not ours: kept, and not managed. */
+interface Disagreement {
+  sheet: Worksheet;
+  reason: string;
+}
+
+/**
+ * The managed tabs listed in the index, found again as the module comment describes, and only when
+ * our marks agree: the tab a sheet id points at must also show the first row recorded when it was
+ * saved; the tab a defined name points at must show it too, or keep both its sheet id and its name
+ * (an edit in a tab of ours that nothing renamed). Without a recorded first row (an older index),
+ * the sheet id needs the recorded name. A tab whose marks disagree is not ours: it is kept as it is
+ * and reported. Null when the index tab is gone
+ * but our defined names remain (someone deleted it): nothing can be told apart any more.
+ */
+function readIndex(workbook: Workbook): { managed: Managed[]; disagreements: Disagreement[] } | null {
+  const referenced = referencedSheetNames(workbook);
   const index = workbook.getWorksheet(INDEX_SHEET);
-  if (!index) return [];
+  if (!index) return referenced.size > 0 ? null : { managed: [], disagreements: [] };
   const rows: IndexRow[] = [];
   index.eachRow((row, rowNumber) => {
-    const [id, name, sheetId, tagJson, reference] = [1, 2, 3, 4, 5].map(
+    const [id, name, sheetId, tagJson, reference, signature] = [1, 2, 3, 4, 5, 6].map(
       (column) => row.getCell(column).value,
     );
     const tag = rowNumber > 1 ? parseTag(tagJson) : null;
     if (tag && typeof id === 'number' && typeof name === 'string' && typeof sheetId === 'number') {
-      rows.push({ id, name, sheetId, tag, hasReference: reference === true });
+      const recorded = typeof signature === 'string' ? signature : null;
+      rows.push({ id, name, sheetId, tag, hasReference: reference === true, signature: recorded });
     }
   });
-  const referenced = referencedSheetNames(workbook);
   const sheets = workbook.worksheets.filter((sheet) => sheet !== index);
   const found = new Map<Worksheet, Managed>();
-  const claim = (row: IndexRow, sheet: Worksheet | undefined): boolean => {
+  const doubted = new Map<Worksheet, string>();
+  const claim = (row: IndexRow, sheet: Worksheet | undefined, how: 'reference' | 'sheetId'): boolean => {
     if (!sheet || found.has(sheet)) return false;
+    const sameContent = row.signature !== null && row.signature === signatureOf(sheet);
+    const sameSheet = sheet.id === row.sheetId && sheet.name === row.name;
+    // Without a recorded first row (an older index), the reference alone, or the id and the name.
+    const agrees =
+      row.signature === null
+        ? how === 'reference' || sheet.name === row.name
+        : sameContent || (how === 'reference' && sameSheet);
+    if (!agrees) {
+      doubted.set(sheet, how === 'reference' ? `_segmento_tab_${row.id}` : `sheet id ${row.sheetId}`);
+      return false;
+    }
     found.set(sheet, { id: row.id, sheet, tag: row.tag });
     return true;
   };
   const byReference = (row: IndexRow) => sheets.find((sheet) => sheet.name === referenced.get(row.id));
-  const unresolved = rows.filter((row) => !claim(row, byReference(row)));
+  const unresolved = rows.filter((row) => !claim(row, byReference(row), 'reference'));
   for (const row of unresolved) {
-    const sheet = sheets.find((candidate) => candidate.id === row.sheetId);
-    if (row.hasReference ? referenced.has(row.id) : sheet?.name === row.name) claim(row, sheet);
+    // A reference Excel dropped (#REF!) means the tab was deleted: its sheet id is someone else's.
+    if (row.hasReference && !referenced.has(row.id)) continue;
+    claim(
+      row,
+      sheets.find((candidate) => candidate.id === row.sheetId),
+      'sheetId',
+    );
   }
-  return [...found.values()];
+  const disagreements = [...doubted]
+    .filter(([sheet]) => !found.has(sheet))
+    .map(([sheet, reason]) => ({ sheet, reason }));
+  return { managed: [...found.values()], disagreements };
+}
+
+/** The values of a tab's first row, as text: what a tab of ours shows whatever its name or id. */
+function signatureOf(sheet: Worksheet): string {
+  const cells: string[] = [];
+  sheet.findRow(1)?.eachCell({ includeEmpty: true }, (cell, column) => {
+    if (column <= 40) cells[column - 1] = String(plainValue(cell.value, undefined, (ms) => new Date(ms)));
+  });
+  return JSON.stringify(Array.from(cells, (cell) => cell ?? ''));
 }
 
 function parseTag(value: CellValue): TabTag | null {
@@ -419,7 +599,7 @@ function writeIndex(workbook: Workbook, tabs: Managed[]): void {
   const references = workbook.definedNames.model.filter(({ name }) => !REFERENCE_NAME.test(name));
   for (const { id, sheet, tag } of tabs) {
     const hasReference = hasSafeReference(sheet.name);
-    index.addRow([id, sheet.name, sheet.id, JSON.stringify(tag), hasReference]);
+    index.addRow([id, sheet.name, sheet.id, JSON.stringify(tag), hasReference, signatureOf(sheet)]);
     if (hasReference) {
       references.push({ name: `_segmento_tab_${id}`, ranges: [`'${sheet.name.replace(/'/g, "''")}'!$A$1`] });
     }
@@ -451,45 +631,10 @@ function keepActiveTabVisible(workbook: Workbook): void {
   workbook.views = [{ ...DEFAULT_VIEW, ...view, firstSheet: firstVisible, activeTab: firstVisible }];
 }
 
-function takeLock(lockPath: string, owner: string): boolean {
-  for (;;) {
-    try {
-      writeFileSync(lockPath, owner, { flag: 'wx' });
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const stat = statSync(lockPath, { throwIfNoEntry: false });
-      if (stat && Date.now() - stat.mtimeMs < LOCK_STALE_MS) return false;
-      rmSync(lockPath, { force: true });
-    }
-  }
-}
-
-/** Removes the lock file unless another run took it over as stale. */
-function releaseLock(lockPath: string, owner: string): void {
-  try {
-    if (readFileSync(lockPath, 'utf8') === owner) rmSync(lockPath, { force: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /** `FF` + the hex digits of a `#rrggbb` colour, as exceljs takes them. */
 function argbOf(color: string): string {
   if (!/^#[0-9a-f]{6}$/i.test(color)) throw new Error(`Invalid colour "${color}": expected #rrggbb.`);
   return `FF${color.slice(1).toUpperCase()}`;
-}
-
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
 }
 
 function columnNumber(letters: string): number {
@@ -543,22 +688,30 @@ function rangeOnSheet(sheet: Worksheet, a1: string | null): Area {
     /^()([1-9]\d*):()([1-9]\d*)$/.exec(text);
   if (!match) throw new Error(`Invalid range "${a1}": expected A:D, A2:D, A1:D20, B2 or 2:5.`);
   const [, startColumn, startRow, endColumn, endRow] = match;
-  const [row, rows] = span(
-    Number(startRow ?? 1),
-    endRow ? Number(endRow) : null,
-    () => usedExtent(sheet).rows,
-  );
+  const used = usedExtent(sheet);
+  const [row, rows] = span(Number(startRow ?? 1), endRow ? Number(endRow) : null, used.rows);
   const [column, columns] = span(
     startColumn ? columnNumber(startColumn) : 1,
     endColumn ? columnNumber(endColumn) : null,
-    () => usedExtent(sheet).columns,
+    used.columns,
   );
-  return { row, column, rows, columns };
+  // Past the grid every cell is empty: `A1:XFD1048576` gives the grid, not 17 billion cells.
+  const lastRow = Math.max(used.rows, GRID.rows);
+  const lastColumn = Math.max(used.columns, GRID.columns);
+  return {
+    row,
+    column,
+    rows: Math.max(0, Math.min(rows, lastRow - row + 1)),
+    columns: Math.max(0, Math.min(columns, lastColumn - column + 1)),
+  };
 }
 
-/** First index and count of a span from `start` to `end`, or to `last()` when the end is open. */
-function span(start: number, end: number | null, last: () => number): [number, number] {
-  if (end === null) return [start, Math.max(0, last() - start + 1)];
+/** The grid of a new Sheets tab (1,000 rows × 26 columns), or the used area when larger. */
+const GRID = { rows: 1000, columns: 26 };
+
+/** First index and count of a span from `start` to `end`, or to `last` when the end is open. */
+function span(start: number, end: number | null, last: number): [number, number] {
+  if (end === null) return [start, Math.max(0, last - start + 1)];
   return [Math.min(start, end), Math.abs(end - start) + 1];
 }
 

@@ -4,7 +4,7 @@
  */
 import { analyseBook, type Analysis } from '../core/analysis';
 import type { ColumnMapping } from '../core/columns';
-import { UserError, type Lang } from '../core/labels';
+import { t, UserError, type Lang } from '../core/labels';
 import type { KpiReport } from '../core/kpis';
 import { readOrders, type OrderBook } from '../core/orders';
 import { validateScoring } from '../core/scores';
@@ -75,6 +75,9 @@ export function computePreview(
       scoring: settings.scoring,
       segments: settings.segments,
     });
+    // A tab whose every row is rejected (not an orders tab) has no customer: nothing to preview,
+    // as Apply says.
+    if (analysis.metrics.count === 0) return { ...preview, analysisError: t(lang, 'error.noOrders') };
     return { ...preview, analysis, report: kpiReport(analysis), thresholds: thresholdRows(analysis) };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

@@ -13,10 +13,12 @@ import {
   historyTabName,
   parseHistory,
   previousSegments,
+  readHistoryTab,
   previousSnapshot,
   snapshotOf,
   withSnapshot,
   type History,
+  type HistoryOnTab,
 } from './history';
 import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
@@ -147,8 +149,9 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   }
   if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
 
+  const onTab = historyOnTab(port);
   const history = withSnapshot(
-    readHistory(port),
+    onTab.history,
     snapshotOf(analysis, options.now ?? new Date().toISOString()),
     settings.historyKeep,
   );
@@ -158,7 +161,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);
-  tabs.push(historyTab(history, lang));
+  tabs.push(historyTab(history, lang, onTab.unreadable));
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
   const tooBig = overCapacity(port, tabs, lang);
   if (tooBig) return { ok: false, message: tooBig, issues: [] };
@@ -170,7 +173,10 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
     rejected: analysis.book.rejected.length,
     asOf: isoDay(analysis.metrics.asOfDay),
   };
-  const message = t(lang, 'apply.done', summary);
+  const kept = onTab.unreadable.map((column) => column.letter);
+  const warning =
+    kept.length > 0 ? t(lang, 'apply.historyKept', { count: kept.length, columns: kept.join(', ') }) : '';
+  const message = [t(lang, 'apply.done', summary), warning].filter(Boolean).join(' ');
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
 }
@@ -200,8 +206,13 @@ function overCapacity(port: WorkbookPort, tabs: TabContent[], lang: Lang): strin
 
 /** The snapshots of earlier runs, from the history tab (none when there is no such tab). */
 export function readHistory(port: WorkbookPort): History {
+  return historyOnTab(port).history;
+}
+
+/** The history tab as read: its snapshots, and the columns that cannot be read, kept as they are. */
+function historyOnTab(port: WorkbookPort): HistoryOnTab {
   const tab = port.managedTabs().find((managed) => managed.tag.kind === 'history');
-  return tab ? parseHistory(port.readRange(tab.name, null)?.values ?? []) : [];
+  return readHistoryTab(tab ? (port.readRange(tab.name, null)?.values ?? []) : []);
 }
 
 /** The same, for a custom function, which cannot read tags: the history tab found by its name. */
@@ -225,46 +236,85 @@ export function recordFailedRun(
   port.withDocumentLock(10_000, () => {
     const read = readSettings(port, lang);
     const keep = read.settings?.historyKeep ?? defaultSettings(lang).historyKeep;
-    replaceManagedTabs(port, [
-      historyTab(withSnapshot(readHistory(port), failedRun(now, asOfDay, message), keep), lang),
-    ]);
+    const onTab = historyOnTab(port);
+    const history = withSnapshot(onTab.history, failedRun(now, asOfDay, message), keep);
+    replaceManagedTabs(port, [historyTab(history, lang, onTab.unreadable)]);
   });
 }
 
 /**
- * Writes the new tabs under pending tags, then removes the previous run's tabs of the kinds
- * written (a settings tab a person may have edited is only ever added, never replaced), then
- * gives the new tabs their names and tags. On failure the pending tabs are removed.
+ * Replaces the previous run's tabs of the kinds written (a settings tab a person may have edited is
+ * only ever added, never replaced) by the new tabs, in an order where no failing port call leaves
+ * the previous tabs deleted:
+ * 1. every final name is chosen (valid, unique, not reserved) before the first write;
+ * 2. the new tabs are created and written under pending tags and names;
+ * 3. the previous tabs are renamed aside (keeping their tags), the new tabs take their final
+ *    names, then their tags;
+ * 4. only then are the previous tabs deleted.
+ * A failure in 2 or 3 undoes what was done (the pending tabs deleted, the previous names given
+ * back); a failure in 4 leaves a previous tab aside, still tagged, replaced by the next run.
  */
 function replaceManagedTabs(port: WorkbookPort, tabs: TabContent[]): ApplySummary['tabs'] {
   for (const leftover of port.managedTabs()) if (leftover.tag.kind === 'pending') port.deleteTab(leftover.id);
-  const pending: { tab: TabContent; managed: ManagedTab }[] = [];
+  const replaced = new Set(tabs.map((tab) => tab.tag.kind));
+  const previous = port
+    .managedTabs()
+    .filter((old) => replaced.has(old.tag.kind) && old.tag.kind !== 'settings');
+  const leaving = new Set(previous.map((old) => old.name));
+  const taken = port.sheetNames().filter((name) => !leaving.has(name));
+  const finalNames = tabs.map((tab) => {
+    const name = uniqueTabName(tab.name, taken);
+    taken.push(name);
+    return name;
+  });
+  const transient = () => {
+    const name = uniqueTabName(`~segmento ${taken.length + 1}`, [...taken, ...port.sheetNames()]);
+    taken.push(name);
+    return name;
+  };
+
+  const undo: (() => void)[] = [];
+  const rollBack = () => {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Each step is undone on its own: a previous tab keeps its tag whatever its name.
+      }
+    }
+  };
+  const created: ManagedTab[] = [];
   try {
-    for (const [index, tab] of tabs.entries()) {
-      const name = uniqueTabName(`~segmento ${index + 1}`, port.sheetNames());
+    for (const tab of tabs) {
       const managed = port.createManagedTab(
-        name,
+        transient(),
         { kind: 'pending', key: `${tab.tag.kind}:${tab.tag.key}` },
         tabExtent(tab),
       );
-      pending.push({ tab, managed });
+      created.push(managed);
+      undo.push(() => port.deleteTab(managed.id));
       writeTabContent(port, managed.id, tab);
     }
+    for (const old of previous) {
+      port.renameTab(old.id, transient());
+      undo.push(() => port.renameTab(old.id, old.name));
+    }
+    created.forEach((managed, index) => {
+      port.renameTab(managed.id, finalNames[index]);
+      undo.push(() => port.renameTab(managed.id, managed.name));
+    });
+    created.forEach((managed, index) => {
+      port.retagTab(managed.id, tabs[index].tag);
+      undo.push(() => port.retagTab(managed.id, managed.tag));
+    });
   } catch (error) {
-    for (const { managed } of pending) port.deleteTab(managed.id);
+    rollBack();
     throw error;
   }
-  const replaced = new Set(tabs.map((tab) => tab.tag.kind));
-  for (const old of port.managedTabs()) {
-    if (old.tag.kind !== 'pending' && replaced.has(old.tag.kind) && old.tag.kind !== 'settings')
-      port.deleteTab(old.id);
-  }
-  const taken = port.sheetNames().filter((name) => !pending.some(({ managed }) => managed.name === name));
-  return pending.map(({ tab, managed }) => {
-    const name = uniqueTabName(tab.name, taken);
-    taken.push(name);
-    port.renameTab(managed.id, name);
-    port.retagTab(managed.id, tab.tag);
-    return { id: managed.id, name, kind: tab.tag.kind };
-  });
+  for (const old of previous) port.deleteTab(old.id);
+  return created.map((managed, index) => ({
+    id: managed.id,
+    name: finalNames[index],
+    kind: tabs[index].tag.kind,
+  }));
 }

@@ -11,7 +11,7 @@ import type { Lang } from '../core/labels';
 import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
 import { customerId, type Cell } from '../core/values';
-import type { WriteCell } from './port';
+import { columnLetters, type WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
 import { emptyTab, type TabContent } from './tab-content';
 
@@ -27,6 +27,24 @@ export interface Snapshot extends SegmentSnapshot {
 
 /** Snapshots, oldest first. */
 export type History = Snapshot[];
+
+/**
+ * A history column that could not be read (edited by hand, written by another tool): kept as it
+ * is, its four header cells and its cell on each customer's row, and never used for migrations.
+ */
+export interface UnreadableColumn {
+  /** Its column letter when it was read (`C`), for a person's message. */
+  letter: string;
+  header: WriteCell[];
+  /** Its cell on each customer's row, by customer id. */
+  cells: Map<string, WriteCell>;
+}
+
+/** What the history tab holds: the snapshots read, and the columns kept as they are. */
+export interface HistoryOnTab {
+  history: History;
+  unreadable: UnreadableColumn[];
+}
 
 const HEADER_ROWS = 4;
 const LABELS = {
@@ -97,84 +115,143 @@ export function previousSegments(history: History): PreviousSegments {
   };
 }
 
-/** The history tab's cells: four header rows, then one row per customer. */
-export function historyRows(history: History, lang: Lang): WriteCell[][] {
+/**
+ * The history tab's cells: four header rows, then one row per customer; the columns that could not
+ * be read come first, as they were.
+ */
+export function historyRows(
+  history: History,
+  lang: Lang,
+  unreadable: UnreadableColumn[] = [],
+): WriteCell[][] {
   const rowOf = new Map<string, number>();
   const customers: string[] = [];
-  for (const snapshot of history) {
-    for (const customer of snapshot.customers) {
-      if (!rowOf.has(customer)) {
-        rowOf.set(customer, customers.length);
-        customers.push(customer);
-      }
+  const addCustomer = (customer: string) => {
+    if (!rowOf.has(customer)) {
+      rowOf.set(customer, customers.length);
+      customers.push(customer);
     }
-  }
-  const rows: WriteCell[][] = customers.map((customer) => [customer, ...history.map(() => '')]);
+  };
+  for (const kept of unreadable) for (const customer of kept.cells.keys()) addCustomer(customer);
+  for (const snapshot of history) for (const customer of snapshot.customers) addCustomer(customer);
+  const rows: WriteCell[][] = customers.map((customer) => [
+    customer,
+    ...unreadable.map((kept) => kept.cells.get(customer) ?? ''),
+    ...history.map(() => ''),
+  ]);
+  const first = 1 + unreadable.length;
   history.forEach((snapshot, column) => {
     const names = [...new Set(snapshot.segments)];
     const indexOf = new Map(names.map((name, i) => [name, i]));
     snapshot.customers.forEach((customer, i) => {
-      rows[rowOf.get(customer)!][column + 1] =
-        `${indexOf.get(snapshot.segments[i])}|${snapshot.codes[i]}|${snapshot.revenue[i]}`;
+      const revenue = snapshot.revenue[i];
+      // A spend that is not a finite number is left out: the column then reads back as unreadable.
+      rows[rowOf.get(customer)!][first + column] =
+        `${indexOf.get(snapshot.segments[i])}|${snapshot.codes[i]}|${Number.isFinite(revenue) ? revenue : ''}`;
     });
   });
-  const header = (label: string, cell: (snapshot: Snapshot) => WriteCell) => [label, ...history.map(cell)];
+  const header = (index: number, label: string, cell: (snapshot: Snapshot) => WriteCell) => [
+    label,
+    ...unreadable.map((kept) => kept.header[index] ?? ''),
+    ...history.map(cell),
+  ];
   const labels = LABELS[lang];
   return [
-    header(labels[0], (snapshot) => isoDay(snapshot.asOfDay)),
-    header(labels[1], (snapshot) => snapshot.ranAt),
-    header(labels[2], (snapshot) => snapshot.failure),
-    header(labels[3], (snapshot) => JSON.stringify([...new Set(snapshot.segments)])),
+    header(0, labels[0], (snapshot) => isoDay(snapshot.asOfDay)),
+    header(1, labels[1], (snapshot) => snapshot.ranAt),
+    header(2, labels[2], (snapshot) => snapshot.failure),
+    header(3, labels[3], (snapshot) => JSON.stringify([...new Set(snapshot.segments)])),
     ...rows,
   ];
 }
 
-/** Reads the history tab back; columns that cannot be read are left out rather than failing the run. */
+/** Reads the history tab back; see `readHistoryTab` for the columns that cannot be read. */
 export function parseHistory(values: Cell[][]): History {
-  if (values.length < HEADER_ROWS) return [];
+  return readHistoryTab(values).history;
+}
+
+/** A cell as it was, for writing back: dates as ISO text, anything else as it reads. */
+function keptCell(cell: Cell): WriteCell {
+  if (cell instanceof Date) return cell.toISOString();
+  if (typeof cell === 'number' && !Number.isFinite(cell)) return String(cell);
+  return cell ?? '';
+}
+
+/**
+ * Reads the history tab back. A column whose analysis date, segment list or any cell cannot be read
+ * is not a snapshot: it is kept as it is (`unreadable`), to be written back untouched.
+ */
+export function readHistoryTab(values: Cell[][]): HistoryOnTab {
+  const result: HistoryOnTab = { history: [], unreadable: [] };
+  if (values.length < HEADER_ROWS) return result;
   const width = values[0].length;
-  const history: History = [];
   for (let column = 1; column < width; column++) {
-    const asOfDay = dayFromIso(String(values[0][column] ?? ''));
-    let names: unknown;
-    try {
-      names = JSON.parse(String(values[3][column] || '[]'));
-    } catch {
+    const snapshot = readColumn(values, column);
+    if (snapshot) {
+      result.history.push(snapshot);
       continue;
     }
-    if (asOfDay === null || !Array.isArray(names)) continue;
-    const snapshot: Snapshot = {
-      asOfDay,
-      ranAt: String(values[1][column] ?? ''),
-      failure: String(values[2][column] ?? ''),
-      customers: [],
-      segments: [],
-      codes: [],
-      revenue: [],
-    };
+    const cells = new Map<string, WriteCell>();
     for (let row = HEADER_ROWS; row < values.length; row++) {
       const cell = values[row][column];
-      if (typeof cell !== 'string' || cell === '') continue;
-      const [index, code, revenue] = cell.split('|');
-      const name = names[Number(index)];
-      if (typeof name !== 'string') continue;
-      snapshot.customers.push(customerId(values[row][0]));
-      snapshot.segments.push(name);
-      snapshot.codes.push(code ?? '');
-      snapshot.revenue.push(Number(revenue) || 0);
+      if (cell !== '' && cell !== null && cell !== undefined)
+        cells.set(customerId(values[row][0]), keptCell(cell));
     }
-    history.push(snapshot);
+    const header = values.slice(0, HEADER_ROWS).map((line) => keptCell(line[column]));
+    result.unreadable.push({ letter: columnLetters(column + 1), header, cells });
   }
-  return history;
+  return result;
+}
+
+/** One snapshot column, or null when any part of it cannot be read. */
+function readColumn(values: Cell[][], column: number): Snapshot | null {
+  const asOfDay = dayFromIso(String(values[0][column] ?? ''));
+  let names: unknown;
+  try {
+    names = JSON.parse(String(values[3][column] || '[]'));
+  } catch {
+    return null;
+  }
+  if (asOfDay === null || !Array.isArray(names)) return null;
+  const snapshot: Snapshot = {
+    asOfDay,
+    ranAt: String(values[1][column] ?? ''),
+    failure: String(values[2][column] ?? ''),
+    customers: [],
+    segments: [],
+    codes: [],
+    revenue: [],
+  };
+  for (let row = HEADER_ROWS; row < values.length; row++) {
+    const cell = values[row][column];
+    if (cell === '' || cell === null || cell === undefined) continue;
+    if (typeof cell !== 'string') return null;
+    const [index, code, revenueText, ...rest] = cell.split('|');
+    const name: unknown = names[Number(index)];
+    const revenue = Number(revenueText);
+    if (
+      typeof name !== 'string' ||
+      rest.length > 0 ||
+      revenueText === undefined ||
+      revenueText.trim() === '' ||
+      !Number.isFinite(revenue)
+    )
+      return null;
+    snapshot.customers.push(customerId(values[row][0]));
+    snapshot.segments.push(name);
+    snapshot.codes.push(code ?? '');
+    snapshot.revenue.push(revenue);
+  }
+  return snapshot;
 }
 
 export function historyTabName(lang: Lang): string {
   return lang === 'fr' ? 'Segmento · Historique' : 'Segmento · History';
 }
 
-export function historyTab(history: History, lang: Lang): TabContent {
+export function historyTab(history: History, lang: Lang, unreadable: UnreadableColumn[] = []): TabContent {
   const tab = emptyTab({ kind: 'history', key: 'history' }, historyTabName(lang));
-  const rows = historyRows(history, lang);
+  const rows = historyRows(history, lang, unreadable);
   tab.blocks.push({ row: 1, column: 1, values: rows });
   tab.formats.push({
     area: { row: 1, column: 1, rows: rows.length, columns: rows[0].length },

@@ -55,18 +55,23 @@ const KPI_ROLES: readonly ColumnRole[] = [
 /** Number format of each KPI column, as the KPI tab shows it (the command line prints it the same way). */
 export const KPI_FORMATS: readonly NumberFormat[] = KPI_ROLES.map((role) => ROLE_FORMATS[role]);
 
+/** A figure as written: empty when it is not a finite number (a share of an infinite total). */
+function figure(value: number | null): number | null {
+  return value === null || !Number.isFinite(value) ? null : value;
+}
+
 function figuresRow(name: string, figures: KpiFigures): WriteCell[] {
   return [
     name,
     figures.customers,
-    figures.customerShare,
-    figures.revenue / 1000,
-    figures.revenueShare,
+    figure(figures.customerShare),
+    figure(figures.revenue / 1000),
+    figure(figures.revenueShare),
     figures.orders,
-    figures.averageBasket === null ? null : Math.round(figures.averageBasket) / 1000,
-    figures.purchaseFrequency,
-    figures.medianRecencyDays,
-    figures.repeatRate,
+    figures.averageBasket === null ? null : figure(Math.round(figures.averageBasket) / 1000),
+    figure(figures.purchaseFrequency),
+    figure(figures.medianRecencyDays),
+    figure(figures.repeatRate),
   ];
 }
 
@@ -104,7 +109,8 @@ function wholeRange(range: ScoreRange, axis: Axis): { low: number | null; high: 
  * a score covers on an axis, as a person reads them, in whole days and purchases (never `< 13,2`).
  */
 export function rangeText(range: ScoreRange, axis: Axis, lang: Lang): string {
-  if (range.empty) return t(lang, 'range.empty');
+  const unbounded = [range.min, range.max].some((bound) => bound !== null && !Number.isFinite(bound));
+  if (range.empty || unbounded) return t(lang, 'range.empty');
   const count = (value: number) => formatCount(value, lang);
   if (axis !== 'monetary') {
     const { low, high } = wholeRange(range, axis);
@@ -169,7 +175,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   let row = table.row + table.rows + 1;
   // The label runs over the empty cells beside it; the share stands after it.
   tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.returningShare')]] });
-  tab.blocks.push({ row, column: SHARE_COLUMN, values: [[report.returningRevenueShare]] });
+  tab.blocks.push({ row, column: SHARE_COLUMN, values: [[figure(report.returningRevenueShare)]] });
   tab.formats.push({
     area: { row, column: SHARE_COLUMN, rows: 1, columns: 1 },
     format: { numberFormat: 'percent', bold: true },
@@ -206,7 +212,7 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
     return [
       r,
       ...report.heatmap[r - 1].map((cell) =>
-        cell.averageSpend === null ? null : Math.round(cell.averageSpend) / 1000,
+        cell.averageSpend === null ? null : figure(Math.round(cell.averageSpend) / 1000),
       ),
     ];
   });

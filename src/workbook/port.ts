@@ -3,6 +3,7 @@
  * the add-on (src/addon) and over an .xlsx workbook locally (src/local); the Apply pipeline, the
  * settings tab and the sidebar endpoints are written against it and know nothing else.
  */
+import { labelLang, UserError } from '../core/labels';
 import type { Cell } from '../core/values';
 
 /** A value as written: dates are Sheets serial numbers with a `date` format (no time zone drift). */
@@ -127,4 +128,36 @@ export interface WorkbookPort {
 /** Text that a spreadsheet would read as a formula: it must be written as text. */
 export function isFormulaLike(value: WriteCell): value is string {
   return typeof value === 'string' && /^[=+\-@]/.test(value);
+}
+
+/**
+ * Refuses a block holding a number that is not finite (Infinity, NaN): no file or sheet may hold
+ * one (an .xlsx with `<v>Infinity</v>` does not open elsewhere). Both ports call it before writing;
+ * `locale` is asked only when there is something to say.
+ */
+export function assertFiniteCells(
+  values: WriteCell[][],
+  row: number,
+  column: number,
+  locale: () => string,
+): void {
+  for (let r = 0; r < values.length; r++) {
+    const line = values[r];
+    for (let c = 0; c < line.length; c++) {
+      const value = line[c];
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        const cell = `${columnLetters(column + c)}${row + r}`;
+        throw new UserError('error.nonFinite', { cell, value: String(value) }, labelLang(locale()));
+      }
+    }
+  }
+}
+
+/** `A`, `Z`, `AA`…: the letters of a 1-based column number. */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  }
+  return letters;
 }

@@ -158,11 +158,13 @@ export function writeTabContent(port: WorkbookPort, id: number, tab: TabContent)
 }
 
 const MAX_NAME = 31;
+/** Names no tab may take: Excel reserves « History »; `_segmento` is the .xlsx port's index tab. */
+const RESERVED_NAMES = ['history', '_segmento'];
 
 /**
  * A tab name valid in Sheets and Excel alike (≤ 31 characters, none of `[]:*?/\`, no leading or
- * trailing apostrophe), different from every name in `taken` (case-insensitive): a clash gets a
- * suffix ` (2)`, ` (3)`…
+ * trailing apostrophe, not a reserved name), different from every name in `taken`
+ * (case-insensitive): a clash gets a suffix ` (2)`, ` (3)`…
  */
 export function uniqueTabName(wished: string, taken: Iterable<string>): string {
   const base =
@@ -173,7 +175,7 @@ export function uniqueTabName(wished: string, taken: Iterable<string>): string {
       .replace(/^'+|'+$/g, '')
       .slice(0, MAX_NAME)
       .trim() || 'Segment';
-  const used = new Set([...taken].map((name) => name.toLowerCase()));
+  const used = new Set([...taken, ...RESERVED_NAMES].map((name) => name.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;

@@ -1,0 +1,132 @@
+/**
+ * Issue 12: nothing non-finite is ever written, and history that cannot be read is kept as it is.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { dayFromIso } from '../../src/core/days';
+import { openXlsxWorkbook } from '../../src/local/xlsx-port';
+import { applySegmentation, readHistory } from '../../src/workbook/apply';
+import { historyRows, readHistoryTab, type Snapshot } from '../../src/workbook/history';
+import { assertFiniteCells } from '../../src/workbook/port';
+import type { Cell } from '../../src/core/values';
+import { recordingPort } from './recording-port';
+import { shopOrders } from './shop';
+
+const today = dayFromIso('2026-01-15')!;
+
+describe('a number that is not finite never reaches a sheet or a file', () => {
+  it('both ports refuse a block holding Infinity or NaN, naming the cell, in the person’s language', async () => {
+    expect(() =>
+      assertFiniteCells(
+        [
+          [1, 'x'],
+          [2, Number.NaN],
+        ],
+        3,
+        2,
+        () => 'fr_FR',
+      ),
+    ).toThrow('Nombre hors limites (NaN) à écrire en C4 : rien de ce bloc n’est écrit.');
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-finite-'));
+    try {
+      const path = join(dir, 'book.xlsx');
+      const book = await openXlsxWorkbook(path, { locale: 'en_US', timeZone: 'UTC', notify: () => {} });
+      const tab = book.port.createManagedTab('KPI', { kind: 'kpi', key: '' });
+      expect(() => book.port.writeBlock(tab.id, 1, 1, [[Infinity]])).toThrow(
+        'Number out of range (Infinity) to be written at A1',
+      );
+      book.port.writeBlock(tab.id, 1, 1, [[1e308]]);
+      await book.save();
+      const xml = readFileSync(path).toString('latin1');
+      expect(xml).not.toContain('Infinity');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an order of 1e308: the KPI and history tabs hold no Infinity, ∞ or NaN; the .xlsx port refuses the rest', async () => {
+    const orders = shopOrders(300);
+    orders.push(['X1', 'CL-HUGE', new Date(Date.UTC(2025, 5, 1, 10)), 1e308, 'Lyon']);
+    const port = recordingPort({ sheets: { Commandes: orders } });
+    expect(applySegmentation(port, { today }).ok).toBe(true);
+    for (const tab of port.tabs.filter(
+      (candidate) => candidate.tag?.kind === 'kpi' || candidate.tag?.kind === 'history',
+    )) {
+      const values = port.valuesOf(tab.name).flat();
+      expect(values.filter((value) => typeof value === 'number' && !Number.isFinite(value))).toEqual([]);
+      expect(values.filter((value) => typeof value === 'string' && /∞|NaN|Infinity/.test(value))).toEqual([]);
+    }
+    // The segment tab's spend is Infinity until such amounts are rejected when read: the port's
+    // guard stops the Apply before it reaches the file.
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-finite-'));
+    try {
+      const path = join(dir, 'book.xlsx');
+      const seed = new ExcelJS.Workbook();
+      seed.addWorksheet('Commandes').addRows(orders as ExcelJS.CellValue[][]);
+      await seed.xlsx.writeFile(path);
+      const before = readFileSync(path);
+      const book = await openXlsxWorkbook(path, { locale: 'fr_FR', timeZone: 'UTC', notify: () => {} });
+      expect(() => applySegmentation(book.port, { today })).toThrow(/Nombre hors limites \(Infinity\)/);
+      expect(book.port.sheetNames()).toEqual(['Commandes']);
+      expect(readFileSync(path).equals(before)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const snapshot = (asOf: string, customers: string[]): Snapshot => ({
+  asOfDay: dayFromIso(asOf)!,
+  ranAt: `${asOf}T08:00:00Z`,
+  failure: '',
+  customers,
+  segments: customers.map(() => 'Champions'),
+  codes: customers.map(() => '555'),
+  revenue: customers.map(() => 1000),
+});
+
+describe('history that cannot be read is kept', () => {
+  it('a column edited by hand is kept untouched, with its cells on their customers’ rows', () => {
+    const rows = historyRows(
+      [snapshot('2025-06-30', ['A', 'B']), snapshot('2025-12-31', ['B', 'C'])],
+      'fr',
+    ) as Cell[][];
+    rows[0][1] = 'juin';
+    rows[5][1] = 'note à la main';
+    const { history, unreadable } = readHistoryTab(rows);
+    expect(history.map((s) => s.customers)).toEqual([['B', 'C']]);
+    expect(unreadable).toHaveLength(1);
+    expect(unreadable[0].letter).toBe('B');
+    const again = historyRows(history, 'fr', unreadable);
+    expect(again.map((row) => row.slice(0, 2))).toEqual(rows.map((row) => row.slice(0, 2)));
+  });
+
+  it('Apply keeps an unreadable column, says so, and adds its run beside it', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(300) } });
+    applySegmentation(port, {
+      today,
+      adjust: (s) => ({ ...s, asOf: { kind: 'date', day: dayFromIso('2025-06-30')! } }),
+    });
+    const historyTab = port.tabs.find((tab) => tab.tag?.kind === 'history')!;
+    historyTab.grid[4][1] = '9|555|abc';
+    const before = port
+      .valuesOf(historyTab.name)
+      .map((row) => [row[0], row[1]])
+      .filter(([, cell]) => cell !== '');
+    const result = applySegmentation(port, { today });
+    expect(result.ok).toBe(true);
+    if (result.ok)
+      expect(result.summary.message).toContain(
+        'Historique : 1 colonne(s) illisible(s) (B) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
+      );
+    const after = port.tabs.find((tab) => tab.tag?.kind === 'history')!;
+    const values = port.valuesOf(after.name);
+    const kept = values.map((row) => [row[0], row[1]]).filter(([, cell]) => cell !== '');
+    expect(kept.slice(1).sort()).toEqual(before.slice(1).sort());
+    expect(kept[0]).toEqual(['Date d’analyse', '2025-06-30']);
+    expect(readHistory(port)).toHaveLength(1);
+  });
+});
