@@ -227,6 +227,12 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       tab(id).activate();
     },
 
+    /** Sheets moves only the active tab (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#moveactivesheetpos). */
+    moveTabToEnd(id) {
+      spreadsheet.setActiveSheet(tab(id));
+      spreadsheet.moveActiveSheet(spreadsheet.getNumSheets());
+    },
+
     /**
      * The document lock; the script lock where the document lock is null ("null if called from a
      * standalone script", https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()):

@@ -395,10 +395,18 @@ class XlsxPort implements WorkbookPort {
     if (layout.tabColor) sheet.properties.tabColor = { argb: argbOf(layout.tabColor) };
   }
 
+  /** exceljs orders the tabs by their `orderNo` (missing from its typings): the moved tab takes one past the largest. */
+  moveTabToEnd(id: number): void {
+    type Ordered = Worksheet & { orderNo: number };
+    const sheets = this.workbook.worksheets as Ordered[];
+    (this.tab(id).sheet as Ordered).orderNo = Math.max(...sheets.map((other) => other.orderNo)) + 1;
+  }
+
   /** The tab the file opens on: the workbook view's active tab, and the only selected tab. */
   activateTab(id: number): void {
     const { sheet } = this.tab(id);
-    const index = this.workbook.worksheets.indexOf(sheet);
+    // Its place once saved: the index tab is written again, last.
+    const index = this.sheets().indexOf(sheet);
     const view = this.workbook.views?.[0] as WorkbookView | undefined;
     const firstSheet = Math.min(view?.firstSheet ?? 0, index);
     this.workbook.views = [{ ...DEFAULT_VIEW, ...view, firstSheet, activeTab: index }];

@@ -22,7 +22,7 @@ import {
 } from './history';
 import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
-import type { ManagedTab, WorkbookPort, WriteCell } from './port';
+import type { ManagedTab, TabTag, WorkbookPort, WriteCell } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import {
   issuesText,
@@ -167,6 +167,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (tooBig) return { ok: false, message: tooBig, issues: [] };
   port.notify(t(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
+  arrangeTabs(port, written);
   const summary = {
     customers: analysis.metrics.count,
     segments: tabs.filter((tab) => tab.tag.kind === 'segment').length,
@@ -179,6 +180,32 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const message = [t(lang, 'apply.done', summary), warning].filter(Boolean).join(' ');
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
+}
+
+/** The order of our visible tabs, after the tabs people made: the summary first, the settings last. */
+const TAB_ORDER: TabTag['kind'][] = ['kpi', 'segment', 'migration', 'rejects', 'settings'];
+
+/**
+ * Puts our visible tabs in a stable order after everyone else's — summary, segments in rule order,
+ * migrations, rejects, settings — and shows the summary, so a re-run never leaves the settings tab
+ * first. The order is for the eye only: a failure here leaves every tab written and is not an error.
+ */
+function arrangeTabs(port: WorkbookPort, written: ApplySummary['tabs']): void {
+  try {
+    const rank = (kind: string) => TAB_ORDER.indexOf(kind as TabTag['kind']);
+    const settings = port.managedTabs().filter((tab) => tab.tag.kind === 'settings');
+    const ours = [
+      ...written.filter((tab) => tab.kind !== 'settings'),
+      ...settings.map(({ id }) => ({ id, kind: 'settings' })),
+    ]
+      .filter((tab) => rank(tab.kind) >= 0)
+      .sort((a, b) => rank(a.kind) - rank(b.kind)); // stable: segments keep their rule order
+    for (const tab of ours) port.moveTabToEnd(tab.id);
+    const summary = written.find((tab) => tab.kind === 'kpi');
+    if (summary) port.activateTab(summary.id);
+  } catch {
+    // Every tab is written; only their order or the tab shown may differ.
+  }
 }
 
 /**

@@ -119,6 +119,8 @@ export interface WorkbookPort {
   layoutTab(id: number, layout: TabLayout): void;
   /** Shows a managed tab to the user: the active tab in Sheets, the tab an .xlsx file opens on. */
   activateTab(id: number): void;
+  /** Moves a tab after every other tab. */
+  moveTabToEnd(id: number): void;
   /** Runs fn under a document-wide lock; returns null when another run holds it past the wait. */
   withDocumentLock<T>(waitMs: number, fn: () => T): T | null;
   /** A short message to the user (a toast in Sheets, a line on the console locally). */

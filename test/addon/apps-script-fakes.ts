@@ -423,6 +423,23 @@ export class FakeSpreadsheet extends Fake {
     if (this.active === sheet) this.active = this.sheets[Math.max(0, index - 1)];
   }
 
+  /** Makes a tab the active one (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setactivesheetsheet). */
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    this.log('setActiveSheet', sheet);
+    if (!this.sheets.includes(sheet)) throw new Error('The sheet was deleted.');
+    this.active = sheet;
+    return sheet;
+  }
+
+  /** Moves the active tab to a 1-based position (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#moveactivesheetpos). */
+  moveActiveSheet(pos: number): void {
+    this.log('moveActiveSheet', pos);
+    if (!Number.isInteger(pos) || pos < 1 || pos > this.sheets.length)
+      throw new Error(`Position ${pos} is out of range.`);
+    this.sheets.splice(this.sheets.indexOf(this.active), 1);
+    this.sheets.splice(pos - 1, 0, this.active);
+  }
+
   getActiveSheet(): FakeSheet {
     this.log('getActiveSheet');
     return this.active;

@@ -54,6 +54,7 @@ export function countingPort(options: {
     retagTab: (id, tag) => void (find(id).tag = tag),
     renameTab: (id, name) => void (find(id).name = name),
     deleteTab: (id) => void tabs.splice(tabs.indexOf(find(id)), 1),
+    moveTabToEnd: (id) => void tabs.push(...tabs.splice(tabs.indexOf(find(id)), 1)),
     writeBlock(_id, _row, _column, values) {
       counting.cellsWritten += values.reduce((sum, row) => sum + row.length, 0);
     },

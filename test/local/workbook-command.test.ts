@@ -129,6 +129,26 @@ describe('segmento run into an existing workbook', () => {
     expect(after.names).not.toContain('Champions');
   });
 
+  it('opens on the summary, with our visible tabs after the person’s and the settings last', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
+    const out = join(dir, 'shop.xlsx');
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(orders, demoOrdersCsv(300));
+    expect(await runWorkbookCommand(['run', orders, '--out', out], io().io)).toBe(0);
+    const { workbook } = await sheets(out);
+    workbook.addWorksheet('Mes notes').getCell('A1').value = 'à garder';
+    await workbook.xlsx.writeFile(out);
+    expect(await runWorkbookCommand(['run', orders, '--out', out, '--as-of', '2026-12-31'], io().io)).toBe(0);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(out);
+    const visible = after.worksheets.filter((sheet) => sheet.state === 'visible').map((sheet) => sheet.name);
+    expect(visible[0]).toBe('Mes notes');
+    expect(visible[1]).toBe('Segmento · Synthèse');
+    expect(visible.slice(-3)).toEqual(['Segmento · Migrations', 'Segmento · Rejets', 'Segmento · Réglages']);
+    const view = after.views[0] as { activeTab: number };
+    expect(after.worksheets[view.activeTab].name).toBe('Segmento · Synthèse');
+  });
+
   it('an unreadable analysis date or preset is one clear line and a non-zero exit', async () => {
     const run = io();
     await expect(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
 import { applySegmentation } from '../../src/workbook/apply';
+import type { Settings } from '../../src/workbook/settings';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
 
@@ -16,13 +17,14 @@ describe('Apply', () => {
     expect(result.ok).toBe(true);
     const analysis = analyse(orders, { locale: 'fr_FR', timeZone: 'Europe/Paris' });
     const nonEmpty = analysis.segmentNames.filter((_, i) => analysis.segment.includes(i));
+    // Our visible tabs follow the person's, summary first and settings last; the hidden history stays put.
     const names = port.sheetNames();
     expect(names).toEqual([
       'Commandes',
+      'Segmento · Historique',
       'Segmento · Synthèse',
       ...nonEmpty,
       'Segmento · Rejets',
-      'Segmento · Historique',
       'Segmento · Réglages',
     ]);
     expect(port.tabs.find((tab) => tab.name === 'Segmento · Historique')?.layout.hidden).toBe(true);
@@ -77,6 +79,35 @@ describe('Apply', () => {
     applySegmentation(port, { today });
     expect(port.sheetNames().sort()).toEqual(first.sort());
     expect(port.valuesOf('Champions')).toEqual([['mes notes', 'à garder']]);
+  });
+
+  it('a re-run keeps our tabs in order after the person’s (summary first, settings last) and shows the summary', () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(1000) } });
+    const asOfToday = (settings: Settings): Settings => ({ ...settings, asOf: { kind: 'today' } });
+    applySegmentation(port, { today, now: '2025-12-01T08:00:00Z', adjust: asOfToday });
+    port.addPersonTab('Notes', [['à garder']]);
+    const second = applySegmentation(port, {
+      today: today + 40,
+      now: '2026-01-10T08:00:00Z',
+      adjust: asOfToday,
+    });
+    expect(second.ok).toBe(true);
+    if (!second.ok) return;
+    const visible = port.sheetNames().filter((name) => name !== 'Segmento · Historique');
+    const segments = second.summary.tabs.filter((tab) => tab.kind === 'segment').map((tab) => tab.name);
+    expect(visible).toEqual([
+      'Commandes',
+      'Notes',
+      'Segmento · Synthèse',
+      ...segments,
+      'Segmento · Migrations',
+      'Segmento · Réglages',
+    ]);
+    const kpi = second.summary.tabs.find((tab) => tab.kind === 'kpi')!;
+    expect(port.calls.filter((call) => call.method === 'activateTab').at(-1)).toEqual({
+      method: 'activateTab',
+      args: [kpi.id],
+    });
   });
 
   it('text that looks like a formula is written as the same text', () => {

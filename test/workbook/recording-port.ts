@@ -175,6 +175,12 @@ export function recordingPort(
       record('activateTab', [id]);
       find(id);
     },
+    moveTabToEnd(id) {
+      record('moveTabToEnd', [id]);
+      const tab = find(id);
+      tabs.splice(tabs.indexOf(tab), 1);
+      tabs.push(tab);
+    },
     withDocumentLock(waitMs, fn) {
       record('withDocumentLock', [waitMs]);
       if (port.lockHeld) return null;

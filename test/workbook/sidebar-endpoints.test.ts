@@ -248,10 +248,11 @@ describe('sidebar endpoints', () => {
     const { port, endpoints } = setup();
     const result = endpoints.sidebarApply(opened(endpoints));
     if (!result.ok) throw new Error(result.message);
-    const kpi = result.summary.tabs.find((tab) => tab.kind === 'kpi')!;
-    endpoints.sidebarActivateTab(kpi.id);
+    const segment = result.summary.tabs.find((tab) => tab.kind === 'segment')!;
+    port.calls.splice(0);
+    endpoints.sidebarActivateTab(segment.id);
     expect(port.calls.filter((call) => call.method === 'activateTab')).toEqual([
-      { method: 'activateTab', args: [kpi.id] },
+      { method: 'activateTab', args: [segment.id] },
     ]);
     expect(() => endpoints.sidebarActivateTab(-1)).toThrow('No Segmento tab has the id -1.');
   });
