@@ -332,8 +332,10 @@ export function rulesSection(app: App): Section & { render(): void } {
         const rule = segments().rules[index];
         if (rule) target.brief.textContent = briefOf(rule);
         const figures = report?.segments[index];
+        // French counts 0 and 1 in the singular, English 1 alone.
+        const one = figures && (lang === 'fr' ? figures.customers < 2 : figures.customers === 1);
         target.figures.textContent = figures
-          ? say(lang, 'rule.figures', {
+          ? say(lang, one ? 'rule.figuresOne' : 'rule.figures', {
               customers: formatCount(figures.customers, lang),
               revenue: formatAmount(figures.revenue, lang),
             })

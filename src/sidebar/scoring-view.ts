@@ -3,7 +3,7 @@
  * thresholds per axis), with the threshold table in force.
  */
 import { dayFromIso, isoDay } from '../core/days';
-import { t } from '../core/labels';
+import { formatDay, t } from '../core/labels';
 import { AXES, MAX_CLASSES, MIN_CLASSES, type Axis, type Scoring } from '../core/scores';
 import type { App, Section } from './app';
 import { fill, h, select, uid } from './dom';
@@ -66,7 +66,7 @@ export function asOfSection(app: App): Section {
       const { preview } = app.model;
       if (preview.asOfError) fill(status, h('span', { class: 'error' }, preview.asOfError));
       else if (preview.analysis)
-        fill(status, say(lang, 'asOf.inForce', { date: isoDay(preview.analysis.metrics.asOfDay) }));
+        fill(status, say(lang, 'asOf.inForce', { date: formatDay(preview.analysis.metrics.asOfDay, lang) }));
       else fill(status);
     },
   };

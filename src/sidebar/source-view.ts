@@ -8,6 +8,7 @@ import { customerId, type Cell } from '../core/values';
 import { columnLetter } from '../workbook/settings';
 import type { App, Section } from './app';
 import { field, fill, h, select, uid } from './dom';
+import { formatCount, formatSample } from './format';
 import { say, type TextKey } from './text';
 
 /** Headers of the fetched range: the detected ones, else the first row's text, else "Column n". */
@@ -93,20 +94,24 @@ export function sourceSection(app: App): Section {
         columns.querySelector<HTMLElement>(`[data-key="role-${role}"]`)?.focus();
       });
       chooser.dataset.key = `role-${role}`;
-      const sample = detected >= 0 ? String(sampleRow[detected] ?? '').trim() : '';
+      const sample = detected >= 0 ? formatSample(sampleRow[detected], lang) : '';
       return field(
         say(lang, `role.${role}` as TextKey),
         chooser,
         sample ? say(lang, 'source.sample', { value: sample }) : undefined,
       );
     });
-    const attributes = book?.columns.attributes.map((index) => headers[index]) ?? [];
+    const metrics = app.model.preview.analysis?.metrics;
+    const attributes = metrics?.attributes.map((attribute) => attribute.name) ?? [];
+    const lineColumns = metrics?.lineColumns ?? [];
     fill(
       columns,
       h('h3', {}, say(lang, 'source.columns')),
       ...rows,
       attributes.length > 0 &&
         h('p', { class: 'hint' }, say(lang, 'source.attributes', { list: attributes.join(', ') })),
+      lineColumns.length > 0 &&
+        h('p', { class: 'hint' }, say(lang, 'source.lineColumns', { list: lineColumns.join(', ') })),
     );
   };
 
@@ -134,10 +139,10 @@ export function sourceSection(app: App): Section {
         fill(
           status,
           t(lang, 'summary.rows', {
-            rows: book.source.rowCount - (book.columns.hasHeader ? 1 : 0),
-            used: book.lineCount,
-            rejected: book.rejected.length,
-            empty: book.emptyRows,
+            rows: formatCount(book.source.rowCount - (book.columns.hasHeader ? 1 : 0), lang),
+            used: formatCount(book.lineCount, lang),
+            rejected: formatCount(book.rejected.length, lang),
+            empty: formatCount(book.emptyRows, lang),
           }),
         );
       if (drawnFor !== book && (book !== null || source !== null)) {

@@ -32,7 +32,9 @@ import {
 import { memoryScheduler } from '../../src/local/dev-server';
 
 const today = dayFromIso('2026-01-15')!;
-const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+/** Screenshots go under out/ (never into the repository); `npm run screenshots` copies them to the README's. */
+const SCREENSHOTS = new URL('../../out/screenshots/', import.meta.url).pathname;
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Customers and revenue per segment as src/core computes them, in the preview's order. */
 function expectedRows(rows: Cell[][], settings: AnalysisSettings) {
@@ -120,6 +122,14 @@ describe.skipIf(!runs)('the sidebar in headless Chromium', { timeout: 60_000 }, 
     const { page, errors, dialogs } = await open(served(port), { height: 1000 });
     expect(await page.locator('h2').first().textContent()).toBe('Commandes');
     await screenshot(page, `${SCREENSHOTS}sidebar-fr.png`);
+    // French as a French reader writes it: « 2 000 lignes », « 1 client », « ex. 14/01/2025 », « 182,99 ».
+    const body = await page.locator('body').innerText();
+    expect(body).toMatch(/2\u00a0000 lignes : 2\u00a0000 utilisées/);
+    expect(body).not.toMatch(/\b[01] clients\b/);
+    expect(body).toMatch(/\b1 client · CA/);
+    expect(body).toMatch(/ex\. \d{2}\/\d{2}\/\d{4}/);
+    expect(body).not.toMatch(/ex\. \d+\.\d+/);
+    expect(body).toMatch(/Analyse au \d{2}\/\d{2}\/\d{4}\./);
     for (const summary of await page.locator('details summary').all()) await summary.click();
     await openRule(page, 1);
     await page.locator('[data-key="rule-1-add-condition"]').click();
