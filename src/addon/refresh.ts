@@ -23,7 +23,7 @@ import {
   type RefreshOwner,
 } from '../workbook/refresh';
 import type { Scheduler } from '../workbook/schedule';
-import type { Refresh } from '../workbook/settings';
+import type { Refresh } from '../workbook/settings-model';
 
 /** The top-level functions the triggers call (declared in entry.js): the daily clock, the document's opening. */
 export const REFRESH_HANDLER = 'segmentoRefresh';

@@ -3,7 +3,8 @@
  * calls it takes; the services come in as parameters, so loading this file calls none of them.
  */
 import type { Area, CellFormat, ManagedTab, TabTag, WorkbookPort, WriteCell } from '../workbook/port';
-import { assertFiniteCells, columnLetters, NUMBER_FORMAT_PATTERNS } from '../workbook/port';
+import { columnLetter } from '../core/a1';
+import { assertFiniteCells, NUMBER_FORMAT_PATTERNS } from '../workbook/port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -289,7 +290,7 @@ function parseTabTag(value: string | null): { tag: TabTag; sheetId: number } | n
 function textRuns(values: WriteCell[][], row: number, column: number): string[] {
   const runs: string[] = [];
   for (let c = 0; c < values[0].length; c++) {
-    const letters = columnLetters(column + c);
+    const letters = columnLetter(column + c - 1);
     let start = -1;
     for (let r = 0; r <= values.length; r++) {
       const cell = r < values.length ? values[r][c] : null;

@@ -150,6 +150,19 @@ export function scoreLowerIsBetter(days: number, thresholds: ArrayLike<number>):
   return score;
 }
 
+/**
+ * Fixed thresholds as a person types them: `30 / 90 / 180` or `30; 90; 180`, a decimal comma or
+ * point, spaces as thousands separators → [30, 90, 180]. A part that is not a number gives NaN,
+ * which the validation reports.
+ */
+export function thresholdList(text: string): number[] {
+  return text
+    .split(/[/;]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => Number(part.replace(',', '.').replace(/\s/g, '')));
+}
+
 /** Check a scoring typed by a person; throws a UserError saying what to fix. */
 export function validateScoring(scoring: Scoring, lang: Lang): void {
   if (scoring.kind === 'quantile') {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { langOf, type Lang } from '../core/labels';
 import type { WorkbookPort } from '../workbook/port';
 import type { Scheduler } from '../workbook/schedule';
-import type { Refresh } from '../workbook/settings';
+import type { Refresh } from '../workbook/settings-model';
 import {
   isEndpointName,
   SIDEBAR_ENDPOINTS,

@@ -33,12 +33,12 @@ import type {
   Worksheet,
   WorksheetView,
 } from 'exceljs';
+import { columnLetter } from '../core/a1';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import { langOf, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
 import {
   assertFiniteCells,
-  columnLetters,
   NUMBER_FORMAT_PATTERNS,
   type Area,
   type CellFormat,
@@ -652,8 +652,8 @@ function columnNumber(letters: string): number {
 }
 
 function a1OfArea(area: Area): string {
-  const start = `${columnLetters(area.column)}${area.row}`;
-  const end = `${columnLetters(area.column + area.columns - 1)}${area.row + area.rows - 1}`;
+  const start = `${columnLetter(area.column - 1)}${area.row}`;
+  const end = `${columnLetter(area.column + area.columns - 2)}${area.row + area.rows - 1}`;
   return `${start}:${end}`;
 }
 

@@ -6,7 +6,7 @@
 import { dayFromIso } from '../core/days';
 import type { Lang } from '../core/labels';
 import type { OrderBook } from '../core/orders';
-import type { Settings } from '../workbook/settings';
+import type { Settings } from '../workbook/settings-model';
 import {
   settingsFromWire,
   type SidebarState,

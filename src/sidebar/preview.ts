@@ -12,7 +12,7 @@ import { validateSegmentSet, type RuleIssue } from '../core/segments';
 import type { Cell } from '../core/values';
 import { kpiReport, thresholdRows } from '../workbook/kpi-tab';
 import type { WriteCell } from '../workbook/port';
-import { asOfDay, classesOf, type Settings } from '../workbook/settings';
+import { asOfDay, classesOf, type Settings } from '../workbook/settings-model';
 import { say } from './text';
 
 export interface Preview {

@@ -1,5 +1,5 @@
 /** Scheduled refresh: off, weekly or monthly, set on the server at once (DESIGN.md §1.4). */
-import type { Refresh } from '../workbook/settings';
+import type { Refresh } from '../workbook/settings-model';
 import type { App, Section } from './app';
 import { fill, h, select, uid } from './dom';
 import { call } from './server';

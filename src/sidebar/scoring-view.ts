@@ -4,7 +4,7 @@
  */
 import { dayFromIso, isoDay } from '../core/days';
 import { formatDay, t } from '../core/labels';
-import { AXES, MAX_CLASSES, MIN_CLASSES, type Axis, type Scoring } from '../core/scores';
+import { AXES, MAX_CLASSES, MIN_CLASSES, thresholdList, type Axis, type Scoring } from '../core/scores';
 import type { App, Section } from './app';
 import { fill, h, select, uid } from './dom';
 import { say } from './text';
@@ -79,15 +79,6 @@ const EXAMPLE_THRESHOLDS: Record<Axis, number[]> = {
   monetary: [50, 100, 250, 500],
 };
 
-/** `30 / 90 / 180` → [30, 90, 180]; a part that is not a number gives NaN (reported by the validation). */
-function parseThresholds(text: string): number[] {
-  return text
-    .split(/[/;]/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => Number(part.replace(',', '.').replace(/\s/g, '')));
-}
-
 export function scoringSection(app: App): Section {
   const { lang } = app.model;
   const titleId = uid('scoring');
@@ -134,7 +125,7 @@ export function scoringSection(app: App): Section {
   );
   const scoringOf = (kind: Scoring['kind']): Scoring => {
     if (kind === 'quantile') return { kind, classes: Number(classes.value) };
-    const [recency, frequency, monetary] = thresholdInputs.map((input) => parseThresholds(input.value));
+    const [recency, frequency, monetary] = thresholdInputs.map((input) => thresholdList(input.value));
     return { kind, recency, frequency, monetary };
   };
   const show = (kind: Scoring['kind']) => {

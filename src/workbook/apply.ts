@@ -24,16 +24,14 @@ import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
 import type { ManagedTab, TabTag, WorkbookPort, WriteCell } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';
+import { defaultSettings, type Settings, asOfDay } from './settings-model';
 import {
   issuesText,
-  defaultSettings,
   parseSettings,
-  type Settings,
   type SettingsIssue,
-  asOfDay,
   settingsTabContent,
   settingsTabName,
-} from './settings';
+} from './settings-tab';
 import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
 
 export interface ApplyOptions {

@@ -17,14 +17,8 @@ import {
   type Cell,
 } from '../core/values';
 import { parseHistory, type History } from './history';
-import {
-  issuesText,
-  asOfDay as asOfDayOf,
-  classesOf,
-  parseSettings,
-  type Settings,
-  type SettingsIssue,
-} from './settings';
+import { asOfDay as asOfDayOf, classesOf, type Settings } from './settings-model';
+import { issuesText, parseSettings, type SettingsIssue } from './settings-tab';
 
 /** Where a custom function runs: the spreadsheet's locale and time zone, and its settings. */
 export interface FunctionContext {

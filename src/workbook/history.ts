@@ -11,7 +11,8 @@ import type { Lang } from '../core/labels';
 import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
 import { customerId, type Cell } from '../core/values';
-import { columnLetters, type WriteCell } from './port';
+import { columnLetter } from '../core/a1';
+import type { WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
 import { emptyTab, type TabContent } from './tab-content';
 
@@ -198,7 +199,7 @@ export function readHistoryTab(values: Cell[][]): HistoryOnTab {
         cells.set(customerId(values[row][0]), keptCell(cell));
     }
     const header = values.slice(0, HEADER_ROWS).map((line) => keptCell(line[column]));
-    result.unreadable.push({ letter: columnLetters(column + 1), header, cells });
+    result.unreadable.push({ letter: columnLetter(column), header, cells });
   }
   return result;
 }

@@ -4,6 +4,7 @@
  * settings tab and the sidebar endpoints are written against it and know nothing else.
  */
 import { labelLang, UserError } from '../core/labels';
+import { columnLetter } from '../core/a1';
 import type { Cell } from '../core/values';
 
 /** A value as written: dates are Sheets serial numbers with a `date` format (no time zone drift). */
@@ -148,18 +149,9 @@ export function assertFiniteCells(
     for (let c = 0; c < line.length; c++) {
       const value = line[c];
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        const cell = `${columnLetters(column + c)}${row + r}`;
+        const cell = `${columnLetter(column + c - 1)}${row + r}`;
         throw new UserError('error.nonFinite', { cell, value: String(value) }, labelLang(locale()));
       }
     }
   }
-}
-
-/** `A`, `Z`, `AA`…: the letters of a 1-based column number. */
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
 }

@@ -9,7 +9,8 @@ import { labelLang } from '../core/labels';
 import { applySegmentation, readSettings, recordFailedRun, type ApplyResult } from './apply';
 import { parseHistory, type History } from './history';
 import type { WorkbookPort } from './port';
-import { issuesText, type Refresh } from './settings';
+import { type Refresh } from './settings-model';
+import { issuesText } from './settings-tab';
 
 /** Who serves the refresh of a document: a user key and when their trigger last fired (ISO). */
 export interface RefreshOwner {

@@ -2,7 +2,7 @@
  * Scheduled refresh (DESIGN.md §1.4): off, weekly or monthly. In Sheets it is one time-driven
  * trigger per document (src/addon/refresh.ts); the sidebar reaches it through this interface.
  */
-import type { Refresh } from './settings';
+import type { Refresh } from './settings-model';
 
 export interface Scheduler {
   /** The refresh currently installed for this document. */

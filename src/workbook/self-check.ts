@@ -12,7 +12,7 @@ import { readSettings, readSettingsByName } from './apply';
 import type { WorkbookPort } from './port';
 import type { Scheduler } from './schedule';
 import { serialOfDay } from './segment-tabs';
-import { refreshWord, settingsTabName } from './settings';
+import { refreshWord, settingsTabName } from './settings-tab';
 import { uniqueTabName } from './tab-content';
 
 /** Text a spreadsheet would turn into a formula, a number, a phone number read as a formula. */

@@ -10,16 +10,14 @@ import type { Cell } from '../core/values';
 import { applySegmentation, readSettings, sourceSheetName, type ApplyResult } from './apply';
 import type { ManagedTab, WorkbookPort, WriteCell } from './port';
 import type { Scheduler } from './schedule';
+import { defaultSettings, type Refresh, type Settings } from './settings-model';
 import {
   issuesText,
-  defaultSettings,
   parseSettings,
   settingsRows,
-  type Refresh,
-  type Settings,
   type SettingsIssue,
   settingsTabContent,
-} from './settings';
+} from './settings-tab';
 import { uniqueTabName, writeTabContent } from './tab-content';
 
 /** A cell as the page receives it: '' when empty, a date as `YYYY-MM-DD` (its day in the spreadsheet's time zone). */

@@ -15,7 +15,7 @@ import { dayFromIso, dayInZone, SHEETS_SERIAL_OF_EPOCH } from '../../src/core/da
 import type { Cell } from '../../src/core/values';
 import { applySegmentation } from '../../src/workbook/apply';
 import { rfmScore } from '../../src/workbook/custom-functions';
-import { defaultSettings } from '../../src/workbook/settings';
+import { defaultSettings } from '../../src/workbook/settings-model';
 import { createFakeAppsScript } from './apps-script-fakes';
 
 const ZONES = ['Europe/Paris', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];

@@ -28,7 +28,8 @@ import { dayFromIso } from '../../src/core/days';
 import type { Cell } from '../../src/core/values';
 import { applySegmentation } from '../../src/workbook/apply';
 import { rfmScore, type FunctionContext } from '../../src/workbook/custom-functions';
-import { defaultSettings, settingsRows } from '../../src/workbook/settings';
+import { defaultSettings } from '../../src/workbook/settings-model';
+import { settingsRows } from '../../src/workbook/settings-tab';
 import { countingPort } from './counting-port';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
 

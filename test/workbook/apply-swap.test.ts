@@ -14,7 +14,7 @@ import { dayFromIso } from '../../src/core/days';
 import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { applySegmentation, readHistory } from '../../src/workbook/apply';
 import type { WorkbookPort } from '../../src/workbook/port';
-import type { Settings } from '../../src/workbook/settings';
+import type { Settings } from '../../src/workbook/settings-model';
 import { createFakeAppsScript } from '../addon/apps-script-fakes';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
 import { applySegmentation } from '../../src/workbook/apply';
-import type { Settings } from '../../src/workbook/settings';
+import type { Settings } from '../../src/workbook/settings-model';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
 

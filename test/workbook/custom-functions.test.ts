@@ -5,7 +5,8 @@ import { presetSegments } from '../../src/core/presets';
 import { scoreCode } from '../../src/core/scores';
 import type { Cell } from '../../src/core/values';
 import { rfmScore, segment, type FunctionContext } from '../../src/workbook/custom-functions';
-import { defaultSettings, settingsRows } from '../../src/workbook/settings';
+import { defaultSettings } from '../../src/workbook/settings-model';
+import { settingsRows } from '../../src/workbook/settings-tab';
 import { shopOrders } from './shop';
 
 const context = (locale = 'fr_FR'): FunctionContext => ({

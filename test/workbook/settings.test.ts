@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { columnIndex, columnLetter } from '../../src/core/a1';
 import { dayFromIso, dayInZone } from '../../src/core/days';
 import { presetSegments } from '../../src/core/presets';
 import type { Cell } from '../../src/core/values';
-import {
-  columnIndex,
-  columnLetter,
-  conditionText,
-  defaultSettings,
-  parseCondition,
-  parseSettings,
-  settingsRows,
-  type Settings,
-} from '../../src/workbook/settings';
+import { defaultSettings, type Settings } from '../../src/workbook/settings-model';
+import { conditionText, parseCondition, parseSettings, settingsRows } from '../../src/workbook/settings-tab';
 
 const PARIS = dayInZone('Europe/Paris');
 const rows = (settings: Settings, lang: 'fr' | 'en' = 'fr') => settingsRows(settings, lang) as Cell[][];

@@ -11,7 +11,7 @@ import { memoryScheduler } from '../../src/local/dev-server';
 import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { computePreview, readBook } from '../../src/sidebar/preview';
 import { readSettings } from '../../src/workbook/apply';
-import { defaultSettings } from '../../src/workbook/settings';
+import { defaultSettings } from '../../src/workbook/settings-model';
 import {
   SIDEBAR_ENDPOINTS,
   settingsFromWire,

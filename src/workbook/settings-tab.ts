@@ -6,8 +6,8 @@
 import { dayFromText, localeFormat, type Cell } from '../core/values';
 import { isoDay, isoDayOf, type DayOf } from '../core/days';
 import { t, type Lang } from '../core/labels';
-import { DEFAULT_PRESET, PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
-import { DEFAULT_SCORING, validateScoring, type Scoring } from '../core/scores';
+import { PRESET_IDS, presetLabel } from '../core/presets';
+import { thresholdList, validateScoring } from '../core/scores';
 import {
   validateSegmentSet,
   type Condition,
@@ -16,52 +16,11 @@ import {
   type SegmentRule,
   type SegmentSet,
 } from '../core/segments';
+import { columnIndex, columnLetter } from '../core/a1';
 import { MAPPED_ROLES, normalizeHeader, type ColumnMapping } from '../core/columns';
 import type { WriteCell } from './port';
+import { classesOf, defaultSettings, type Refresh, type Settings } from './settings-model';
 import { emptyTab, type TabContent } from './tab-content';
-
-export type AsOf = { kind: 'latest' } | { kind: 'today' } | { kind: 'date'; day: number };
-export type Refresh = 'off' | 'weekly' | 'monthly';
-
-export interface Settings {
-  /** Tab holding the orders; '' means "the tab named like Commandes/Orders, else the first". */
-  sourceSheet: string;
-  /** A1 range of the orders in that tab; '' means its whole data range. */
-  sourceRange: string;
-  mapping: ColumnMapping;
-  asOf: AsOf;
-  scoring: Scoring;
-  /** The preset the rules started from (null once a person wrote their own). */
-  preset: PresetId | null;
-  segments: SegmentSet;
-  /** Snapshots kept in the history tab. */
-  historyKeep: number;
-  refresh: Refresh;
-}
-
-export function defaultSettings(lang: Lang): Settings {
-  return {
-    sourceSheet: '',
-    sourceRange: '',
-    mapping: {},
-    asOf: { kind: 'latest' },
-    scoring: DEFAULT_SCORING,
-    preset: DEFAULT_PRESET,
-    segments: presetSegments(DEFAULT_PRESET, lang),
-    historyKeep: 24,
-    refresh: 'off',
-  };
-}
-
-/** Score classes of a scoring: its class count, or one more than its fixed thresholds. */
-export function classesOf(scoring: Scoring): number {
-  return scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1;
-}
-
-/** The analysis date as a day number; null for "latest order" (the analysis finds it). */
-export function asOfDay(asOf: AsOf, today: number): number | null {
-  return asOf.kind === 'date' ? asOf.day : asOf.kind === 'today' ? today : null;
-}
 
 /** The settings tab as written the first time: the parameters, then the rules. */
 export function settingsTabContent(settings: Settings, lang: Lang): TabContent {
@@ -179,22 +138,6 @@ const FIELD_NAMES: Record<MetricField, [string, string]> = {
   averageBasket: ['panier moyen', 'average basket'],
   tenure: ['ancienneté', 'tenure'],
 };
-
-/** Column letter of a 0-based index (`0` → `A`, `27` → `AB`). */
-export function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
-/** 0-based index of a column letter, or null. */
-export function columnIndex(letters: string): number | null {
-  if (!/^[A-Za-z]{1,3}$/.test(letters.trim())) return null;
-  let index = 0;
-  for (const letter of letters.trim().toUpperCase()) index = index * 26 + (letter.charCodeAt(0) - 64);
-  return index - 1;
-}
 
 /** A condition as a person writes it: `récence > 180`, `montant >= 500`, `pays = France`. */
 export function conditionText(condition: Condition, lang: Lang): string {
@@ -353,12 +296,7 @@ export function parseSettings(
   if (scoring.text === '' || isWord(scoring.text, 'quantile')) {
     settings.scoring = { kind: 'quantile', classes: classes.text === '' ? 5 : Number(classes.text) };
   } else if (isWord(scoring.text, 'fixed')) {
-    const list = (key: Key) =>
-      at(key)
-        .text.split(/[/;]/)
-        .map((part) => part.trim())
-        .filter((part) => part !== '')
-        .map((part) => Number(part.replace(',', '.').replace(/\s/g, '')));
+    const list = (key: Key) => thresholdList(at(key).text);
     settings.scoring = {
       kind: 'fixed',
       recency: list('recencyThresholds'),
@@ -490,9 +428,4 @@ function parseRules(
     return null;
   }
   return { scale, rules, fallback };
-}
-
-/** Preset rules for a language (re-exported for the sidebar and the command line). */
-export function presetSettings(base: Settings, preset: PresetId, lang: Lang): Settings {
-  return { ...base, preset, segments: presetSegments(preset, lang) };
 }
