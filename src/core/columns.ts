@@ -95,18 +95,41 @@ const ROLES = Object.keys(ROLE_NAMES) as Role[];
 
 /**
  * A header as compared with names: camelCase and snake_case split into words, lower-cased,
- * accents removed, punctuation folded to spaces (`InvoiceNo` → `invoice no`).
+ * accents removed, punctuation folded to spaces (`InvoiceNo` → `invoice no`, `HTMLPage` →
+ * `html page`). One pass over the text, then linear replacements: a header of any length (a
+ * 100,000-capital cell, a binary file read as text) takes time in proportion to its length.
  */
 export function normalizeHeader(header: string): string {
-  return header
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+  return splitWords(header)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/**
+ * A space before each capital that starts a word: one after a lower-case letter or a digit
+ * (`invoiceNo`), or the last of a run of capitals followed by a lower-case letter (`HTMLPage`).
+ */
+function splitWords(text: string): string {
+  let result = '';
+  let copied = 0;
+  for (let index = 1; index < text.length; index++) {
+    if (!isUpper(text.charCodeAt(index))) continue;
+    const before = text.charCodeAt(index - 1);
+    const startsWord =
+      isLower(before) || isDigit(before) || (isUpper(before) && isLower(text.charCodeAt(index + 1)));
+    if (!startsWord) continue;
+    result += `${text.slice(copied, index)} `;
+    copied = index;
+  }
+  return copied === 0 ? text : result + text.slice(copied);
+}
+
+const isUpper = (code: number) => code >= 65 && code <= 90;
+const isLower = (code: number) => code >= 97 && code <= 122;
+const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /** The role a header names and the length of the name it matched (longer names are surer). */
 function headerRole(header: string): { role: Role; strength: number } | null {
