@@ -9,6 +9,7 @@ import { CellRows, rowCells, type RowSource } from './rows';
 import { TextNumbers } from './text-numbers';
 import {
   customerId,
+  exactThousandths,
   isEmptyCell,
   localeFormat,
   parseDay,
@@ -221,7 +222,10 @@ function lineAmount(
   const unitPriceCell = source.cell(row, columns.unitPrice);
   const unitPrice = parseMoney(unitPriceCell, format);
   if (unitPrice === null) return cellText(unitPriceCell);
-  return Number.isInteger(quantity) ? quantity * unitPrice : toThousandths((quantity * unitPrice) / 1000);
+  const amount = Number.isInteger(quantity)
+    ? quantity * unitPrice
+    : toThousandths((quantity * unitPrice) / 1000);
+  return exactThousandths(amount) ?? cellText(quantityCell);
 }
 
 function cellText(cell: Cell): string {

@@ -184,6 +184,15 @@ function dayFromWords(text: string): number | null {
 /** Money is held in integer thousandths of the currency unit, so sums are exact. */
 export const MONEY_SCALE = 1000;
 
+/**
+ * An amount in thousandths when it is held exactly, else null: integer thousandths are exact up to
+ * `Number.MAX_SAFE_INTEGER` (9,007,199,254,740.991 units), so an amount beyond that (a 400-digit
+ * number, 1e300, Infinity) is unreadable rather than a rounded, infinite or NaN figure.
+ */
+export function exactThousandths(thousandths: number): number | null {
+  return Math.abs(thousandths) <= Number.MAX_SAFE_INTEGER ? thousandths : null;
+}
+
 /** Thousandths of a number of currency units, rounded half away from zero. */
 export function toThousandths(value: number): number {
   const scaled = Math.round(Math.abs(value) * MONEY_SCALE);
@@ -199,13 +208,13 @@ const CURRENCY = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|CAD|JPY)\b|\bHT\b|\bTTC\b/gi;
  * locale: `1 234,56 €`, `€1,234.56`, `(12.50)` (negative), `-12,5`.
  */
 export function parseMoney(cell: Cell, format: LocaleFormat): number | null {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? toThousandths(cell) : null;
+  if (typeof cell === 'number') return exactThousandths(toThousandths(cell));
   if (typeof cell !== 'string') return null;
   const plain = thousandthsOfPlainDecimal(cell);
   if (plain !== undefined) return plain;
-  if (PLAIN_DECIMAL.test(cell)) return thousandthsOfDecimal(cell);
+  if (PLAIN_DECIMAL.test(cell)) return exactThousandths(thousandthsOfDecimal(cell));
   const decimal = decimalText(cell, format);
-  return decimal === null ? null : thousandthsOfDecimal(decimal);
+  return decimal === null ? null : exactThousandths(thousandthsOfDecimal(decimal));
 }
 
 /** Most whole digits read by `thousandthsOfPlainDecimal`: their thousandths stay exact integers. */
@@ -276,7 +285,10 @@ export function decimalText(raw: string, format: LocaleFormat): string | null {
   return `${negative ? '-' : ''}${digits || '0'}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** Exact thousandths of a decimal text, rounded half away from zero past the third decimal. */
+/**
+ * Exact thousandths of a decimal text, rounded half away from zero past the third decimal (not
+ * exact, possibly infinite, beyond `exactThousandths`' bound: callers check it).
+ */
 export function thousandthsOfDecimal(decimal: string): number {
   const negative = decimal.startsWith('-');
   const [whole, fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');

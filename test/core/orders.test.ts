@@ -37,6 +37,24 @@ describe('reading order rows', () => {
     expect(book.orderCount).toBe(1);
   });
 
+  it('an amount too large to hold exactly is rejected as unreadable with its row, never summed as Infinity', () => {
+    const huge = '9'.repeat(400);
+    const book = readOrders(
+      [header, ['A1', 'c1', '2025-01-02', huge, 'Lyon'], ['A2', 'c1', '2025-01-03', 10, 'Lyon']],
+      { locale: 'en_US' },
+    );
+    expect(book.rejected).toEqual([{ row: 2, reason: 'badAmount', value: huge }]);
+    expect([...book.orderAmount]).toEqual([10_000]);
+    const lines = readOrders(
+      [
+        ['Client', 'Date', 'Quantité', 'Prix unitaire'],
+        ['c1', '2025-01-02', '1'.padEnd(400, '0'), '2'],
+      ],
+      { locale: 'fr_FR' },
+    );
+    expect(lines.rejected.map((reject) => reject.reason)).toEqual(['badAmount']);
+  });
+
   it('lines with the same order id form one order: amounts summed, earliest date', () => {
     const book = readOrders(
       [header, ['A1', 'c1', '2025-01-03', '10,10', 'Lyon'], ['A1', 'c1', '2025-01-02', '0,20', 'Lyon']],

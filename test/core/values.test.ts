@@ -130,6 +130,17 @@ describe('amounts are exact thousandths read with the locale', () => {
     }
   });
 
+  it('an amount beyond what exact integer thousandths hold (MAX_SAFE_INTEGER / 1000) is unreadable', () => {
+    const limit = Number.MAX_SAFE_INTEGER / 1000;
+    expect(parseMoney('9007199254740.991', us)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseMoney('9007199254740.992', us)).toBeNull();
+    expect(parseMoney('1'.padEnd(400, '0'), us)).toBeNull();
+    expect(parseMoney(`-${'9'.repeat(400)},5 €`, fr)).toBeNull();
+    expect(parseMoney(limit * 2, us)).toBeNull();
+    expect(parseMoney(1e300, us)).toBeNull();
+    expect(parseMoney(-Infinity, us)).toBeNull();
+  });
+
   it('sums of thousandths do not drift like float sums', () => {
     let floatSum = 0;
     let exactSum = 0;
