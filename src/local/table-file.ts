@@ -2,6 +2,12 @@
  * Reading an order file as a sheet would hold it, text cells: CSV (comma, semicolon or tab,
  * RFC 4180 quotes), whitespace-separated columns (CDNOW), optionally gzipped.
  *
+ * The encoding is detected (DESIGN.md §2): a byte order mark first (UTF-8, UTF-16 LE or BE);
+ * else UTF-8 when every byte of the file is valid UTF-8; else Windows-1252, what Excel's French
+ * « CSV (séparateur : point-virgule) » writes (`é` is one byte E9, `€` one byte 80). A CSV file is
+ * checked whole before any cell is decoded; whitespace-separated columns are decided chunk by
+ * chunk (a chunk is 32 MB, so one decision for nearly every file).
+ *
  * A file is read in chunks cut at line ends and held as those texts and where each field starts
  * and ends (a `TextTable`): a cell becomes a string only when it is read, so a file of millions of
  * rows costs about its own size in memory (a CSV file one character per byte), not one array of
@@ -9,7 +15,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { RowSource } from '../core/rows';
 
 const QUOTE = 34;
@@ -23,6 +29,32 @@ const BLOCK = 1 << BLOCK_SHIFT;
 
 /** Bytes read at a time: each chunk of text is cut after its last line end. */
 const CHUNK_BYTES = 1 << 25;
+
+/** How the bytes of a file are read as text. */
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The characters of bytes 80–9F in Windows-1252 (the WHATWG table: `€` for 80, `œ` for 9C; the
+ * five bytes it leaves unassigned stand for themselves); bytes A0–FF are those of Latin-1. Written
+ * out because Node's `TextDecoder('windows-1252')` decodes Latin-1 instead.
+ */
+const WINDOWS_1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 bytes as text. */
+export function decodeWindows1252(bytes: Buffer): string {
+  const latin1 = bytes.toString('latin1');
+  let text = '';
+  let copied = 0;
+  for (let index = 0; index < latin1.length; index++) {
+    const code = latin1.charCodeAt(index);
+    if (code < 0x80 || code > 0x9f) continue;
+    text += latin1.slice(copied, index) + WINDOWS_1252_80_9F[code - 0x80];
+    copied = index + 1;
+  }
+  return copied === 0 ? latin1 : text + latin1.slice(copied);
+}
 
 function isAsciiText(text: string): boolean {
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x80) return false;
@@ -131,6 +163,12 @@ export class TextTable implements RowSource {
   /** An unfinished row at the end of the last chunk (a quoted field with a line break in it). */
   private carry = '';
   private readonly separator: number;
+  /**
+   * How the bytes of the texts added are decoded when their characters stand for bytes: UTF-8
+   * until a chunk that is not valid UTF-8 is seen (`readTable`), then Windows-1252. Also the
+   * encoding a file was read with, for other tables.
+   */
+  encoding: TextEncoding = 'utf-8';
 
   /**
    * `delimiter`: the CSV delimiter, or null for whitespace-separated columns. `expectedLength`:
@@ -164,7 +202,9 @@ export class TextTable implements RowSource {
         ascii &&= blocks[block] === 0;
       if (ascii) return value;
     }
-    return isAsciiText(value) ? value : Buffer.from(value, 'latin1').toString('utf8');
+    if (isAsciiText(value)) return value;
+    const bytes = Buffer.from(value, 'latin1');
+    return this.encoding === 'windows-1252' ? decodeWindows1252(bytes) : bytes.toString('utf8');
   }
 
   /** Every row as an array of its cells. */
@@ -391,8 +431,6 @@ function forEachChunk(
   }
 }
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
 /** 1 for each block of `BLOCK` bytes that holds a byte outside ASCII. */
 function nonAsciiBlocks(bytes: Buffer): Uint8Array {
   const blocks = new Uint8Array(Math.ceil(bytes.length / BLOCK));
@@ -403,19 +441,45 @@ function nonAsciiBlocks(bytes: Buffer): Uint8Array {
   return blocks;
 }
 
+/** The encoding a byte order mark names, and the mark's length; null without a mark. */
+function byteOrderMark(bytes: Buffer): { encoding: TextEncoding; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
 /**
  * A table file, read in chunks of about `chunkBytes` into a `TextTable`. A CSV file's bytes are
- * held one character per byte (its delimiters, quotes and line ends are ASCII, which UTF-8 never
- * uses inside a longer character), and only a cell with other bytes is decoded as UTF-8 when read;
- * whitespace-separated columns, where Unicode spaces separate, are decoded as they are read.
+ * held one character per byte (its delimiters, quotes and line ends are ASCII, which UTF-8 and
+ * Windows-1252 never use inside a longer character), and only a cell with other bytes is decoded
+ * when read, as UTF-8 or Windows-1252 by what the whole file turned out to be; whitespace-separated
+ * columns, where Unicode spaces separate, are decoded as they are read. A UTF-16 file (with its
+ * byte order mark) is decoded whole, then read as text.
  */
 export function readTable(path: string, chunkBytes = CHUNK_BYTES): TextTable {
   const expectedLength = path.endsWith('.gz') ? 0 : statSync(path).size;
-  const state: { table: TextTable | null } = { table: null };
+  const state: { table: TextTable | null; utf16: TextEncoding | null; wide: Buffer[] } = {
+    table: null,
+    utf16: null,
+    wide: [],
+  };
   forEachChunk(path, chunkBytes, (chunk, last) => {
     let bytes = chunk;
-    if (state.table === null && UTF8_BOM.every((byte, index) => chunk[index] === byte))
-      bytes = chunk.subarray(3);
+    if (state.table === null && state.utf16 === null) {
+      const mark = byteOrderMark(chunk);
+      if (mark !== null) bytes = chunk.subarray(mark.length);
+      if (mark !== null && mark.encoding !== 'utf-8') state.utf16 = mark.encoding;
+    }
+    if (state.utf16 !== null) {
+      // Its line ends are two bytes: the chunks, cut after a byte 0A, are joined and decoded whole.
+      state.wide.push(Buffer.from(bytes));
+      if (!last) return;
+      const text = new TextDecoder(state.utf16).decode(Buffer.concat(state.wide));
+      state.table = new TextTable(detectDelimiter(text), text.length);
+      state.table.encoding = state.utf16;
+      return state.table.add(text, true);
+    }
     if (state.table === null) {
       // The first line decides; its delimiters and quotes are ASCII whatever the encoding.
       const lineEnd = bytes.indexOf(LF);
@@ -425,7 +489,11 @@ export function readTable(path: string, chunkBytes = CHUNK_BYTES): TextTable {
       state.table = new TextTable(delimiter, expectedLength, delimiter !== null);
     }
     const table = state.table;
-    if (!table.bytesAsCharacters) return table.add(bytes.toString('utf8'), last);
+    // A chunk ends after a line feed, never inside a character: each is valid UTF-8 on its own.
+    const utf8 = isUtf8(bytes);
+    if (!utf8) table.encoding = 'windows-1252';
+    if (!table.bytesAsCharacters)
+      return table.add(utf8 ? bytes.toString('utf8') : decodeWindows1252(bytes), last);
     table.add(bytes.toString('latin1'), last, nonAsciiBlocks(bytes));
   });
   return state.table!;

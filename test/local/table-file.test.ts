@@ -86,3 +86,56 @@ describe('reading a table file in chunks', () => {
     expect(readTable(join(dir, 'empty.csv')).rowCount).toBe(0);
   });
 });
+
+describe('decoding a file by detection: byte order mark, else UTF-8 when valid, else Windows-1252', () => {
+  const text =
+    'Client;Date de commande;Montant TTC\nHélène Dupré;17/10/2025;1 234,56 €\nZoë;18/10/2025;12,50 €\n';
+  const rows = [
+    ['Client', 'Date de commande', 'Montant TTC'],
+    ['Hélène Dupré', '17/10/2025', '1 234,56 €'],
+    ['Zoë', '18/10/2025', '12,50 €'],
+  ];
+  /** Windows-1252 bytes of a text of Latin-1 characters and €. */
+  const windows1252 = (latin: string) => Buffer.from(latin.replace(/€/g, '\x80'), 'latin1');
+  const utf16be = (value: string) => Buffer.from(value, 'utf16le').swap16();
+  const files: [string, Buffer][] = [
+    ['Windows-1252 (Excel « CSV (séparateur : point-virgule) »)', windows1252(text)],
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-8 with a byte order mark', Buffer.from(`\uFEFF${text}`)],
+    ['UTF-16 LE with a byte order mark', Buffer.from(`\uFEFF${text}`, 'utf16le')],
+    ['UTF-16 BE with a byte order mark', utf16be(`\uFEFF${text}`)],
+  ];
+
+  for (const [name, bytes] of files) {
+    it(`reads ${name}, plain or gzipped, in any chunk size`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'segmento-encoding-'));
+      const plain = join(dir, 'commandes.csv');
+      writeFileSync(plain, bytes);
+      writeFileSync(`${plain}.gz`, gzipSync(bytes));
+      for (const chunkBytes of [5, 1 << 20]) {
+        expect(readTable(plain, chunkBytes).rows()).toEqual(rows);
+        expect(readTable(`${plain}.gz`, chunkBytes).rows()).toEqual(rows);
+      }
+    });
+  }
+
+  it('whitespace-separated columns in Windows-1252 are decoded too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-encoding-'));
+    const file = join(dir, 'orders.txt');
+    writeFileSync(file, windows1252('Zoë 19970101 1 29.33€\n'));
+    expect(readTable(file).rows()).toEqual([['Zoë', '19970101', '1', '29.33€']]);
+  });
+
+  it('the encoding read is told: windows-1252, utf-8, utf-16le', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-encoding-'));
+    const file = join(dir, 'commandes.csv');
+    for (const [bytes, encoding] of [
+      [files[0][1], 'windows-1252'],
+      [files[1][1], 'utf-8'],
+      [files[3][1], 'utf-16le'],
+    ] as const) {
+      writeFileSync(file, bytes);
+      expect(readTable(file).encoding).toBe(encoding);
+    }
+  });
+});
