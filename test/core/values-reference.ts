@@ -148,6 +148,12 @@ const CURRENCY = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|CAD|JPY)\b|\bHT\b|\bTTC\b/gi;
  * locale: `1 234,56 €`, `€1,234.56`, `(12.50)` (negative), `-12,5`.
  */
 export function parseMoney(cell: Cell, format: LocaleFormat): number | null {
+  const thousandths = unboundedMoney(cell, format);
+  // Beyond exact integer thousandths, an amount is unreadable.
+  return thousandths !== null && Math.abs(thousandths) <= Number.MAX_SAFE_INTEGER ? thousandths : null;
+}
+
+function unboundedMoney(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? toThousandths(cell) : null;
   if (typeof cell !== 'string') return null;
   if (PLAIN_DECIMAL.test(cell)) return thousandthsOfDecimal(cell);
