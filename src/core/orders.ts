@@ -19,6 +19,9 @@ import {
   type Cell,
 } from './values';
 
+/** Rows after the first whose values tell the roles of columns no header names. */
+const INFERENCE_ROWS = 200;
+
 export interface ReadOptions {
   /** Spreadsheet locale, e.g. `fr_FR`: how text dates and amounts are read, and the language. */
   locale?: string;
@@ -72,7 +75,13 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
   const format = localeFormat(options.locale ?? 'en_US');
   const dayOf = dayInZone(options.timeZone);
   const { rowCount, width } = source;
-  const columns = detectColumns(rowCount > 0 ? rowCells(source, 0) : [], width, lang, options.mapping);
+  const sample = Array.from({ length: Math.max(Math.min(rowCount, INFERENCE_ROWS + 1) - 1, 0) }, (_, index) =>
+    rowCells(source, index + 1),
+  );
+  const columns = detectColumns(rowCount > 0 ? rowCells(source, 0) : [], width, lang, options.mapping, {
+    rows: sample,
+    format,
+  });
   const firstRowNumber = options.firstRowNumber ?? 1;
   const start = columns.hasHeader ? 1 : 0;
   const capacity = Math.max(rowCount - start, 0);

@@ -17,11 +17,32 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { RowSource } from '../core/rows';
+import { CliError } from './cli-messages';
+import { checkReadable } from './input-checks';
 
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 const BOM = 0xfeff;
+
+/**
+ * A quoted field that never closes, or that closes only after running far past a row's usual
+ * length (a stray quote: it would swallow every row up to the next quote). `line`: the line, from
+ * 1, where its quote opened.
+ */
+export class UnclosedQuoteError extends Error {
+  constructor(readonly line: number) {
+    super(`unclosed quote opened on line ${line}`);
+    this.name = 'UnclosedQuoteError';
+  }
+}
+
+/**
+ * The longest a quoted field may run across line breaks: ten times the average row read so far,
+ * and at least this many characters (a long multi-line note is fine; the rest of the file is not).
+ */
+const MIN_QUOTED_SPAN = 10_000;
+const QUOTED_SPAN_ROWS = 10;
 
 /** Blocks of bytes told apart as ASCII or not, so that a cell of ASCII is never scanned. */
 const BLOCK_SHIFT = 12;
@@ -162,6 +183,10 @@ export class TextTable implements RowSource {
   private endRow = 0;
   /** An unfinished row at the end of the last chunk (a quoted field with a line break in it). */
   private carry = '';
+  /** How much of each text in `texts` its rows use (the rest is carried into the next one). */
+  private readonly textsUsed: number[] = [];
+  /** Characters of the rows read so far. */
+  private usedLength = 0;
   private readonly separator: number;
   /**
    * How the bytes of the texts added are decoded when their characters stand for bytes: UTF-8
@@ -228,7 +253,9 @@ export class TextTable implements RowSource {
     const consumed =
       this.delimiter === null ? this.addWhitespaceRows(text, last) : this.addCsvRows(text, last);
     this.carry = consumed < text.length ? text.slice(consumed) : '';
+    this.usedLength += consumed;
     if (this.rowCount > firstRow) {
+      this.textsUsed.push(consumed);
       this.texts.push(text);
       this.textsNonAscii.push(carried === '' ? nonAscii : null);
       this.textFirstRows.push(firstRow);
@@ -305,9 +332,15 @@ export class TextTable implements RowSource {
       let end: number;
       if (text.charCodeAt(position) === QUOTE) {
         end = csvFieldEnd(text, position, separator);
+        const span = (end < 0 ? length : end) - position;
+        if (span > MIN_QUOTED_SPAN && span > this.longestQuotedSpan(rowStart)) {
+          const lineBreak = text.indexOf('\n', position);
+          if (lineBreak >= 0 && lineBreak < position + span)
+            throw new UnclosedQuoteError(this.lineAt(text, position));
+        }
         if (end < 0) {
           if (!last) return this.dropRow(rowStart);
-          end = length;
+          throw new UnclosedQuoteError(this.lineAt(text, position));
         }
       } else {
         if (nextSeparator < position) nextSeparator = indexOrLength(text, delimiter, position);
@@ -333,6 +366,23 @@ export class TextTable implements RowSource {
     }
     if (this.fieldCount > this.rowFields[this.rowCount]) this.closeRow();
     return length;
+  }
+
+  /** `QUOTED_SPAN_ROWS` times the average length of the rows read before `rowStart` of the current text. */
+  private longestQuotedSpan(rowStart: number): number {
+    return this.rowCount === 0 ? 0 : (QUOTED_SPAN_ROWS * (this.usedLength + rowStart)) / this.rowCount;
+  }
+
+  /** The line, from 1, of a position in the text being read (counted only when an error needs it). */
+  private lineAt(text: string, position: number): number {
+    let line = 1;
+    const count = (of: string, end: number) => {
+      for (let index = of.indexOf('\n'); index >= 0 && index < end; index = of.indexOf('\n', index + 1))
+        line++;
+    };
+    this.texts.forEach((earlier, index) => count(earlier, this.textsUsed[index]));
+    count(text, position);
+    return line;
   }
 
   /** Forgets the fields of the unfinished row that starts at `rowStart`, and returns it. */
@@ -389,7 +439,17 @@ function forEachChunk(
   onChunk: (bytes: Buffer, last: boolean) => void,
 ): void {
   if (path.endsWith('.gz')) {
-    const bytes = gunzipSync(readFileSync(path));
+    let bytes: Buffer;
+    try {
+      bytes = gunzipSync(readFileSync(path));
+    } catch (error) {
+      if (
+        (error as NodeJS.ErrnoException).errno !== undefined &&
+        !String((error as NodeJS.ErrnoException).code).startsWith('Z_')
+      )
+        throw error;
+      throw new CliError('input', 'input.truncatedGzip', { path });
+    }
     let start = 0;
     do {
       let end = Math.min(start + chunkBytes, bytes.length);
@@ -458,6 +518,17 @@ function byteOrderMark(bytes: Buffer): { encoding: TextEncoding; length: number 
  * byte order mark) is decoded whole, then read as text.
  */
 export function readTable(path: string, chunkBytes = CHUNK_BYTES): TextTable {
+  checkReadable(path, 'input');
+  try {
+    return readTableOf(path, chunkBytes);
+  } catch (error) {
+    if (error instanceof UnclosedQuoteError)
+      throw new CliError('input', 'input.unclosedQuote', { path, line: error.line });
+    throw error;
+  }
+}
+
+function readTableOf(path: string, chunkBytes: number): TextTable {
   const expectedLength = path.endsWith('.gz') ? 0 : statSync(path).size;
   const state: { table: TextTable | null; utf16: TextEncoding | null; wide: Buffer[] } = {
     table: null,

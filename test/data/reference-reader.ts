@@ -31,7 +31,8 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-export function referenceCsv(text: string, delimiter = ','): string[][] {
+/** `unclosed`, when given, gets the line (from 1) of the first quote that never closes. */
+export function referenceCsv(text: string, delimiter = ',', unclosed?: { line?: number }): string[][] {
   const separator = delimiter.charCodeAt(0);
   const rows: string[][] = [];
   let row: string[] = [];
@@ -45,6 +46,7 @@ export function referenceCsv(text: string, delimiter = ','): string[][] {
       for (;;) {
         const close = text.indexOf('"', end);
         if (close < 0) {
+          if (unclosed && unclosed.line === undefined) unclosed.line = text.slice(0, position).split('\n').length;
           value += text.slice(end);
           end = length;
           break;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseTable, readTable, TextTable } from '../../src/local/table-file';
+import { parseTable, readTable, TextTable, UnclosedQuoteError } from '../../src/local/table-file';
 import { referenceCsv, referenceParseDelimited, referenceWhitespaceColumns } from '../data/reference-reader';
 
 /** The text cut after some of its line feeds, as the file reader cuts it. */
@@ -37,7 +37,14 @@ describe('reading a table file in chunks', () => {
     fc.assert(
       fc.property(messyText(['a', 'b', ',', ';', '"', '\n', '\r', ' ', 'é']), cuts, (text, at) => {
         for (const delimiter of [',', ';']) {
-          expect(tableOf(delimiter, chunksOf(text, at)).rows()).toEqual(referenceCsv(text, delimiter));
+          const unclosed: { line?: number } = {};
+          const expected = referenceCsv(text, delimiter, unclosed);
+          // A quote that never closes is an error naming its line (issue 12), not rows.
+          if (unclosed.line !== undefined)
+            expect(() => tableOf(delimiter, chunksOf(text, at))).toThrow(
+              new UnclosedQuoteError(unclosed.line),
+            );
+          else expect(tableOf(delimiter, chunksOf(text, at)).rows()).toEqual(expected);
         }
       }),
       { numRuns: 3000 },
@@ -137,5 +144,38 @@ describe('decoding a file by detection: byte order mark, else UTF-8 when valid, 
       writeFileSync(file, bytes);
       expect(readTable(file).encoding).toBe(encoding);
     }
+  });
+});
+
+describe('an unclosed quote never swallows the rest of the file', () => {
+  const lines = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, index) => `c${from + index};2025-01-02;${index}\n`).join('');
+
+  it('a quote that runs to the end of the file is an error naming the line where it opened', () => {
+    const text = `Client;Date;Montant\n${lines(8)}"Dupont;2025-01-02;3\n${lines(5000)}`;
+    for (const at of [[], [0.1, 0.5, 0.9]]) {
+      expect(() => tableOf(';', chunksOf(text, at))).toThrow(new UnclosedQuoteError(10));
+    }
+  });
+
+  it('a quote closed only far past the usual row length (by a stray quote) is the same error', () => {
+    const text = `Client;Date;Montant\n${lines(8)}"Dupont;2025-01-02;3\n${lines(5000)}c;"note";1\n${lines(3)}`;
+    expect(() => tableOf(';', [text])).toThrow(new UnclosedQuoteError(10));
+  });
+
+  it('a long quoted note over a few lines is still one field', () => {
+    const note = `${'mot '.repeat(50)}\n`.repeat(20);
+    const table = tableOf(';', [`Client;Note\n${lines(30)}a;"${note}"\nb;x\n`]);
+    expect(table.cell(31, 1)).toBe(note);
+    expect(table.rowCount).toBe(33);
+  });
+
+  it('readTable names the file and the line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-table-'));
+    const file = join(dir, 'commandes.csv');
+    writeFileSync(file, `Client;Date;Montant\n"a;2025-01-02;3\n${lines(3)}`);
+    expect(() => readTable(file)).toThrow(
+      expect.objectContaining({ key: 'input.unclosedQuote', params: { path: file, line: 2 } }),
+    );
   });
 });
