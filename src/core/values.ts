@@ -39,7 +39,7 @@ export function isEmptyCell(cell: Cell): boolean {
 export function customerId(cell: Cell): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'string') {
-    const text = cell.trim();
+    const text = trimmedId(cell);
     // A whole number written with a decimal point: digits, a point, zeros (`17850.0`, `007.00`).
     const point = text.indexOf('.');
     if (point < 1) return text;
@@ -52,6 +52,19 @@ export function customerId(cell: Cell): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   return '';
+}
+
+/**
+ * A text id trimmed, except that leading white space holding a tab or a carriage return is kept
+ * when removing it would leave a text starting with `=`, `+`, `-` or `@`: trimming must never turn
+ * `\t=1+1` into the formula `=1+1`.
+ */
+function trimmedId(cell: string): string {
+  const text = cell.trim();
+  const first = text.charCodeAt(0);
+  if (text.length === cell.length || !(first === 61 || first === 43 || first === 45 || first === 64)) return text;
+  const lead = cell.slice(0, cell.length - cell.trimStart().length);
+  return lead.includes('\t') || lead.includes('\r') ? cell.trimEnd() : text;
 }
 
 const MONTHS: Record<string, number> = {};

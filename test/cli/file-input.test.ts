@@ -38,3 +38,63 @@ describe('segmento scores decodes a file by detection', () => {
     expect(result.stderr).toContain('2 clients notés au 2025-10-18');
   });
 });
+
+describe('segmento scores neutralises cells a spreadsheet would run as formulas (CSV injection)', () => {
+  const file = () =>
+    tempFile(
+      'orders.csv',
+      [
+        'Customer,Date,Amount',
+        `"+cmd|' /C calc'!A0",2025-01-02,10`,
+        '"=HYPERLINK(""http://evil.example"",""click"")",2025-01-03,20',
+        '"\t=1+1",2025-01-04,30',
+        '@SUM(A1),2025-01-05,40',
+        '-2+3,2025-01-06,50',
+        'plain,2025-01-07,5',
+      ].join('\n'),
+    );
+  const ids = (stdout: string) =>
+    stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.slice(0, line.search(/,\d+,\d+,-?\d+\.\d+,/)));
+
+  it("by default a ' goes before = + - @ tab and carriage return; numbers are left as they are", () => {
+    const result = runSegmento('scores', file(), '--locale', 'en_US');
+    expect(result.status).toBe(0);
+    expect(ids(result.stdout).sort()).toEqual(
+      [
+        `'+cmd|' /C calc'!A0`,
+        `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+        `'\t=1+1`,
+        `'@SUM(A1)`,
+        `'-2+3`,
+        'plain',
+      ].sort(),
+    );
+    expect(result.stdout).toContain('\nplain,0,1,5.00,');
+  });
+
+  it('--raw prints them as they are, and a leading tab is never trimmed into a formula', () => {
+    const result = runSegmento('scores', file(), '--locale', 'en_US', '--raw');
+    expect(result.status).toBe(0);
+    expect(ids(result.stdout)).toContain('\t=1+1');
+    expect(ids(result.stdout)).toContain(`+cmd|' /C calc'!A0`);
+    expect(ids(result.stdout)).not.toContain('=1+1');
+  });
+});
+
+describe('segmento scores refuses amounts it cannot hold exactly', () => {
+  it('a 400-digit amount is a rejected row; no Infinity or NaN is printed', () => {
+    const result = runSegmento(
+      'scores',
+      tempFile('orders.csv', `Customer,Date,Amount\na,2025-01-02,${'9'.repeat(400)}\nb,2025-01-03,12.5\n`),
+      '--locale',
+      'en_US',
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/Infinity|NaN/);
+    expect(result.stderr).toContain('1 × unreadable amount "…"');
+  });
+});

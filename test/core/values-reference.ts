@@ -40,7 +40,8 @@ export function isEmptyCell(cell: Cell): boolean {
 export function customerId(cell: Cell): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'string') {
-    const text = cell.trim();
+    // Leading white space with a tab or carriage return stays before a formula character.
+    const text = /^\s*[\t\r]\s*[=+\-@]/.test(cell) ? cell.trimEnd() : cell.trim();
     const whole = /^(\d+)\.0*$/.exec(text);
     if (whole) return whole[1].replace(/^0+(?=\d)/, '');
     return text;

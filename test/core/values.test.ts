@@ -33,6 +33,13 @@ describe('customer ids', () => {
     expect(customerId('17850.5')).toBe('17850.5');
   });
 
+  it('trimming never turns a text into a formula: \\t=1+1 keeps its tab, spaces alone are trimmed', () => {
+    expect(customerId('\t=1+1')).toBe('\t=1+1');
+    expect(customerId(' \r+33 6 12 ')).toBe(' \r+33 6 12');
+    expect(customerId('  +33 6 12 ')).toBe('+33 6 12');
+    expect(customerId('\t00017\t')).toBe('00017');
+  });
+
   it('an empty cell has no id', () => {
     expect(customerId('')).toBe('');
     expect(customerId('   ')).toBe('');

@@ -46,7 +46,8 @@ export function referenceCsv(text: string, delimiter = ',', unclosed?: { line?: 
       for (;;) {
         const close = text.indexOf('"', end);
         if (close < 0) {
-          if (unclosed && unclosed.line === undefined) unclosed.line = text.slice(0, position).split('\n').length;
+          if (unclosed && unclosed.line === undefined)
+            unclosed.line = text.slice(0, position).split('\n').length;
           value += text.slice(end);
           end = length;
           break;
