@@ -41,6 +41,13 @@ const fr = {
     'Seuils fixes « {axis} » : saisissez {count} nombres croissants, séparés par des « / » (reçu : {value}).',
   'error.fixedThresholdCounts': 'Les seuils fixes doivent avoir le même nombre de valeurs sur R, F et M.',
   'error.badAsOf': 'Date d’analyse illisible « {value} » : écrivez-la comme 2025-10-17 ou 17/10/2025.',
+  'error.mixedDateOrder':
+    'Colonne des dates : ligne {dayFirstRow} « {dayFirstValue} » se lit jour en premier, ligne {monthFirstRow} « {monthFirstValue} » mois en premier ; écrivez toutes les dates dans le même ordre (le plus sûr : 2025-10-17).',
+  'dateOrder.values': 'Dates lues {order} : ligne {row} « {value} » ne se lit que dans cet ordre.',
+  'dateOrder.locale':
+    'Dates lues {order}, l’ordre de la langue {locale} : aucune ne se lit dans un seul ordre.',
+  'dateOrder.dayFirst': 'jour en premier (JJ/MM/AAAA)',
+  'dateOrder.monthFirst': 'mois en premier (MM/JJ/AAAA)',
   'axis.recency': 'Récence',
   'axis.frequency': 'Fréquence',
   'axis.monetary': 'Montant',
@@ -127,6 +134,12 @@ const en: Record<MessageKey, string> = {
     'Fixed thresholds "{axis}": type {count} increasing numbers separated by "/" (got: {value}).',
   'error.fixedThresholdCounts': 'Fixed thresholds must have the same number of values for R, F and M.',
   'error.badAsOf': 'Unreadable analysis date "{value}": write it as 2025-10-17.',
+  'error.mixedDateOrder':
+    'Date column: row {dayFirstRow} "{dayFirstValue}" reads day first, row {monthFirstRow} "{monthFirstValue}" month first; write every date in the same order (safest: 2025-10-17).',
+  'dateOrder.values': 'Dates read {order}: row {row} "{value}" reads only in that order.',
+  'dateOrder.locale': 'Dates read {order}, the order of the locale {locale}: none reads in one order only.',
+  'dateOrder.dayFirst': 'day first (DD/MM/YYYY)',
+  'dateOrder.monthFirst': 'month first (MM/DD/YYYY)',
   'axis.recency': 'Recency',
   'axis.frequency': 'Frequency',
   'axis.monetary': 'Monetary',

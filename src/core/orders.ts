@@ -4,10 +4,11 @@
  */
 import { detectColumns, type ColumnMapping, type Columns } from './columns';
 import { dayInZone } from './days';
-import { langOf, t, type Lang } from './labels';
+import { langOf, t, UserError, type Lang } from './labels';
 import { CellRows, rowCells, type RowSource } from './rows';
 import { TextNumbers } from './text-numbers';
 import {
+  columnDateOrder,
   customerId,
   exactThousandths,
   isEmptyCell,
@@ -17,6 +18,8 @@ import {
   parseNumber,
   toThousandths,
   type Cell,
+  type DateOrder,
+  type LocaleFormat,
 } from './values';
 
 /** Rows after the first whose values tell the roles of columns no header names. */
@@ -62,6 +65,11 @@ export interface OrderBook {
   lineOrder: Int32Array;
   emptyRows: number;
   rejected: RejectedRow[];
+  /**
+   * The order in which the date column's numeric dates (`05/06/2024`) were read, and what decided
+   * it, with the sheet row of the value that did; null when the column has none.
+   */
+  dateOrder: (DateOrder & { row?: number }) | null;
 }
 
 /** Read a range as Sheets gives it. Throws a UserError only when a needed column is missing. */
@@ -84,6 +92,8 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
   });
   const firstRowNumber = options.firstRowNumber ?? 1;
   const start = columns.hasHeader ? 1 : 0;
+  const dateOrder = dateOrderOf(source, columns.date, start, firstRowNumber, format, lang);
+  const dateFormat = dateOrder === null ? format : { ...format, dayFirst: dateOrder.dayFirst };
   const capacity = Math.max(rowCount - start, 0);
 
   const customerNumbers = new TextNumbers();
@@ -131,7 +141,7 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     const dateCell = source.cell(index, dateColumn);
     if (dateCell !== previousDateCell) {
       previousDateCell = dateCell;
-      previousDay = parseDay(dateCell, format, dayOf);
+      previousDay = parseDay(dateCell, dateFormat, dayOf);
     }
     const day = previousDay;
     if (day === null) {
@@ -209,7 +219,44 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     lineOrder: lineOrder.subarray(0, lineCount),
     emptyRows,
     rejected,
+    dateOrder,
   };
+}
+
+/**
+ * The order of the date column's numeric dates, decided from all its values (`columnDateOrder`);
+ * a column that holds both orders is an error naming a row of each.
+ */
+function dateOrderOf(
+  source: RowSource,
+  column: number,
+  start: number,
+  firstRowNumber: number,
+  format: LocaleFormat,
+  lang: Lang,
+): (DateOrder & { row?: number }) | null {
+  const order = columnDateOrder(
+    source.rowCount - start,
+    (index) => source.cell(start + index, column),
+    format,
+  );
+  const rowOf = (index: number | undefined) =>
+    index === undefined ? undefined : firstRowNumber + start + index;
+  if (order === null) return null;
+  if ('conflict' in order) {
+    const [dayFirst, monthFirst] = order.conflict;
+    throw new UserError(
+      'error.mixedDateOrder',
+      {
+        dayFirstRow: rowOf(dayFirst.index)!,
+        dayFirstValue: dayFirst.value ?? '',
+        monthFirstRow: rowOf(monthFirst.index)!,
+        monthFirstValue: monthFirst.value ?? '',
+      },
+      lang,
+    );
+  }
+  return order.index === undefined ? order : { ...order, row: rowOf(order.index) };
 }
 
 function isEmptyRow(source: RowSource, row: number): boolean {
@@ -249,4 +296,12 @@ export function rejectMessage(reject: RejectedRow, lang: Lang): string {
     order: reject.value,
     owner: reject.owner ?? '',
   });
+}
+
+/** In which order the numeric dates were read and why, in the user's language. */
+export function dateOrderMessage(order: DateOrder & { row?: number }, lang: Lang, locale: string): string {
+  const words = t(lang, order.dayFirst ? 'dateOrder.dayFirst' : 'dateOrder.monthFirst');
+  return order.decidedBy === 'values'
+    ? t(lang, 'dateOrder.values', { order: words, row: order.row ?? '', value: order.value ?? '' })
+    : t(lang, 'dateOrder.locale', { order: words, locale });
 }

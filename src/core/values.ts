@@ -62,7 +62,8 @@ export function customerId(cell: Cell): string {
 function trimmedId(cell: string): string {
   const text = cell.trim();
   const first = text.charCodeAt(0);
-  if (text.length === cell.length || !(first === 61 || first === 43 || first === 45 || first === 64)) return text;
+  if (text.length === cell.length || !(first === 61 || first === 43 || first === 45 || first === 64))
+    return text;
   const lead = cell.slice(0, cell.length - cell.trimStart().length);
   return lead.includes('\t') || lead.includes('\r') ? cell.trimEnd() : text;
 }
@@ -115,19 +116,28 @@ function dayFromNumber(value: number): number | null {
   return null;
 }
 
-/** Day of a date written as text: ISO, numeric with the locale's order, or with a month name. */
+/** `17/10/2025`, `10-17-25 2:30 pm`: day and month as numbers, in an order the text does not tell. */
+const NUMERIC_DATE =
+  /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$/i;
+
+/** Longest text read as a date: any longer text is not one (and no pattern meets a huge text). */
+const MAX_DATE_TEXT = 100;
+
+/**
+ * Day of a date written as text: ISO, numeric in `format`'s order (a date that order cannot read,
+ * `27/08/2024` month first, is read in the other), or with a month name. A column of dates gets
+ * its order from all its values first (`columnDateOrder`).
+ */
 export function dayFromText(raw: string, format: LocaleFormat): number | null {
   const plain = dayFromDigits(raw);
   if (plain !== undefined) return plain;
   const text = raw.trim();
+  if (text.length > MAX_DATE_TEXT) return null;
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(text);
   if (match) return dayFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (match) return dayFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
-  match =
-    /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$/i.exec(
-      text,
-    );
+  match = NUMERIC_DATE.exec(text);
   if (match) {
     const a = Number(match[1]);
     const b = Number(match[2]);
@@ -137,6 +147,80 @@ export function dayFromText(raw: string, format: LocaleFormat): number | null {
   }
   if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
   return dayFromWords(foldAccents(text.toLowerCase()).replace(WEEKDAYS, ''));
+}
+
+/** The first two numbers of a numeric date (`17/10/2025` gives 17 and 10), or null for other texts. */
+export function numericDateParts(cell: Cell): [number, number] | null {
+  if (typeof cell !== 'string' || cell.length > MAX_DATE_TEXT) return null;
+  // Cheap test first: a separator in second or third place.
+  if (!isDateSeparatorAt(cell.trimStart(), 1) && !isDateSeparatorAt(cell.trimStart(), 2)) return null;
+  const match = NUMERIC_DATE.exec(cell.trim());
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/** The order of a column's numeric dates, and what decided it. */
+export interface DateOrder {
+  dayFirst: boolean;
+  /** `values`: a date of the column is readable in this order only; `locale`: every one is ambiguous. */
+  decidedBy: 'values' | 'locale';
+  /** The first value that decided it, and its index (for `values`). */
+  index?: number;
+  value?: string;
+}
+
+/**
+ * The order of the numeric dates of a column (DESIGN.md §2), from all its values: a first part
+ * above 12 (`27/08/2024`) means day first; a second part above 12 (`08/27/2024`) month first; both
+ * in one column is a conflict, given with one index of each; a column where every numeric date is
+ * ambiguous (`05/06/2024`) follows the locale. null when the column has no numeric date at all.
+ * `cellAt(index)` reads the column's cells 0 to `count - 1`.
+ */
+export function columnDateOrder(
+  count: number,
+  cellAt: (index: number) => Cell,
+  format: LocaleFormat,
+): DateOrder | { conflict: [DateOrder & { index: number }, DateOrder & { index: number }] } | null {
+  let dayFirstAt = -1;
+  let monthFirstAt = -1;
+  let numeric = false;
+  let previous: Cell = undefined;
+  const valueAt: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const cell = cellAt(index);
+    if (cell === previous) continue;
+    previous = cell;
+    const parts = numericDateParts(cell);
+    if (parts === null) continue;
+    numeric = true;
+    const [first, second] = parts;
+    if (first > 12 && second > 12) continue; // no order reads it: rejected as unreadable
+    if (first > 12 && dayFirstAt < 0) {
+      dayFirstAt = index;
+      valueAt[0] = String(cell);
+    }
+    if (second > 12 && monthFirstAt < 0) {
+      monthFirstAt = index;
+      valueAt[1] = String(cell);
+    }
+    if (dayFirstAt >= 0 && monthFirstAt >= 0) break;
+  }
+  if (!numeric) return null;
+  const dayFirst: DateOrder & { index: number } = {
+    dayFirst: true,
+    decidedBy: 'values',
+    index: dayFirstAt,
+    value: valueAt[0],
+  };
+  const monthFirst: DateOrder & { index: number } = {
+    dayFirst: false,
+    decidedBy: 'values',
+    index: monthFirstAt,
+    value: valueAt[1],
+  };
+  if (dayFirstAt >= 0 && monthFirstAt >= 0) return { conflict: [dayFirst, monthFirst] };
+  if (dayFirstAt >= 0) return dayFirst;
+  if (monthFirstAt >= 0) return monthFirst;
+  return { dayFirst: format.dayFirst, decidedBy: 'locale' };
 }
 
 function isDigitAt(text: string, index: number): boolean {

@@ -9,7 +9,7 @@ import { MAPPED_ROLES, type ColumnMapping, type MappedRole } from '../core/colum
 import { isoDay } from '../core/days';
 import { langOf, t, type Lang } from '../core/labels';
 import { averageBasket } from '../core/metrics';
-import { readOrdersFrom, rejectMessage } from '../core/orders';
+import { dateOrderMessage, readOrdersFrom, rejectMessage } from '../core/orders';
 import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
 import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
@@ -297,7 +297,7 @@ export function runCli(argv: string[], io: CliIo): number {
     checkOrders(book, line.asOfDay, file);
     const analysis = analyseBook(book, settings);
     writeScoresCsv(analysis, io.out, { raw: line.values.raw === true });
-    io.err(readingSummary(analysis, table));
+    io.err(readingSummary(analysis, table, line.locale));
     return EXIT_CODES.ok;
   } catch (error) {
     const { text, code } = failureText(error, lang, context);
@@ -413,7 +413,11 @@ export function writeScoresCsv(
  * What was read, used and rejected, with the count per reason; the columns read from their values
  * (and the `--columns` to pass when that choice is unsure) and the encoding when not UTF-8.
  */
-export function readingSummary({ book, metrics, lang }: Analysis, table?: TextTable): string {
+export function readingSummary(
+  { book, metrics, lang }: Analysis,
+  table?: TextTable,
+  locale = lang === 'fr' ? 'fr_FR' : 'en_US',
+): string {
   const dataRows = book.source.rowCount - (book.columns.hasHeader ? 1 : 0);
   const byReason = new Map<string, number>();
   for (const reject of book.rejected) {
@@ -421,6 +425,7 @@ export function readingSummary({ book, metrics, lang }: Analysis, table?: TextTa
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
   const lines: string[] = [];
+  if (book.dateOrder !== null) lines.push(dateOrderMessage(book.dateOrder, lang, locale));
   if (table !== undefined && table.encoding !== 'utf-8')
     lines.push(cliText(lang, 'read.encoding', { encoding: table.encoding }));
   const { inferred } = book.columns;

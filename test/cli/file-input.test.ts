@@ -98,3 +98,22 @@ describe('segmento scores refuses amounts it cannot hold exactly', () => {
     expect(result.stderr).toContain('1 × unreadable amount "…"');
   });
 });
+
+describe('segmento scores decides day first or month first per date column, and says which', () => {
+  it('under en_US, 05/06/2024 beside 27/08/2024 is 5 June, and the summary names the deciding row', () => {
+    const file = tempFile('orders.csv', 'Customer,Date,Amount\na,05/06/2024,1\nb,27/08/2024,2\n');
+    const result = runSegmento('scores', file, '--locale', 'en_US');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('\na,83,1,1.00,');
+    expect(result.stderr).toContain(
+      'Dates read day first (DD/MM/YYYY): row 3 "27/08/2024" reads only in that order.',
+    );
+  });
+
+  it('both orders in one column is an input error (exit 1) naming a row of each', () => {
+    const file = tempFile('orders.csv', 'Customer,Date,Amount\na,27/08/2024,1\nb,08/27/2024,2\n');
+    const result = runSegmento('scores', file, '--locale', 'en_US');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/row 2 "27\/08\/2024" reads day first, row 3 "08\/27\/2024" month first/);
+  });
+});

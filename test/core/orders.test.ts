@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDay } from '../../src/core/days';
-import { readOrders, rejectMessage } from '../../src/core/orders';
+import { dateOrderMessage, readOrders, rejectMessage } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 
 const header = ['Commande', 'Client', 'Date', 'Montant', 'Ville'];
@@ -110,5 +110,53 @@ describe('reading order rows', () => {
     const copy = JSON.parse(JSON.stringify(rows));
     readOrders(rows, { locale: 'fr_FR' });
     expect(rows).toEqual(copy);
+  });
+});
+
+describe('day first or month first is decided per date column, from all its values (DESIGN.md §2)', () => {
+  const days = (book: ReturnType<typeof readOrders>) => [...book.orderDay].map(isoDay);
+  const rows = (dates: string[]): Cell[][] => [
+    ['Client', 'Date', 'Montant'],
+    ...dates.map((date, index) => [`c${index}`, date, 10]),
+  ];
+
+  it('under en_US, 05/06/2024 next to 27/08/2024 is 5 June: a first part above 12 makes the column day first', () => {
+    const book = readOrders(rows(['05/06/2024', '27/08/2024']), { locale: 'en_US' });
+    expect(days(book)).toEqual(['2024-06-05', '2024-08-27']);
+    expect(book.dateOrder).toEqual({
+      dayFirst: true,
+      decidedBy: 'values',
+      index: 1,
+      row: 3,
+      value: '27/08/2024',
+    });
+  });
+
+  it('under fr_FR, 05/06/2024 next to 08/27/2024 is 6 May: a second part above 12 makes it month first', () => {
+    const book = readOrders(rows(['05/06/2024', '08/27/2024']), { locale: 'fr_FR' });
+    expect(days(book)).toEqual(['2024-05-06', '2024-08-27']);
+    expect(book.dateOrder).toMatchObject({ dayFirst: false, decidedBy: 'values', row: 3 });
+  });
+
+  it('a column where every date is ambiguous follows the locale, and says so', () => {
+    expect(days(readOrders(rows(['05/06/2024']), { locale: 'fr_FR' }))).toEqual(['2024-06-05']);
+    const us = readOrders(rows(['05/06/2024']), { locale: 'en_US' });
+    expect(days(us)).toEqual(['2024-05-06']);
+    expect(us.dateOrder).toEqual({ dayFirst: false, decidedBy: 'locale' });
+    expect(dateOrderMessage(us.dateOrder!, 'en', 'en_US')).toBe(
+      'Dates read month first (MM/DD/YYYY), the order of the locale en_US: none reads in one order only.',
+    );
+  });
+
+  it('both orders in one column is an error naming a row of each', () => {
+    expect(() =>
+      readOrders(rows(['05/06/2024', '27/08/2024', '2024-01-01', '08/27/2024']), { locale: 'fr_FR' }),
+    ).toThrow(
+      'Colonne des dates : ligne 3 « 27/08/2024 » se lit jour en premier, ligne 5 « 08/27/2024 » mois en premier ; écrivez toutes les dates dans le même ordre (le plus sûr : 2025-10-17).',
+    );
+  });
+
+  it('a column without numeric dates has no order to report', () => {
+    expect(readOrders(rows(['2024-06-05', '17 oct. 2025']), { locale: 'fr_FR' }).dateOrder).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader } from '../../src/core/columns';
+import { dayFromText, localeFormat, numericDateParts } from '../../src/core/values';
 
 const LONG = 100_000;
 /** Bytes 0–255 of a fixed pseudo-random sequence, as a binary file read as text would give. */
@@ -60,5 +61,17 @@ describe('normalizeHeader is linear', () => {
     );
     expect(normalizeHeader(ADVERSARIAL['capital-digit pairs'])).toBe(`a1${' a1'.repeat(LONG / 2 - 1)}`);
     for (const text of Object.values(ADVERSARIAL)) expect(typeof normalizeHeader(text)).toBe('string');
+  });
+});
+
+describe('date texts are read in linear time', () => {
+  it('100,000-character adversarial texts are not dates, nor numeric dates', () => {
+    for (const format of [localeFormat('fr_FR'), localeFormat('en_US')]) {
+      for (const text of Object.values(ADVERSARIAL)) {
+        expect(dayFromText(text, format)).toBeNull();
+        expect(numericDateParts(text)).toBeNull();
+      }
+      expect(dayFromText(`17/10/2025${' 1'.repeat(LONG / 2)}`, format)).toBeNull();
+    }
   });
 });
