@@ -48,6 +48,9 @@ const fr = {
     'Dates lues {order}, l’ordre de la langue {locale} : aucune ne se lit dans un seul ordre.',
   'dateOrder.dayFirst': 'jour en premier (JJ/MM/AAAA)',
   'dateOrder.monthFirst': 'mois en premier (MM/JJ/AAAA)',
+  'warning.outlyingDates':
+    'Attention : {count} lignes ont une date très éloignée des autres (hors du {low} au {high}), gardées telles quelles : lignes {rows}. Corrigez-les si ce sont des fautes de frappe : la date d’analyse par défaut est celle de la dernière commande.',
+  'warning.moreRows': '… et {count} autres',
   'axis.recency': 'Récence',
   'axis.frequency': 'Fréquence',
   'axis.monetary': 'Montant',
@@ -140,6 +143,9 @@ const en: Record<MessageKey, string> = {
   'dateOrder.locale': 'Dates read {order}, the order of the locale {locale}: none reads in one order only.',
   'dateOrder.dayFirst': 'day first (DD/MM/YYYY)',
   'dateOrder.monthFirst': 'month first (MM/DD/YYYY)',
+  'warning.outlyingDates':
+    'Warning: {count} rows have a date far from the others (outside {low} to {high}), kept as they are: rows {rows}. Fix them if they are typos: the default analysis date is that of the latest order.',
+  'warning.moreRows': '… and {count} more',
   'axis.recency': 'Recency',
   'axis.frequency': 'Frequency',
   'axis.monetary': 'Monetary',

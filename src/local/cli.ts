@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { analyseBook, type Analysis, type AnalysisSettings } from '../core/analysis';
 import { MAPPED_ROLES, type ColumnMapping, type MappedRole } from '../core/columns';
+import { dateOutliers, dateOutliersMessage } from '../core/date-outliers';
 import { isoDay } from '../core/days';
 import { langOf, t, type Lang } from '../core/labels';
 import { averageBasket } from '../core/metrics';
@@ -425,6 +426,7 @@ export function readingSummary(
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
   const lines: string[] = [];
+  const outliers = dateOutliers(book);
   if (book.dateOrder !== null) lines.push(dateOrderMessage(book.dateOrder, lang, locale));
   if (table !== undefined && table.encoding !== 'utf-8')
     lines.push(cliText(lang, 'read.encoding', { encoding: table.encoding }));
@@ -451,6 +453,7 @@ export function readingSummary(
       empty: book.emptyRows,
     }),
     ...[...byReason].map(([reason, count]) => `  ${count} × ${reason}`),
+    ...(outliers === null ? [] : [dateOutliersMessage(outliers, lang)]),
     t(lang, 'summary.scored', {
       customers: metrics.count,
       asOf: isoDay(metrics.asOfDay),

@@ -117,3 +117,16 @@ describe('segmento scores decides day first or month first per date column, and 
     expect(result.stderr).toMatch(/row 2 "27\/08\/2024" reads day first, row 3 "08\/27\/2024" month first/);
   });
 });
+
+describe('segmento scores warns about far-out dates', () => {
+  it('a 9999-12-31 order is listed with its row on stderr; the scores still come', () => {
+    const file = tempFile(
+      'orders.csv',
+      'Customer,Date,Amount\na,2024-01-02,10\nb,2024-03-05,10\nc,9999-12-31,5\nd,2024-06-01,3\n',
+    );
+    const result = runSegmento('scores', file, '--locale', 'fr_FR');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('lignes 4 (9999-12-31)');
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(5);
+  });
+});
