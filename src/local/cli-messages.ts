@@ -46,7 +46,8 @@ const fr = {
   'input.denied': 'Lecture refusée : {path} (droits du fichier).',
   'input.truncatedGzip': '{path} : fichier .gz tronqué ou abîmé (la décompression s’arrête avant la fin).',
   'input.notXlsx': '{path} n’est pas un classeur .xlsx lisible (fichier abîmé ou d’un autre format).',
-  'input.brokenXlsx': '{path} : classeur .xlsx abîmé, son contenu ne peut pas être lu ({detail}).',
+  'input.brokenXlsx':
+    '{path} : classeur .xlsx abîmé, son contenu ne peut pas être lu ; ouvrez-le et enregistrez-le de nouveau dans un tableur.',
   'input.unclosedQuote':
     '{path} : le guillemet ouvert ligne {line} n’est jamais fermé ; corrigez cette ligne (un guillemet dans un champ s’écrit "").',
   'input.noOrders':
@@ -55,6 +56,8 @@ const fr = {
     'Aucun client n’a de commande au {asOf} : la première commande est du {first}. Choisissez une date d’analyse plus tardive.',
   'input.missingColumn':
     'Colonne « {column} » introuvable : ajoutez un en-tête {header} ou indiquez sa colonne avec --columns {role}=N (N à partir de 1).',
+  'input.noSheet': '{path} n’a aucun onglet.',
+  'input.unknownSheet': '{path} n’a pas d’onglet « {sheet} » ; ses onglets : {sheets}.',
   'input.firstTab':
     'Onglet lu : « {sheet} » (le premier). Onglets du classeur : {sheets} ; choisissez-en un avec --sheet NOM.',
   'settings.notText':
@@ -98,7 +101,8 @@ const en: Record<CliKey, string> = {
   'input.denied': 'Not allowed to read {path} (file permissions).',
   'input.truncatedGzip': '{path}: truncated or damaged .gz file (decompression stops before the end).',
   'input.notXlsx': '{path} is not a readable .xlsx workbook (damaged, or another format).',
-  'input.brokenXlsx': '{path}: damaged .xlsx workbook, its content cannot be read ({detail}).',
+  'input.brokenXlsx':
+    '{path}: damaged .xlsx workbook, its content cannot be read; open it and save it again in a spreadsheet program.',
   'input.unclosedQuote':
     '{path}: the quote opened on line {line} is never closed; fix that line (a quote inside a field is written "").',
   'input.noOrders':
@@ -107,6 +111,8 @@ const en: Record<CliKey, string> = {
     'No customer has an order by {asOf}: the first order is dated {first}. Choose a later analysis date.',
   'input.missingColumn':
     'Column "{column}" not found: add a {header} header or give its column with --columns {role}=N (N from 1).',
+  'input.noSheet': '{path} has no sheet.',
+  'input.unknownSheet': '{path} has no sheet "{sheet}"; its sheets: {sheets}.',
   'input.firstTab':
     'Tab read: "{sheet}" (the first one). Tabs of the workbook: {sheets}; choose one with --sheet NAME.',
   'settings.notText':
@@ -141,7 +147,8 @@ export class CliError extends Error {
     readonly key: CliKey,
     readonly params: Params = {},
   ) {
-    super(`${kind}: ${key} ${JSON.stringify(params)}`);
+    // In English until a person reads it in their language (`failureText`).
+    super(cliText('en', key, params));
     this.name = 'CliError';
   }
 }
@@ -203,9 +210,9 @@ function roleOf(path: string | undefined, context: FailureContext): FailureKind 
 }
 
 /**
- * The words and exit code of any failure: a `CliError`, a core `UserError`, an error of Node
- * (missing file, folder, permissions…), of the gzip, zip or .xlsx readers, or of the option
- * parser; anything else is an internal error, said as such.
+ * The words and exit code of any failure: a `CliError` (the file readers turn the gzip, zip and
+ * .xlsx readers' errors into those), a core `UserError`, or an error of Node (missing file, folder,
+ * permissions…); anything else is an internal error, said as such.
  */
 export function failureText(
   error: unknown,
@@ -216,7 +223,14 @@ export function failureText(
     text: `segmento: ${summarised(text, lang)}\n`,
     code: EXIT_CODES[kind],
   });
-  if (error instanceof CliError) return said(error.kind, cliText(lang, error.key, error.params));
+  if (error instanceof CliError) {
+    // A file read by a shared reader (an .xlsx, a table file) fails as the role it plays here.
+    const kind =
+      error.kind === 'input' && context.settings !== undefined && error.params.path === context.settings
+        ? 'settings'
+        : error.kind;
+    return said(kind, cliText(lang, error.key, error.params));
+  }
   if (error instanceof UserError) return said('input', userErrorText(error, lang));
   if (!(error instanceof Error))
     return said('internal', cliText(lang, 'internal.error', { detail: String(error) }));
@@ -228,19 +242,6 @@ export function failureText(
     if (role === 'output')
       return said('output', cliText(lang, outputKey, { path: where, example: 'segments.xlsx' }));
     return said(role, cliText(lang, inputKey, { path: where }));
-  }
-  const stack = error.stack ?? '';
-  const xlsx = [context.orders, context.settings, context.output].filter(
-    (file): file is string => file !== undefined && /\.xlsx$/i.test(file),
-  );
-  if (/zip|central directory/i.test(error.message) || /jszip/.test(stack)) {
-    return said('input', cliText(lang, 'input.notXlsx', { path: xlsx.join(', ') || '?' }));
-  }
-  if (/exceljs|sax|xml/i.test(stack)) {
-    return said(
-      'input',
-      cliText(lang, 'input.brokenXlsx', { path: xlsx.join(', ') || '?', detail: error.message }),
-    );
   }
   return said('internal', cliText(lang, 'internal.error', { detail: error.message }));
 }

@@ -15,7 +15,8 @@ import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
 import { issuesText, parseSettings, type Settings } from '../workbook/settings';
 import { USAGE } from './cli';
 import { readTableFile } from './table-file';
-import { openXlsxWorkbook, readXlsxSheet } from './xlsx-port';
+import { CliError, cliText } from './cli-messages';
+import { openXlsxWorkbook, readXlsxSheet, xlsxSheetNames } from './xlsx-port';
 
 export interface WorkbookCommandIo {
   out: (text: string) => void;
@@ -39,7 +40,7 @@ async function readSettingsFile(path: string, lang: Lang, locale: string): Promi
   const values = await readOrderFile(path, undefined, 'UTC');
   const parsed = parseSettings(values, lang, locale);
   if (parsed.settings) return parsed.settings;
-  throw new Error(`${path}: ${issuesText(parsed.issues)}`);
+  throw new CliError('settings', 'settings.invalid', { path, issues: issuesText(parsed.issues) });
 }
 
 /** The orders file seen as one more tab of the workbook, read-only: Apply reads it like a sheet. */
@@ -136,7 +137,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
     values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
 
   const orders = await readOrderFile(ordersPath, values.sheet, timeZone);
-  const show = progress(io, orders.length > PROGRESS_FROM_ROWS);
+  const show = progress(io, io.interactive && orders.length > PROGRESS_FROM_ROWS);
   mkdirSync(dirname(out) || '.', { recursive: true });
   const workbook = await openXlsxWorkbook(out, { locale, timeZone, notify: show });
   const source = basename(ordersPath);
@@ -154,12 +155,20 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
     }),
   });
   if (!result.ok) {
-    io.err(`segmento: ${result.message}\n`);
+    io.err(`segmento: ${result.message}\n${await tabsHint(ordersPath, values.sheet, lang)}`);
     return 1;
   }
   await workbook.save();
   io.out(summaryText(result.summary, out, lang, workbook.skippedCharts().length));
   return 0;
+}
+
+/** For orders read from the first tab of an .xlsx by default: which tab was read, the others, and --sheet. */
+async function tabsHint(path: string, sheet: string | undefined, lang: Lang): Promise<string> {
+  if (sheet !== undefined || !/\.xlsx$/i.test(path)) return '';
+  const sheets = await xlsxSheetNames(path);
+  if (sheets.length < 2) return '';
+  return `${cliText(lang, 'input.firstTab', { sheet: sheets[0], sheets: sheets.join(', ') })}\n`;
 }
 
 function summaryText(summary: ApplySummary, out: string, lang: Lang, skippedCharts: number): string {

@@ -42,6 +42,7 @@ import {
   type WorkbookPort,
   type WriteCell,
 } from '../workbook/port';
+import { CliError } from './cli-messages';
 
 /** The very hidden tab that lists the managed tabs; never listed by `sheetNames`. */
 export const INDEX_SHEET = '_segmento';
@@ -78,7 +79,7 @@ export interface XlsxWorkbook {
 /** The workbook at `path`, or a new empty one when there is no such file (written by `save`). */
 export async function openXlsxWorkbook(path: string, options: XlsxOptions): Promise<XlsxWorkbook> {
   const workbook = new ExcelJS.Workbook();
-  if (existsSync(path)) await workbook.xlsx.readFile(path);
+  if (existsSync(path)) await readXlsxFile(workbook, path, 'output');
   const port = new XlsxPort(path, workbook, options);
   return { port, skippedCharts: () => port.skippedCharts(), save: () => port.save() };
 }
@@ -91,19 +92,44 @@ export async function openXlsxWorkbook(path: string, options: XlsxOptions): Prom
  */
 export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  await readXlsxFile(workbook, path, 'input');
   const sheets = workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET);
   const sheet =
     sheetName === undefined ? sheets[0] : sheets.find((candidate) => candidate.name === sheetName);
   if (!sheet) {
-    const names = sheets.map((candidate) => `"${candidate.name}"`).join(', ');
-    throw new Error(
-      sheetName === undefined
-        ? `${path} has no sheet.`
-        : `${path} has no sheet "${sheetName}"; its sheets: ${names}.`,
-    );
+    const sheetNames = sheets.map((candidate) => `"${candidate.name}"`).join(', ');
+    if (sheetName === undefined) throw new CliError('input', 'input.noSheet', { path });
+    throw new CliError('input', 'input.unknownSheet', { path, sheet: sheetName, sheets: sheetNames });
   }
   return readArea(sheet, null, instantOfWallClock(timeZone)).values;
+}
+
+/**
+ * Loads an .xlsx file into a workbook; a file that is not a zip archive or whose XML cannot be read
+ * (the zip reader's or exceljs's own words, such as `Cannot set properties of undefined (setting
+ * 'sheetNo')`) is a `CliError` naming it. Errors of the file system (missing, denied) pass as they are.
+ */
+async function readXlsxFile(workbook: Workbook, path: string, kind: 'input' | 'output'): Promise<void> {
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    const key =
+      kind === 'output'
+        ? 'output.notXlsx'
+        : /zip|central directory/i.test(detail)
+          ? 'input.notXlsx'
+          : 'input.brokenXlsx';
+    throw new CliError(kind, key, { path });
+  }
+}
+
+/** The names of a workbook's tabs, in order (our hidden index tab left out). */
+export async function xlsxSheetNames(path: string): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await readXlsxFile(workbook, path, 'input');
+  return workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET).map((sheet) => sheet.name);
 }
 
 interface Managed {
