@@ -13,7 +13,7 @@ export function labelLang(sheetLocale: string | undefined, userLocale?: string):
   return langOf(sheetLocale) === 'fr' || langOf(userLocale) === 'fr' ? 'fr' : 'en';
 }
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 type Catalog = Record<string, string>;
 
 const fr = {
@@ -208,21 +208,33 @@ const en: Record<MessageKey, string> = {
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
 
-/** The text of a message in a language, with `{name}` placeholders filled from params. */
-export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+/** A message template with its `{name}` placeholders filled from params (others left as they are). */
+export function fillTemplate(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
 
-/** An error whose message a user can act on, in their language. */
-export class UserError extends Error {
+/** The text of a message in a language, with `{name}` placeholders filled from params. */
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return fillTemplate(catalogs[lang][key], params);
+}
+
+/** An error that stays a message key and its values until a person reads it (`message`: a rendering). */
+export class KeyedError<Key extends string> extends Error {
   constructor(
-    readonly key: MessageKey,
+    readonly key: Key,
     readonly params: Params,
-    lang: Lang,
+    message: string,
   ) {
-    super(t(lang, key, params));
+    super(message);
+  }
+}
+
+/** An error whose message a user can act on, in their language. */
+export class UserError extends KeyedError<MessageKey> {
+  constructor(key: MessageKey, params: Params, lang: Lang) {
+    super(key, params, t(lang, key, params));
     this.name = 'UserError';
   }
 }

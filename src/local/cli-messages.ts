@@ -3,7 +3,15 @@
  * each kind of failure. Errors travel as codes (`CliError`: a kind, a message key and its values)
  * until `failureText` turns them — or the raw errors of Node and of the libraries — into words.
  */
-import { t, UserError, type Lang, type MessageKey } from '../core/labels';
+import {
+  fillTemplate,
+  KeyedError,
+  t,
+  UserError,
+  type Lang,
+  type MessageKey,
+  type Params,
+} from '../core/labels';
 
 /** One exit code per kind of failure, the same in every command (listed in `--help`). */
 export const EXIT_CODES = {
@@ -131,24 +139,20 @@ const en: Record<CliKey, string> = {
 
 const catalogs: Record<Lang, Record<CliKey, string>> = { fr, en };
 
-type Params = Record<string, string | number>;
-
 /** A command-line text in a language, `{name}` placeholders filled from params. */
 export function cliText(lang: Lang, key: CliKey, params: Params = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillTemplate(catalogs[lang][key], params);
 }
 
 /** A failure of the command line, as a kind (its exit code) and a message key with its values. */
-export class CliError extends Error {
+export class CliError extends KeyedError<CliKey> {
   constructor(
     readonly kind: FailureKind,
-    readonly key: CliKey,
-    readonly params: Params = {},
+    key: CliKey,
+    params: Params = {},
   ) {
     // In English until a person reads it in their language (`failureText`).
-    super(cliText('en', key, params));
+    super(key, params, cliText('en', key, params));
     this.name = 'CliError';
   }
 }
