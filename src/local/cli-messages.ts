@@ -40,7 +40,8 @@ const fr = {
   'usage.options': ' Ses options : {options}.',
   'usage.missingValue': 'L’option {option} attend une valeur : {option} {example}.',
   'usage.noValue': 'L’option {option} ne prend pas de valeur.',
-  'usage.missingFile': '« segmento {command} » lit un fichier de commandes : segmento {command} {example}.',
+  'usage.missingFile':
+    '« segmento {command} » lit un fichier de commandes : segmento {command} commandes.csv.',
   'usage.extraArguments': 'Argument en trop pour « segmento {command} » : {arguments}.',
   'usage.badDate': '--as-of : « {value} » n’est pas une date (forme attendue : AAAA-MM-JJ).',
   'usage.badClasses': '--classes : « {value} » n’est pas un nombre de classes (un entier de 3 à 10).',
@@ -95,7 +96,7 @@ const en: Record<CliKey, string> = {
   'usage.options': ' Its options: {options}.',
   'usage.missingValue': 'Option {option} takes a value: {option} {example}.',
   'usage.noValue': 'Option {option} takes no value.',
-  'usage.missingFile': '"segmento {command}" reads an order file: segmento {command} {example}.',
+  'usage.missingFile': '"segmento {command}" reads an order file: segmento {command} orders.csv.',
   'usage.extraArguments': 'Extra argument for "segmento {command}": {arguments}.',
   'usage.badDate': '--as-of: "{value}" is not a date (expected form: YYYY-MM-DD).',
   'usage.badClasses': '--classes: "{value}" is not a class count (a whole number from 3 to 10).',

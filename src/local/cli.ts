@@ -218,11 +218,7 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
   lang = langOf(locale);
   const help = values.help === true;
   const [minFiles, maxFiles] = spec.files;
-  if (!help && positionals.length < minFiles)
-    throw new CliError('usage', 'usage.missingFile', {
-      command,
-      example: lang === 'fr' ? 'commandes.csv' : 'orders.csv',
-    });
+  if (!help && positionals.length < minFiles) throw new CliError('usage', 'usage.missingFile', { command });
   if (positionals.length > maxFiles)
     throw new CliError('usage', 'usage.extraArguments', {
       command,

@@ -59,8 +59,9 @@ try {
       .then((code) => (process.exitCode = code), fail);
   } else if (line.command === 'generate-demo') {
     lang = line.lang;
-    context.output = line.file ?? DEMO_ORDERS;
-    writeFileSync(context.output, demoOrdersCsv());
+    const output = line.file ?? DEMO_ORDERS;
+    Object.assign(context, { output, writes: true });
+    writeFileSync(output, demoOrdersCsv());
   }
 } catch (error) {
   fail(error);
