@@ -394,14 +394,16 @@ export function thousandthsOfDecimal(decimal: string): number {
   return negative && value !== 0 ? -value : value;
 }
 
-/** A plain number from a cell (quantities), with the same reading of text as amounts. */
+/** A plain finite number from a cell (quantities), with the same reading of text as amounts. */
 export function parseNumber(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== 'string') return null;
   // A plain decimal is its own decimal text, in every locale.
   if (thousandthsOfPlainDecimal(cell) !== undefined) return Number(cell);
   const decimal = decimalText(cell, format);
-  return decimal === null ? null : Number(decimal);
+  // Too many digits for a number (a 400-digit text) is not one: never Infinity.
+  const value = decimal === null ? null : Number(decimal);
+  return value !== null && Number.isFinite(value) ? value : null;
 }
 
 /** Plain decimal text of thousandths, with two decimals or three when needed (`1234.56`, `0.001`). */

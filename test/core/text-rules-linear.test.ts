@@ -6,28 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeHeader } from '../../src/core/columns';
-import { dayFromText, localeFormat, numericDateParts } from '../../src/core/values';
-
-const LONG = 100_000;
-/** Bytes 0–255 of a fixed pseudo-random sequence, as a binary file read as text would give. */
-const binaryJunk = (length: number) => {
-  let seed = 12345;
-  return Array.from({ length }, () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return String.fromCharCode(seed >>> 24);
-  }).join('');
-};
-export const ADVERSARIAL: Record<string, string> = {
-  capitals: 'A'.repeat(LONG),
-  'capitals then a lower-case letter': `${'A'.repeat(LONG)}a`,
-  'capital-digit pairs': 'A1'.repeat(LONG / 2),
-  'digits and a newline': `${'1'.repeat(LONG)}\nx`,
-  'spaces and a letter': `${' '.repeat(LONG)}x`,
-  'date-like then junk': `17 oct 2025${' 1'.repeat(LONG / 2)}\n`,
-  'commas and dots': '1,'.repeat(LONG / 2),
-  'binary junk': binaryJunk(LONG),
-};
+import { inferRoles, normalizeHeader } from '../../src/core/columns';
+import { ADVERSARIAL, LONG } from './adversarial-texts';
+import {
+  customerId,
+  dayFromText,
+  localeFormat,
+  numericDateParts,
+  parseMoney,
+  parseNumber,
+} from '../../src/core/values';
 
 /** The rules `normalizeHeader` had as regular expressions (quadratic on long capital runs). */
 function regexNormalizeHeader(header: string): string {
@@ -73,5 +61,30 @@ describe('date texts are read in linear time', () => {
       }
       expect(dayFromText(`17/10/2025${' 1'.repeat(LONG / 2)}`, format)).toBeNull();
     }
+  });
+});
+
+describe('amounts, numbers, ids and the column roles of values are read in linear time', () => {
+  it('100,000-character adversarial texts give null amounts, a trimmed id and roles', () => {
+    const fr = localeFormat('fr_FR');
+    for (const text of Object.values(ADVERSARIAL)) {
+      const amount = parseMoney(text, fr);
+      expect(amount === null || Number.isSafeInteger(amount)).toBe(true);
+      const number = parseNumber(text, fr);
+      expect(number === null || Number.isFinite(number)).toBe(true);
+      expect(customerId(text).length).toBeLessThanOrEqual(text.length);
+      expect(
+        inferRoles(
+          [
+            [text, text],
+            [text, text],
+          ],
+          2,
+          fr,
+        ).date,
+      ).toBe(-1);
+    }
+    expect(parseMoney(ADVERSARIAL['decimal points'], fr)).toBeNull();
+    expect(customerId(ADVERSARIAL['tabs then an equals sign'])).toBe(ADVERSARIAL['tabs then an equals sign']);
   });
 });

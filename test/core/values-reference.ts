@@ -215,7 +215,8 @@ export function parseNumber(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== 'string') return null;
   const decimal = decimalText(cell, format);
-  return decimal === null ? null : Number(decimal);
+  const value = decimal === null ? null : Number(decimal);
+  return value !== null && Number.isFinite(value) ? value : null;
 }
 
 /** Plain decimal text of thousandths, with two decimals or three when needed (`1234.56`, `0.001`). */
