@@ -75,6 +75,11 @@ const fr = {
   'output.isDirectory': '{path} est un dossier : indiquez un fichier .xlsx, par exemple --out {example}.',
   'output.denied': 'Écriture refusée : {path} (droits du fichier ou du dossier).',
   'output.noSpace': 'Plus de place sur le disque pour écrire {path}.',
+  'output.noFolder': 'Impossible d’écrire {path} : son dossier n’existe pas.',
+  'usage.badTimeZone':
+    '--time-zone : « {value} » n’est pas un fuseau horaire (forme attendue : Europe/Paris).',
+  'usage.scoresXlsx':
+    '« segmento scores » lit un CSV ou un fichier texte ; pour un classeur .xlsx : segmento run {path}.',
   'output.notXlsx':
     '{path} existe et n’est pas un classeur .xlsx : il n’est pas remplacé ; choisissez un autre --out.',
   'internal.error': 'Erreur inattendue de Segmento : {detail}',
@@ -130,6 +135,10 @@ const en: Record<CliKey, string> = {
   'output.isDirectory': '{path} is a folder: give an .xlsx file, for example --out {example}.',
   'output.denied': 'Not allowed to write {path} (file or folder permissions).',
   'output.noSpace': 'No space left on the disk to write {path}.',
+  'output.noFolder': 'Cannot write {path}: its folder does not exist.',
+  'usage.badTimeZone': '--time-zone: "{value}" is not a time zone (expected form: Europe/Paris).',
+  'usage.scoresXlsx':
+    '"segmento scores" reads a CSV or text file; for an .xlsx workbook: segmento run {path}.',
   'output.notXlsx': '{path} exists and is not an .xlsx workbook: it is not replaced; choose another --out.',
   'internal.error': 'Unexpected Segmento error: {detail}',
   'list.more': '… and {count} more',
@@ -197,12 +206,12 @@ function userErrorText(error: UserError, lang: Lang): string {
 }
 
 const SYSTEM_CODES: Record<string, [CliKey, CliKey]> = {
-  ENOENT: ['input.notFound', 'output.denied'],
+  ENOENT: ['input.notFound', 'output.noFolder'],
   EISDIR: ['input.isDirectory', 'output.isDirectory'],
   EACCES: ['input.denied', 'output.denied'],
   EPERM: ['input.denied', 'output.denied'],
   EROFS: ['input.denied', 'output.denied'],
-  ENOTDIR: ['input.notFound', 'output.denied'],
+  ENOTDIR: ['input.notFound', 'output.noFolder'],
   ENOSPC: ['input.denied', 'output.noSpace'],
 };
 

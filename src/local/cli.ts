@@ -103,6 +103,16 @@ export interface CommandLine {
   classes: number | undefined;
 }
 
+/** Whether a time zone is one the platform knows (`Europe/Paris`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Edit distance, to suggest the option or command nearest to a misspelt one. */
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
@@ -243,6 +253,11 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
       value: out,
       example: `${out.replace(/\.[^./]*$/, '')}.xlsx`,
     });
+  const timeZone = text('time-zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    throw new CliError('usage', 'usage.badTimeZone', { value: timeZone });
+  if (command === 'scores' && /\.xlsx$/i.test(positionals[0] ?? ''))
+    throw new CliError('usage', 'usage.scoresXlsx', { path: positionals[0] });
   const columns = text('columns');
   return {
     command,

@@ -63,12 +63,27 @@ describe('the command line itself', () => {
       [['--columns', 'client=1'], '--columns: "client=1" is not a role=column number (from 1).'],
       [['--as-of'], 'Option --as-of takes a value: --as-of 2024-06-30.'],
       [['extra'], 'Extra argument for "segmento scores": extra.'],
+      [
+        ['--locale', 'français'],
+        '--locale: "français" is not a language_REGION (expected form: fr_FR or en_US).',
+      ],
     ];
     for (const [args, message] of cases) {
       const result = segmento(['scores', file, ...args]);
       expect(result.stderr).toContain(message);
       expect(result.status).toBe(EXIT_CODES.usage);
     }
+    const zone = segmento(['run', file, '--time-zone', 'Mars/Olympus']);
+    expect(zone.stderr).toBe(
+      'segmento: --time-zone: "Mars/Olympus" is not a time zone (expected form: Europe/Paris).\n',
+    );
+    expect(zone.status).toBe(EXIT_CODES.usage);
+    expect(segmento(['scores', 'orders.xlsx']).stderr).toBe(
+      'segmento: "segmento scores" reads a CSV or text file; for an .xlsx workbook: segmento run orders.xlsx.\n',
+    );
+    const noFolder = segmento(['generate-demo', join(dir(), 'missing', 'demo.csv')]);
+    expect(noFolder.stderr).toMatch(/^segmento: Cannot write .*demo\.csv: its folder does not exist\.\n$/);
+    expect(noFolder.status).toBe(EXIT_CODES.output);
     const out = segmento(['run', file, '--out', 'y.csv']);
     expect(out.stderr).toBe(
       'segmento: --out: "y.csv"; the output is an .xlsx workbook, for example --out y.xlsx.\n',
