@@ -20,7 +20,7 @@ export const EXIT_CODES = {
   input: 1,
   /** The command line is wrong: unknown option, bad value, missing or extra argument. */
   usage: 2,
-  /** The settings file (`--settings`) cannot be read or is invalid. */
+  /** The settings (the `--settings` file, or the workbook's settings tab) cannot be read or are invalid. */
   settings: 3,
   /** The output cannot be written. */
   output: 4,
@@ -32,7 +32,7 @@ export type FailureKind = Exclude<keyof typeof EXIT_CODES, 'ok'>;
 
 const fr = {
   'exit.codes':
-    'Codes de sortie : 0 terminé · 1 fichier de commandes illisible ou inutilisable · 2 ligne de commande incorrecte · 3 fichier de réglages invalide · 4 sortie impossible à écrire · 5 erreur inattendue',
+    'Codes de sortie : 0 terminé · 1 fichier de commandes illisible ou inutilisable · 2 ligne de commande incorrecte · 3 réglages invalides · 4 sortie impossible à écrire · 5 erreur inattendue',
   'usage.unknownCommand': 'Commande inconnue « {command} » : les commandes sont {commands}.{hint}',
   'usage.noCommand': 'Indiquez une commande : {commands}.',
   'usage.unknownOption': 'Option inconnue {option} pour « segmento {command} ».{hint}',
@@ -93,7 +93,7 @@ type CliKey = keyof typeof fr;
 
 const en: Record<CliKey, string> = {
   'exit.codes':
-    'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings file · 4 output cannot be written · 5 unexpected error',
+    'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error',
   'usage.unknownCommand': 'Unknown command "{command}": the commands are {commands}.{hint}',
   'usage.noCommand': 'Give a command: {commands}.',
   'usage.unknownOption': 'Unknown option {option} for "segmento {command}".{hint}',

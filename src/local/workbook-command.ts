@@ -15,7 +15,7 @@ import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
 import { issuesText, parseSettings, type Settings } from '../workbook/settings';
 import { USAGE } from './cli';
 import { readTableFile } from './table-file';
-import { CliError, cliText } from './cli-messages';
+import { CliError, cliText, EXIT_CODES, summarised } from './cli-messages';
 import { openXlsxWorkbook, readXlsxSheet, xlsxSheetNames } from './xlsx-port';
 
 export interface WorkbookCommandIo {
@@ -155,8 +155,10 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
     }),
   });
   if (!result.ok) {
-    io.err(`segmento: ${result.message}\n${await tabsHint(ordersPath, values.sheet, lang)}`);
-    return 1;
+    io.err(
+      `segmento: ${summarised(result.message, lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
+    );
+    return result.issues.length > 0 ? EXIT_CODES.settings : EXIT_CODES.input;
   }
   await workbook.save();
   io.out(summaryText(result.summary, out, lang, workbook.skippedCharts().length));

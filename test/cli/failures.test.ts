@@ -120,7 +120,7 @@ describe('the command line itself', () => {
     expect(help.stdout).toContain('segmento generate-demo');
     expect(help.stdout).toContain('--raw');
     expect(help.stdout).toContain(
-      'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings file · 4 output cannot be written · 5 unexpected error',
+      'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error',
     );
     expect(segmento(['scres', 'x']).stderr).toContain('Did you mean scores?');
   });
@@ -263,5 +263,23 @@ describe('a settings file with 500 bad rules', () => {
     expect(result.stderr.startsWith(`segmento: --settings: ${settings}: `)).toBe(true);
     expect(result.stderr).toMatch(/… and \d+ more\n$/);
     expect(result.stderr.length).toBeLessThan(1_200);
+  });
+});
+
+describe('the settings tab of the workbook itself', () => {
+  it('hand-edited into an error: the same exit code as a bad --settings file (3)', async () => {
+    const out = join(dir(), 'segments.xlsx');
+    const orders = ordersFile();
+    expect(segmento(['run', orders, '--out', out]).status).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const settings = workbook.worksheets.find((sheet) => /Settings|Réglages/.test(sheet.name))!;
+    settings.eachRow((row) => {
+      if (row.getCell(1).value === 'Number of classes') row.getCell(2).value = 'twelve';
+    });
+    await workbook.xlsx.writeFile(out);
+    const result = segmento(['run', orders, '--out', out]);
+    expect(result.stderr).toContain('twelve');
+    expect(result.status).toBe(EXIT_CODES.settings);
   });
 });
