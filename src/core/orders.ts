@@ -8,11 +8,12 @@ import { langOf, t, UserError, type Lang } from './labels';
 import { CellRows, rowCells, type RowSource } from './rows';
 import { TextNumbers } from './text-numbers';
 import {
-  columnDateOrder,
   customerId,
+  dayFirstEvidence,
   exactThousandths,
   isEmptyCell,
   localeFormat,
+  numericDateParts,
   parseDay,
   parseMoney,
   parseNumber,
@@ -69,7 +70,7 @@ export interface OrderBook {
    * The order in which the date column's numeric dates (`05/06/2024`) were read, and what decided
    * it, with the sheet row of the value that did; null when the column has none.
    */
-  dateOrder: (DateOrder & { row?: number }) | null;
+  dateOrder: DateOrder | null;
 }
 
 /** Read a range as Sheets gives it. Throws a UserError only when a needed column is missing. */
@@ -91,9 +92,32 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     format,
   });
   const firstRowNumber = options.firstRowNumber ?? 1;
+  // Read with the locale's order of numeric dates until a date says otherwise; then once more
+  // with the order that date decided (a date contradicting a decided order is an error).
+  let read = readLines(source, columns, firstRowNumber, format, dayOf, lang, null);
+  if (!('columns' in read)) read = readLines(source, columns, firstRowNumber, format, dayOf, lang, read);
+  if (!('columns' in read)) throw new Error('the order of dates was decided twice');
+  return read;
+}
+
+/**
+ * The lines of the order rows read into orders, numeric dates in `decided` order, else the
+ * locale's. Returns, instead of the orders, the order a date decided when it contradicts the
+ * locale's (the caller reads again with it); a date that contradicts a decided order is an error.
+ */
+function readLines(
+  source: RowSource,
+  columns: Columns,
+  firstRowNumber: number,
+  format: LocaleFormat,
+  dayOf: (date: Date) => number,
+  lang: Lang,
+  decided: DateOrder | null,
+): OrderBook | DateOrder {
+  const rowCount = source.rowCount;
   const start = columns.hasHeader ? 1 : 0;
-  const dateOrder = dateOrderOf(source, columns.date, start, firstRowNumber, format, lang);
-  const dateFormat = dateOrder === null ? format : { ...format, dayFirst: dateOrder.dayFirst };
+  const dateFormat = { ...format, dayFirst: decided?.dayFirst ?? format.dayFirst, strictDateOrder: true };
+  let dateOrder: DateOrder | null = decided;
   const capacity = Math.max(rowCount - start, 0);
 
   const customerNumbers = new TextNumbers();
@@ -142,6 +166,27 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     if (dateCell !== previousDateCell) {
       previousDateCell = dateCell;
       previousDay = parseDay(dateCell, dateFormat, dayOf);
+      // Until a date has decided the order, and for a date unreadable in it, look at the parts.
+      if (dateOrder === null || dateOrder.decidedBy === 'locale' || previousDay === null) {
+        const parts = numericDateParts(dateCell);
+        const evidence = parts === null ? null : dayFirstEvidence(parts);
+        if (parts !== null) dateOrder ??= { dayFirst: dateFormat.dayFirst, decidedBy: 'locale' };
+        if (evidence !== null && dateOrder !== null) {
+          const told: DateOrder = {
+            dayFirst: evidence,
+            decidedBy: 'values',
+            row: rowNumber,
+            value: String(dateCell),
+          };
+          if (evidence === dateFormat.dayFirst) {
+            if (previousDay !== null && dateOrder.decidedBy === 'locale') dateOrder = told;
+          } else if (parseDay(dateCell, { ...dateFormat, dayFirst: evidence }, dayOf) !== null) {
+            // Readable in the other order only.
+            if (dateOrder.decidedBy === 'values') throw mixedDateOrder(dateOrder, told, lang);
+            return told;
+          }
+        }
+      }
     }
     const day = previousDay;
     if (day === null) {
@@ -223,40 +268,19 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
   };
 }
 
-/**
- * The order of the date column's numeric dates, decided from all its values (`columnDateOrder`);
- * a column that holds both orders is an error naming a row of each.
- */
-function dateOrderOf(
-  source: RowSource,
-  column: number,
-  start: number,
-  firstRowNumber: number,
-  format: LocaleFormat,
-  lang: Lang,
-): (DateOrder & { row?: number }) | null {
-  const order = columnDateOrder(
-    source.rowCount - start,
-    (index) => source.cell(start + index, column),
-    format,
+/** Both orders in one date column: an error naming a row read each way. */
+function mixedDateOrder(decided: DateOrder, other: DateOrder, lang: Lang): UserError {
+  const [dayFirst, monthFirst] = decided.dayFirst ? [decided, other] : [other, decided];
+  return new UserError(
+    'error.mixedDateOrder',
+    {
+      dayFirstRow: dayFirst.row ?? '',
+      dayFirstValue: dayFirst.value ?? '',
+      monthFirstRow: monthFirst.row ?? '',
+      monthFirstValue: monthFirst.value ?? '',
+    },
+    lang,
   );
-  const rowOf = (index: number | undefined) =>
-    index === undefined ? undefined : firstRowNumber + start + index;
-  if (order === null) return null;
-  if ('conflict' in order) {
-    const [dayFirst, monthFirst] = order.conflict;
-    throw new UserError(
-      'error.mixedDateOrder',
-      {
-        dayFirstRow: rowOf(dayFirst.index)!,
-        dayFirstValue: dayFirst.value ?? '',
-        monthFirstRow: rowOf(monthFirst.index)!,
-        monthFirstValue: monthFirst.value ?? '',
-      },
-      lang,
-    );
-  }
-  return order.index === undefined ? order : { ...order, row: rowOf(order.index) };
 }
 
 function isEmptyRow(source: RowSource, row: number): boolean {
@@ -299,7 +323,7 @@ export function rejectMessage(reject: RejectedRow, lang: Lang): string {
 }
 
 /** In which order the numeric dates were read and why, in the user's language. */
-export function dateOrderMessage(order: DateOrder & { row?: number }, lang: Lang, locale: string): string {
+export function dateOrderMessage(order: DateOrder, lang: Lang, locale: string): string {
   const words = t(lang, order.dayFirst ? 'dateOrder.dayFirst' : 'dateOrder.monthFirst');
   return order.decidedBy === 'values'
     ? t(lang, 'dateOrder.values', { order: words, row: order.row ?? '', value: order.value ?? '' })

@@ -12,6 +12,11 @@ export interface LocaleFormat {
   dayFirst: boolean;
   /** `1,5` is one and a half (fr_FR, de_DE) rather than fifteen (en_US). */
   decimalComma: boolean;
+  /**
+   * A numeric date is read in the `dayFirst` order only (its column's order is being decided from
+   * its values); otherwise a date that order cannot read is read in the other.
+   */
+  strictDateOrder?: boolean;
 }
 
 const MONTH_FIRST_LOCALES = /^(en_US|en_PH|en_CA|es_US|en$)/i;
@@ -143,84 +148,52 @@ export function dayFromText(raw: string, format: LocaleFormat): number | null {
     const b = Number(match[2]);
     const year = fullYear(match[3]);
     const [day, month] = format.dayFirst ? [a, b] : [b, a];
-    return dayFromCivil(year, month, day) ?? dayFromCivil(year, day, month);
+    return dayFromCivil(year, month, day) ?? (format.strictDateOrder ? null : dayFromCivil(year, day, month));
   }
   if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
   return dayFromWords(foldAccents(text.toLowerCase()).replace(WEEKDAYS, ''));
 }
 
-/** The first two numbers of a numeric date (`17/10/2025` gives 17 and 10), or null for other texts. */
+/**
+ * The first two numbers of a text that starts as a numeric date does (`17/10/2025 …` gives 17 and
+ * 10), read digit by digit; null for other texts. Whether the whole text is a date is for
+ * `dayFromText` to say.
+ */
 export function numericDateParts(cell: Cell): [number, number] | null {
   if (typeof cell !== 'string' || cell.length > MAX_DATE_TEXT) return null;
-  // Cheap test first: a separator in second or third place.
-  if (!isDateSeparatorAt(cell.trimStart(), 1) && !isDateSeparatorAt(cell.trimStart(), 2)) return null;
-  const match = NUMERIC_DATE.exec(cell.trim());
-  return match ? [Number(match[1]), Number(match[2])] : null;
-}
-
-/** The order of a column's numeric dates, and what decided it. */
-export interface DateOrder {
-  dayFirst: boolean;
-  /** `values`: a date of the column is readable in this order only; `locale`: every one is ambiguous. */
-  decidedBy: 'values' | 'locale';
-  /** The first value that decided it, and its index (for `values`). */
-  index?: number;
-  value?: string;
+  let index = 0;
+  while (index < cell.length && cell.charCodeAt(index) <= 32) index++;
+  const parts: number[] = [];
+  for (let part = 0; part < 3; part++) {
+    const start = index;
+    let value = 0;
+    while (index < cell.length && isDigitAt(cell, index)) value = value * 10 + cell.charCodeAt(index++) - 48;
+    const digits = index - start;
+    if (digits === 0 || (part < 2 ? digits > 2 : digits !== 2 && digits !== 4)) return null;
+    if (part < 2 && !isDateSeparatorAt(cell, index++)) return null;
+    parts.push(value);
+  }
+  return [parts[0], parts[1]];
 }
 
 /**
- * The order of the numeric dates of a column (DESIGN.md §2), from all its values: a first part
- * above 12 (`27/08/2024`) means day first; a second part above 12 (`08/27/2024`) month first; both
- * in one column is a conflict, given with one index of each; a column where every numeric date is
- * ambiguous (`05/06/2024`) follows the locale. null when the column has no numeric date at all.
- * `cellAt(index)` reads the column's cells 0 to `count - 1`.
+ * The order of a column's numeric dates (DESIGN.md §2), decided from all its values: a first part
+ * above 12 (`27/08/2024`) means day first, a second part above 12 (`08/27/2024`) month first, both
+ * in one column is an error naming a row of each; a column where every numeric date is ambiguous
+ * (`05/06/2024`) follows the locale.
  */
-export function columnDateOrder(
-  count: number,
-  cellAt: (index: number) => Cell,
-  format: LocaleFormat,
-): DateOrder | { conflict: [DateOrder & { index: number }, DateOrder & { index: number }] } | null {
-  let dayFirstAt = -1;
-  let monthFirstAt = -1;
-  let numeric = false;
-  let previous: Cell = undefined;
-  const valueAt: string[] = [];
-  for (let index = 0; index < count; index++) {
-    const cell = cellAt(index);
-    if (cell === previous) continue;
-    previous = cell;
-    const parts = numericDateParts(cell);
-    if (parts === null) continue;
-    numeric = true;
-    const [first, second] = parts;
-    if (first > 12 && second > 12) continue; // no order reads it: rejected as unreadable
-    if (first > 12 && dayFirstAt < 0) {
-      dayFirstAt = index;
-      valueAt[0] = String(cell);
-    }
-    if (second > 12 && monthFirstAt < 0) {
-      monthFirstAt = index;
-      valueAt[1] = String(cell);
-    }
-    if (dayFirstAt >= 0 && monthFirstAt >= 0) break;
-  }
-  if (!numeric) return null;
-  const dayFirst: DateOrder & { index: number } = {
-    dayFirst: true,
-    decidedBy: 'values',
-    index: dayFirstAt,
-    value: valueAt[0],
-  };
-  const monthFirst: DateOrder & { index: number } = {
-    dayFirst: false,
-    decidedBy: 'values',
-    index: monthFirstAt,
-    value: valueAt[1],
-  };
-  if (dayFirstAt >= 0 && monthFirstAt >= 0) return { conflict: [dayFirst, monthFirst] };
-  if (dayFirstAt >= 0) return dayFirst;
-  if (monthFirstAt >= 0) return monthFirst;
-  return { dayFirst: format.dayFirst, decidedBy: 'locale' };
+export interface DateOrder {
+  dayFirst: boolean;
+  /** `values`: the date at `row` reads in this order only; `locale`: every one is ambiguous. */
+  decidedBy: 'values' | 'locale';
+  row?: number;
+  value?: string;
+}
+
+/** What a numeric date's parts tell: true day first, false month first, null nothing (both ≤ 12, or both > 12). */
+export function dayFirstEvidence([first, second]: [number, number]): boolean | null {
+  if (first > 12 === second > 12) return null;
+  return first > 12;
 }
 
 function isDigitAt(text: string, index: number): boolean {

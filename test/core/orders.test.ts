@@ -126,7 +126,6 @@ describe('day first or month first is decided per date column, from all its valu
     expect(book.dateOrder).toEqual({
       dayFirst: true,
       decidedBy: 'values',
-      index: 1,
       row: 3,
       value: '27/08/2024',
     });
@@ -153,6 +152,19 @@ describe('day first or month first is decided per date column, from all its valu
       readOrders(rows(['05/06/2024', '27/08/2024', '2024-01-01', '08/27/2024']), { locale: 'fr_FR' }),
     ).toThrow(
       'Colonne des dates : ligne 3 « 27/08/2024 » se lit jour en premier, ligne 5 « 08/27/2024 » mois en premier ; écrivez toutes les dates dans le même ordre (le plus sûr : 2025-10-17).',
+    );
+  });
+
+  it('the deciding date may come late: every earlier ambiguous date is read again in its order', () => {
+    const dates = [...Array.from({ length: 500 }, () => '05/06/2024'), '08/27/2024'];
+    const book = readOrders(rows(dates), { locale: 'fr_FR' });
+    expect(new Set(days(book))).toEqual(new Set(['2024-05-06', '2024-08-27']));
+    expect(book.dateOrder).toMatchObject({ dayFirst: false, decidedBy: 'values', row: 502 });
+  });
+
+  it('a date read in the other order before the deciding one is still an error', () => {
+    expect(() => readOrders(rows(['27/08/2024', '05/06/2024', '08/27/2024']), { locale: 'en_US' })).toThrow(
+      'Date column: row 2 "27/08/2024" reads day first, row 4 "08/27/2024" month first',
     );
   });
 
