@@ -188,6 +188,12 @@ export interface Columns {
   inferred?: { roles: MappedRole[]; sure: boolean };
 }
 
+/** The values of the « column not found » message of a role: its name, and the header to add. */
+export function missingColumnParams(role: Role, lang: Lang): { column: string; header: string } {
+  const column = t(lang, `column.${role}` as MessageKey);
+  return { column, header: column.charAt(0).toUpperCase() + column.slice(1) };
+}
+
 /** The roles a mapping can give a column, in the order they are shown. */
 export const MAPPED_ROLES = ['customer', 'date', 'amount', 'orderId', 'quantity', 'unitPrice'] as const;
 export type MappedRole = (typeof MAPPED_ROLES)[number];
@@ -281,14 +287,7 @@ export function detectColumns(
   const missing: Role | undefined =
     (['customer', 'date'] as const).find((role) => chosen[role] === -1) ??
     (chosen.amount === -1 && (chosen.quantity === -1 || chosen.unitPrice === -1) ? 'amount' : undefined);
-  if (missing) {
-    const column = t(lang, `column.${missing}` as MessageKey);
-    throw new UserError(
-      'error.missingColumn',
-      { column, header: column.charAt(0).toUpperCase() + column.slice(1) },
-      lang,
-    );
-  }
+  if (missing) throw new UserError('error.missingColumn', missingColumnParams(missing, lang), lang);
   const used = new Set(MAPPED_ROLES.map((role) => chosen[role]));
   const header = hasHeader || headerByValues;
   const headers = Array.from({ length: width }, (_, index) =>

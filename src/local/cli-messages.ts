@@ -3,15 +3,8 @@
  * each kind of failure. Errors travel as codes (`CliError`: a kind, a message key and its values)
  * until `failureText` turns them — or the raw errors of Node and of the libraries — into words.
  */
-import {
-  fillTemplate,
-  KeyedError,
-  t,
-  UserError,
-  type Lang,
-  type MessageKey,
-  type Params,
-} from '../core/labels';
+import { missingColumnParams } from '../core/columns';
+import { fillTemplate, KeyedError, t, UserError, type Lang, type Params } from '../core/labels';
 
 /** One exit code per kind of failure, the same in every command (listed in `--help`). */
 export const EXIT_CODES = {
@@ -194,15 +187,31 @@ export function summarised(text: string, lang: Lang): string {
   return `${text.slice(0, MAX_MESSAGE)}…`;
 }
 
+const NAMED_ROLES = ['customer', 'date', 'amount'] as const;
+
+/** The words of a missing column, with the option that chooses it rather than the sidebar. */
+function missingColumnWords(role: (typeof NAMED_ROLES)[number], lang: Lang): string {
+  return cliText(lang, 'input.missingColumn', { ...missingColumnParams(role, lang), role });
+}
+
 /** Core messages that send a person to the sidebar, said with the command's option instead. */
 function userErrorText(error: UserError, lang: Lang): string {
-  if (error.key === 'error.missingColumn') {
-    const role = (['customer', 'date', 'amount'] as const).find(
-      (candidate) => t(lang, `column.${candidate}` as MessageKey) === error.params.column,
-    );
-    return cliText(lang, 'input.missingColumn', { ...error.params, role: role ?? 'amount' });
-  }
-  return error.message;
+  if (error.key !== 'error.missingColumn') return error.message;
+  const role = NAMED_ROLES.find(
+    (candidate) => missingColumnParams(candidate, lang).column === error.params.column,
+  );
+  return missingColumnWords(role ?? 'amount', lang);
+}
+
+/**
+ * A message already in words (Apply's result) with the sidebar replaced by the command's option:
+ * the core's « column not found » is said with `--columns`.
+ */
+export function commandLineWords(message: string, lang: Lang): string {
+  const role = NAMED_ROLES.find(
+    (candidate) => message === t(lang, 'error.missingColumn', missingColumnParams(candidate, lang)),
+  );
+  return role === undefined ? message : missingColumnWords(role, lang);
 }
 
 const SYSTEM_CODES: Record<string, [CliKey, CliKey]> = {

@@ -24,6 +24,7 @@ const USAGE_TEXT: Record<Lang, string> = {
                        [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
   segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
                       [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
+                      [--columns customer=1,date=2,amount=3]
   segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx
   segmento generate-demo [FILE]  writes the shipped demo orders again (src/local/demo/commandes-demo.csv)
   FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz), in
@@ -36,6 +37,7 @@ const USAGE_TEXT: Record<Lang, string> = {
                           [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
   segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
                          [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
+                         [--columns customer=1,date=2,amount=3]
   segmento demo       la même chose sur les commandes fournies avec Segmento, dans out/segmento-demo.xlsx
   segmento generate-demo [FICHIER]  réécrit les commandes de démonstration (src/local/demo/commandes-demo.csv)
   FICHIER : CSV (virgule, point-virgule ou tabulation), colonnes séparées par des espaces, ou l’un
@@ -67,6 +69,7 @@ const WORKBOOK_OPTIONS: Record<string, OptionSpec> = {
   settings: STRING('reglages.csv'),
   locale: STRING('fr_FR'),
   'time-zone': STRING('Europe/Paris'),
+  columns: STRING('customer=1,date=2,amount=3'),
   help: HELP,
 };
 
@@ -268,7 +271,7 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     help,
     asOfDay,
     preset: preset as PresetId | undefined,
-    mapping: columns === undefined ? undefined : parseMapping(columns),
+    mapping: columns === undefined ? undefined : parseColumns(columns),
     classes: classesText === undefined ? undefined : Number(classesText),
   };
 }
@@ -338,7 +341,7 @@ export function defaultLocale(env: CliIo['env']): string {
  * `customer=1,date=2,amount=3` (column numbers from 1, as a person counts them) as a column
  * mapping (from 0). Whether the first row is a header is still detected.
  */
-function parseMapping(text: string): ColumnMapping {
+export function parseColumns(text: string): ColumnMapping {
   const mapping: ColumnMapping = {};
   for (const pair of text.split(',')) {
     const [role, column, extra] = pair.split('=');

@@ -13,9 +13,9 @@ import { applySegmentation, type ApplySummary } from '../workbook/apply';
 import { KPI_FORMATS } from '../workbook/kpi-tab';
 import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
 import { issuesText, parseSettings, type Settings } from '../workbook/settings';
-import { USAGE } from './cli';
+import { parseColumns, USAGE } from './cli';
 import { readTableFile } from './table-file';
-import { CliError, cliText, EXIT_CODES, summarised } from './cli-messages';
+import { CliError, cliText, commandLineWords, EXIT_CODES, summarised } from './cli-messages';
 import { openXlsxWorkbook, readXlsxSheet, xlsxSheetNames } from './xlsx-port';
 
 export interface WorkbookCommandIo {
@@ -108,6 +108,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
       settings: { type: 'string' },
       locale: { type: 'string', default: io.locale },
       'time-zone': { type: 'string', default: 'Europe/Paris' },
+      columns: { type: 'string' },
     },
   });
   const [command, file] = positionals;
@@ -149,6 +150,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
       sourceSheet: source,
       sourceRange: '',
       ...(asOfDay === null ? {} : { asOf: { kind: 'date', day: asOfDay } as const }),
+      ...(values.columns === undefined ? {} : { mapping: parseColumns(values.columns) }),
       ...(preset === undefined
         ? {}
         : { preset: preset as PresetId, segments: presetSegments(preset as PresetId, lang) }),
@@ -156,7 +158,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   });
   if (!result.ok) {
     io.err(
-      `segmento: ${summarised(result.message, lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
+      `segmento: ${summarised(commandLineWords(result.message, lang), lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
     );
     return result.issues.length > 0 ? EXIT_CODES.settings : EXIT_CODES.input;
   }

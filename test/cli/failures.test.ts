@@ -112,6 +112,11 @@ describe('the command line itself', () => {
     expect(result.stderr).toBe(
       'segmento: Colonne « date » introuvable : ajoutez un en-tête Date ou indiquez sa colonne avec --columns date=N (N à partir de 1).\n',
     );
+    const run = segmento(['run', path, '--out', join(dir(), 'o.xlsx')], 'fr_FR.UTF-8');
+    expect(run.stderr).toBe(
+      'segmento: Colonne « date » introuvable : ajoutez un en-tête Date ou indiquez sa colonne avec --columns date=N (N à partir de 1).\n',
+    );
+    expect(run.status).toBe(EXIT_CODES.input);
   });
 
   it('--help lists every command, generate-demo included, and the exit codes', () => {
@@ -281,5 +286,22 @@ describe('the settings tab of the workbook itself', () => {
     const result = segmento(['run', orders, '--out', out]);
     expect(result.stderr).toContain('twelve');
     expect(result.status).toBe(EXIT_CODES.settings);
+  });
+});
+
+describe('segmento run takes --columns like scores', () => {
+  it('a headerless file read with the columns given', () => {
+    const path = join(dir(), 'orders.txt');
+    writeFileSync(path, 'x1 c1 2024-01-02 10.50\nx2 c2 2024-02-03 3.00\nx3 c1 2024-03-04 7.25\n');
+    const result = segmento([
+      'run',
+      path,
+      '--out',
+      join(dir(), 'o.xlsx'),
+      '--columns',
+      'customer=2,date=3,amount=4',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('2 customers scored');
   });
 });
