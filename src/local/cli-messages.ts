@@ -56,6 +56,8 @@ const fr = {
     'Aucune commande lisible dans {path} : vérifiez les colonnes client, date et montant (option --columns).',
   'input.nothingByAsOf':
     'Aucun client n’a de commande au {asOf} : la première commande est du {first}. Choisissez une date d’analyse plus tardive.',
+  'input.nothingByAsOfRun':
+    'Aucun client n’a de commande lisible au {asOf} : choisissez une date d’analyse plus tardive (ou vérifiez les colonnes avec --columns).',
   'input.missingColumn':
     'Colonne « {column} » introuvable : ajoutez un en-tête {header} ou indiquez sa colonne avec --columns {role}=N (N à partir de 1).',
   'input.noSheet': '{path} n’a aucun onglet.',
@@ -116,6 +118,8 @@ const en: Record<CliKey, string> = {
     'No readable order in {path}: check the customer, date and amount columns (option --columns).',
   'input.nothingByAsOf':
     'No customer has an order by {asOf}: the first order is dated {first}. Choose a later analysis date.',
+  'input.nothingByAsOfRun':
+    'No customer has a readable order by {asOf}: choose a later analysis date (or check the columns with --columns).',
   'input.missingColumn':
     'Column "{column}" not found: add a {header} header or give its column with --columns {role}=N (N from 1).',
   'input.noSheet': '{path} has no sheet.',
@@ -205,9 +209,12 @@ function userErrorText(error: UserError, lang: Lang): string {
 
 /**
  * A message already in words (Apply's result) with the sidebar replaced by the command's option:
- * the core's « column not found » is said with `--columns`.
+ * the core's « column not found » is said with `--columns`, and « no readable order » with the
+ * analysis date given, when there is one (the usual reason then).
  */
-export function commandLineWords(message: string, lang: Lang): string {
+export function commandLineWords(message: string, lang: Lang, asOf?: string): string {
+  if (asOf !== undefined && message === t(lang, 'error.noOrders'))
+    return cliText(lang, 'input.nothingByAsOfRun', { asOf });
   const role = NAMED_ROLES.find(
     (candidate) => message === t(lang, 'error.missingColumn', missingColumnParams(candidate, lang)),
   );

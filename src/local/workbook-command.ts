@@ -158,7 +158,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   });
   if (!result.ok) {
     io.err(
-      `segmento: ${summarised(commandLineWords(result.message, lang), lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
+      `segmento: ${summarised(commandLineWords(result.message, lang, asOfText), lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
     );
     return result.issues.length > 0 ? EXIT_CODES.settings : EXIT_CODES.input;
   }

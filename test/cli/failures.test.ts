@@ -103,6 +103,11 @@ describe('the command line itself', () => {
       'segmento: No customer has an order by 2020-01-01: the first order is dated 2024-01-02. Choose a later analysis date.\n',
     );
     expect(result.status).toBe(EXIT_CODES.input);
+    const run = segmento(['run', ordersFile(), '--out', join(dir(), 'o.xlsx'), '--as-of', '2020-01-01']);
+    expect(run.stderr).toBe(
+      'segmento: No customer has a readable order by 2020-01-01: choose a later analysis date (or check the columns with --columns).\n',
+    );
+    expect(run.status).toBe(EXIT_CODES.input);
   });
 
   it('a missing column names the option, not the sidebar', () => {
