@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { langOf } from '../core/labels';
 import { defaultLocale, parseCommandLine, runCli, usage } from './cli';
-import { failureText, type FailureContext } from './cli-messages';
+import { CliError, failureText, type FailureContext } from './cli-messages';
 import { demoOrdersCsv } from './demo-orders';
 import { checkWorkbookFiles } from './input-checks';
 import { writeAll } from './stdout';
@@ -32,7 +32,8 @@ let lang = langOf(locale);
 
 function fail(error: unknown): void {
   const { text, code } = failureText(error, lang, context);
-  io.err(text);
+  // Without any command, the usage says what there is to type.
+  io.err(error instanceof CliError && error.key === 'usage.noCommand' ? `${text}\n${usage(lang)}` : text);
   process.exitCode = code;
 }
 

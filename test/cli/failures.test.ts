@@ -133,6 +133,9 @@ describe('the command line itself', () => {
       'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error',
     );
     expect(segmento(['scres', 'x']).stderr).toContain('Did you mean scores?');
+    const none = segmento([]);
+    expect(none.status).toBe(EXIT_CODES.usage);
+    expect(none.stderr).toMatch(/^segmento: Give a command: scores, run, demo, generate-demo\.\n\nUsage:/);
   });
 });
 
