@@ -26,9 +26,9 @@ const LF = 10;
 const BOM = 0xfeff;
 
 /**
- * A quoted field that never closes, or that closes only after running far past a row's usual
- * length (a stray quote: it would swallow every row up to the next quote). `line`: the line, from
- * 1, where its quote opened.
+ * A quoted field that never closes, or that runs over line breaks far past a row's usual length,
+ * or into a row of another width than the first (a stray quote: it would swallow or merge every row
+ * up to the next quote). `line`: the line, from 1, where its quote opened.
  */
 export class UnclosedQuoteError extends Error {
   constructor(readonly line: number) {
@@ -328,6 +328,8 @@ export class TextTable implements RowSource {
     let nextSeparator = -1;
     let nextLineFeed = -1;
     let nextReturn = -1;
+    // Where the first quoted field holding a line feed opened in the row being read, or -1.
+    let multiLineQuote = -1;
     while (position < length) {
       let end: number;
       if (text.charCodeAt(position) === QUOTE) {
@@ -342,6 +344,8 @@ export class TextTable implements RowSource {
           if (!last) return this.dropRow(rowStart);
           throw new UnclosedQuoteError(this.lineAt(text, position));
         }
+        if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
+        if (multiLineQuote < 0 && nextLineFeed < end) multiLineQuote = position;
       } else {
         if (nextSeparator < position) nextSeparator = indexOrLength(text, delimiter, position);
         if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
@@ -360,12 +364,29 @@ export class TextTable implements RowSource {
       } else {
         if (code === CR) position++;
         if (text.charCodeAt(position) === LF) position++;
+        this.checkQuotedRow(text, multiLineQuote);
+        multiLineQuote = -1;
         this.closeRow();
         rowStart = position;
       }
     }
-    if (this.fieldCount > this.rowFields[this.rowCount]) this.closeRow();
+    if (this.fieldCount > this.rowFields[this.rowCount]) {
+      this.checkQuotedRow(text, multiLineQuote);
+      this.closeRow();
+    }
     return length;
+  }
+
+  /**
+   * A row whose quoted field ran over a line break must have the width of the first row: more
+   * fields (rows merged by a stray quote) or fewer (rows swallowed into one field) mean the quote
+   * opened at `quoteStart` was not closed where it should have been.
+   */
+  private checkQuotedRow(text: string, quoteStart: number): void {
+    if (quoteStart < 0 || this.rowCount === 0) return;
+    const width = this.fieldCount - this.rowFields[this.rowCount];
+    if (width !== this.rowFields[1] - this.rowFields[0])
+      throw new UnclosedQuoteError(this.lineAt(text, quoteStart));
   }
 
   /** `QUOTED_SPAN_ROWS` times the average length of the rows read before `rowStart` of the current text. */

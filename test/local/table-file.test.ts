@@ -163,6 +163,13 @@ describe('an unclosed quote never swallows the rest of the file', () => {
     expect(() => tableOf(';', [text])).toThrow(new UnclosedQuoteError(10));
   });
 
+  it('a quote left open merges two rows into one of another width: the same error, at the line it opened', () => {
+    const text =
+      '"customer_id","order_date","revenue"\n"Brion Stark","2004-12-20",32\n' +
+      '"Ethyl Botsford","2005-05-02,36\n"Anne","2005-06-01",10\n"Zoe","2005-07-01",5\n';
+    expect(() => tableOf(',', [text])).toThrow(new UnclosedQuoteError(3));
+  });
+
   it('a long quoted note over a few lines is still one field', () => {
     const note = `${'mot '.repeat(50)}\n`.repeat(20);
     const table = tableOf(';', [`Client;Note\n${lines(30)}a;"${note}"\nb;x\n`]);
