@@ -163,7 +163,10 @@ export function numericDateParts(cell: Cell): [number, number] | null {
   if (typeof cell !== 'string' || cell.length > MAX_DATE_TEXT) return null;
   let index = 0;
   while (index < cell.length && cell.charCodeAt(index) <= 32) index++;
-  const parts: number[] = [];
+  // Most texts are turned away here: a separator after one or two leading digits.
+  if (!isDateSeparatorAt(cell, index + 1) && !isDateSeparatorAt(cell, index + 2)) return null;
+  let first = 0;
+  let second = 0;
   for (let part = 0; part < 3; part++) {
     const start = index;
     let value = 0;
@@ -171,9 +174,10 @@ export function numericDateParts(cell: Cell): [number, number] | null {
     const digits = index - start;
     if (digits === 0 || (part < 2 ? digits > 2 : digits !== 2 && digits !== 4)) return null;
     if (part < 2 && !isDateSeparatorAt(cell, index++)) return null;
-    parts.push(value);
+    if (part === 0) first = value;
+    else if (part === 1) second = value;
   }
-  return [parts[0], parts[1]];
+  return [first, second];
 }
 
 /**

@@ -361,6 +361,9 @@ export function parseColumns(text: string): ColumnMapping {
 const CSV_HEADER =
   'customer,recency_days,frequency,monetary,r,f,m,code,total,segment,average_basket,first_purchase,last_purchase';
 
+/** `=`, `+`, `-`, `@`, tab and carriage return: what a spreadsheet reads as the start of a formula. */
+const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
+
 /**
  * A text field of the CSV: quoted when it holds a delimiter, quote or line break; and, unless
  * `raw`, with a `'` put before a text that starts with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -368,7 +371,7 @@ const CSV_HEADER =
  * Numbers are written by other means and never changed.
  */
 export function csvField(text: string, raw = false): string {
-  const safe = raw || !/^[=+\-@\t\r]/.test(text) ? text : `'${text}`;
+  const safe = raw || !FORMULA_STARTS.has(text.charCodeAt(0)) ? text : `'${text}`;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
