@@ -47,6 +47,16 @@ const fr = {
     'Nombre hors limites ({value}) à écrire en {cell} : rien de ce bloc n’est écrit. Vérifiez les montants démesurés dans les commandes.',
   'apply.historyKept':
     'Historique : {count} colonne(s) illisible(s) ({columns}) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
+  'error.mixedDateOrder':
+    'Colonne des dates : ligne {dayFirstRow} « {dayFirstValue} » se lit jour en premier, ligne {monthFirstRow} « {monthFirstValue} » mois en premier ; écrivez toutes les dates dans le même ordre (le plus sûr : 2025-10-17).',
+  'dateOrder.values': 'Dates lues {order} : ligne {row} « {value} » ne se lit que dans cet ordre.',
+  'dateOrder.locale':
+    'Dates lues {order}, l’ordre de la langue {locale} : aucune ne se lit dans un seul ordre.',
+  'dateOrder.dayFirst': 'jour en premier (JJ/MM/AAAA)',
+  'dateOrder.monthFirst': 'mois en premier (MM/JJ/AAAA)',
+  'warning.outlyingDates':
+    'Attention : {count} lignes ont une date très éloignée des autres (hors du {low} au {high}), gardées telles quelles : lignes {rows}. Corrigez-les si ce sont des fautes de frappe : la date d’analyse par défaut est celle de la dernière commande.',
+  'warning.moreRows': '… et {count} autres',
   'axis.recency': 'Récence',
   'axis.frequency': 'Fréquence',
   'axis.monetary': 'Montant',
@@ -175,6 +185,15 @@ const en: Record<MessageKey, string> = {
     'Number out of range ({value}) to be written at {cell}: nothing of this block is written. Check the orders for huge amounts.',
   'apply.historyKept':
     'History: {count} unreadable column(s) ({columns}) kept as they are, not used for migrations.',
+  'error.mixedDateOrder':
+    'Date column: row {dayFirstRow} "{dayFirstValue}" reads day first, row {monthFirstRow} "{monthFirstValue}" month first; write every date in the same order (safest: 2025-10-17).',
+  'dateOrder.values': 'Dates read {order}: row {row} "{value}" reads only in that order.',
+  'dateOrder.locale': 'Dates read {order}, the order of the locale {locale}: none reads in one order only.',
+  'dateOrder.dayFirst': 'day first (DD/MM/YYYY)',
+  'dateOrder.monthFirst': 'month first (MM/DD/YYYY)',
+  'warning.outlyingDates':
+    'Warning: {count} rows have a date far from the others (outside {low} to {high}), kept as they are: rows {rows}. Fix them if they are typos: the default analysis date is that of the latest order.',
+  'warning.moreRows': '… and {count} more',
   'axis.recency': 'Recency',
   'axis.frequency': 'Frequency',
   'axis.monetary': 'Monetary',
@@ -272,26 +291,33 @@ const en: Record<MessageKey, string> = {
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
 
-/** The text of a message in a language, with `{name}` placeholders filled from params. */
-export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return fillParams(catalogs[lang][key], params);
-}
-
-/** A message template with its `{name}` placeholders filled from params (unknown ones kept). */
-export function fillParams(template: string, params: Params): string {
+/** A message template with its `{name}` placeholders filled from params (others left as they are). */
+export function fillTemplate(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
 
-/** An error whose message a user can act on, in their language. */
-export class UserError extends Error {
+/** The text of a message in a language, with `{name}` placeholders filled from params. */
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return fillTemplate(catalogs[lang][key], params);
+}
+
+/** An error that stays a message key and its values until a person reads it (`message`: a rendering). */
+export class KeyedError<Key extends string> extends Error {
   constructor(
-    readonly key: MessageKey,
+    readonly key: Key,
     readonly params: Params,
-    lang: Lang,
+    message: string,
   ) {
-    super(t(lang, key, params));
+    super(message);
+  }
+}
+
+/** An error whose message a user can act on, in their language. */
+export class UserError extends KeyedError<MessageKey> {
+  constructor(key: MessageKey, params: Params, lang: Lang) {
+    super(key, params, t(lang, key, params));
     this.name = 'UserError';
   }
 }

@@ -4,19 +4,27 @@
  */
 import { detectColumns, type ColumnMapping, type Columns } from './columns';
 import { dayInZone, isoDayOf, type DayOf } from './days';
-import { langOf, t, type Lang } from './labels';
+import { langOf, t, UserError, type Lang } from './labels';
 import { CellRows, rowCells, type RowSource } from './rows';
 import { TextNumbers } from './text-numbers';
 import {
   customerId,
+  dayFirstEvidence,
+  exactThousandths,
   isEmptyCell,
   localeFormat,
+  numericDateParts,
   parseDay,
   parseMoney,
   parseNumber,
   toThousandths,
   type Cell,
+  type DateOrder,
+  type LocaleFormat,
 } from './values';
+
+/** Rows after the first whose values tell the roles of columns no header names. */
+const INFERENCE_ROWS = 200;
 
 export interface ReadOptions {
   /** Spreadsheet locale, e.g. `fr_FR`: how text dates and amounts are read, and the language. */
@@ -60,6 +68,11 @@ export interface OrderBook {
   rejected: RejectedRow[];
   /** The calendar day of a Date cell in the spreadsheet's time zone (attributes that are dates). */
   dayOf: DayOf;
+  /**
+   * The order in which the date column's numeric dates (`05/06/2024`) were read, and what decided
+   * it, with the sheet row of the value that did; null when the column has none.
+   */
+  dateOrder: DateOrder | null;
 }
 
 /** Read a range as Sheets gives it. Throws a UserError only when a needed column is missing. */
@@ -73,9 +86,40 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
   const format = localeFormat(options.locale ?? 'en_US');
   const dayOf = dayInZone(options.timeZone);
   const { rowCount, width } = source;
-  const columns = detectColumns(rowCount > 0 ? rowCells(source, 0) : [], width, lang, options.mapping);
+  const sample = Array.from({ length: Math.max(Math.min(rowCount, INFERENCE_ROWS + 1) - 1, 0) }, (_, index) =>
+    rowCells(source, index + 1),
+  );
+  const columns = detectColumns(rowCount > 0 ? rowCells(source, 0) : [], width, lang, options.mapping, {
+    rows: sample,
+    format,
+  });
   const firstRowNumber = options.firstRowNumber ?? 1;
+  // Read with the locale's order of numeric dates until a date says otherwise; then once more
+  // with the order that date decided (a date contradicting a decided order is an error).
+  let read = readLines(source, columns, firstRowNumber, format, dayOf, lang, null);
+  if (!('columns' in read)) read = readLines(source, columns, firstRowNumber, format, dayOf, lang, read);
+  if (!('columns' in read)) throw new Error('the order of dates was decided twice');
+  return read;
+}
+
+/**
+ * The lines of the order rows read into orders, numeric dates in `decided` order, else the
+ * locale's. Returns, instead of the orders, the order a date decided when it contradicts the
+ * locale's (the caller reads again with it); a date that contradicts a decided order is an error.
+ */
+function readLines(
+  source: RowSource,
+  columns: Columns,
+  firstRowNumber: number,
+  format: LocaleFormat,
+  dayOf: (date: Date) => number,
+  lang: Lang,
+  decided: DateOrder | null,
+): OrderBook | DateOrder {
+  const rowCount = source.rowCount;
   const start = columns.hasHeader ? 1 : 0;
+  const dateFormat = { ...format, dayFirst: decided?.dayFirst ?? format.dayFirst, strictDateOrder: true };
+  let dateOrder: DateOrder | null = decided;
   const capacity = Math.max(rowCount - start, 0);
 
   const customerNumbers = new TextNumbers();
@@ -123,7 +167,28 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     const dateCell = source.cell(index, dateColumn);
     if (dateCell !== previousDateCell) {
       previousDateCell = dateCell;
-      previousDay = parseDay(dateCell, format, dayOf);
+      previousDay = parseDay(dateCell, dateFormat, dayOf);
+      // Until a date has decided the order, and for a date unreadable in it, look at the parts.
+      if (dateOrder === null || dateOrder.decidedBy === 'locale' || previousDay === null) {
+        const parts = numericDateParts(dateCell);
+        const evidence = parts === null ? null : dayFirstEvidence(parts);
+        if (parts !== null) dateOrder ??= { dayFirst: dateFormat.dayFirst, decidedBy: 'locale' };
+        if (evidence !== null && dateOrder !== null) {
+          const told: DateOrder = {
+            dayFirst: evidence,
+            decidedBy: 'values',
+            row: rowNumber,
+            value: String(dateCell),
+          };
+          if (evidence === dateFormat.dayFirst) {
+            if (previousDay !== null && dateOrder.decidedBy === 'locale') dateOrder = told;
+          } else if (parseDay(dateCell, { ...dateFormat, dayFirst: evidence }, dayOf) !== null) {
+            // Readable in the other order only.
+            if (dateOrder.decidedBy === 'values') throw mixedDateOrder(dateOrder, told, lang);
+            return told;
+          }
+        }
+      }
     }
     const day = previousDay;
     if (day === null) {
@@ -202,7 +267,23 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
     emptyRows,
     rejected,
     dayOf,
+    dateOrder,
   };
+}
+
+/** Both orders in one date column: an error naming a row read each way. */
+function mixedDateOrder(decided: DateOrder, other: DateOrder, lang: Lang): UserError {
+  const [dayFirst, monthFirst] = decided.dayFirst ? [decided, other] : [other, decided];
+  return new UserError(
+    'error.mixedDateOrder',
+    {
+      dayFirstRow: dayFirst.row ?? '',
+      dayFirstValue: dayFirst.value ?? '',
+      monthFirstRow: monthFirst.row ?? '',
+      monthFirstValue: monthFirst.value ?? '',
+    },
+    lang,
+  );
 }
 
 function isEmptyRow(source: RowSource, row: number): boolean {
@@ -225,7 +306,10 @@ function lineAmount(
   const unitPriceCell = source.cell(row, columns.unitPrice);
   const unitPrice = parseMoney(unitPriceCell, format);
   if (unitPrice === null) return cellText(unitPriceCell, dayOf);
-  return Number.isInteger(quantity) ? quantity * unitPrice : toThousandths((quantity * unitPrice) / 1000);
+  const amount = Number.isInteger(quantity)
+    ? quantity * unitPrice
+    : toThousandths((quantity * unitPrice) / 1000);
+  return exactThousandths(amount) ?? cellText(quantityCell, dayOf);
 }
 
 /** A rejected cell as shown to the user: a date as its day in the spreadsheet's time zone. */
@@ -241,4 +325,12 @@ export function rejectMessage(reject: RejectedRow, lang: Lang): string {
     order: reject.value,
     owner: reject.owner ?? '',
   });
+}
+
+/** In which order the numeric dates were read and why, in the user's language. */
+export function dateOrderMessage(order: DateOrder, lang: Lang, locale: string): string {
+  const words = t(lang, order.dayFirst ? 'dateOrder.dayFirst' : 'dateOrder.monthFirst');
+  return order.decidedBy === 'values'
+    ? t(lang, 'dateOrder.values', { order: words, row: order.row ?? '', value: order.value ?? '' })
+    : t(lang, 'dateOrder.locale', { order: words, locale });
 }

@@ -12,6 +12,11 @@ export interface LocaleFormat {
   dayFirst: boolean;
   /** `1,5` is one and a half (fr_FR, de_DE) rather than fifteen (en_US). */
   decimalComma: boolean;
+  /**
+   * A numeric date is read in the `dayFirst` order only (its column's order is being decided from
+   * its values); otherwise a date that order cannot read is read in the other.
+   */
+  strictDateOrder?: boolean;
 }
 
 const MONTH_FIRST_LOCALES = /^(en_US|en_PH|en_CA|es_US|en$)/i;
@@ -40,7 +45,7 @@ export function isEmptyCell(cell: Cell): boolean {
 export function customerId(cell: Cell, dayOf?: DayOf): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'string') {
-    const text = cell.trim();
+    const text = trimmedId(cell);
     // A whole number written with a decimal point: digits, a point, zeros (`17850.0`, `007.00`).
     const point = text.indexOf('.');
     if (point < 1) return text;
@@ -53,6 +58,20 @@ export function customerId(cell: Cell, dayOf?: DayOf): string {
   if (cell instanceof Date) return dayOf ? isoDayOf(cell, dayOf) : '';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   return '';
+}
+
+/**
+ * A text id trimmed, except that leading white space holding a tab or a carriage return is kept
+ * when removing it would leave a text starting with `=`, `+`, `-` or `@`: trimming must never turn
+ * `\t=1+1` into the formula `=1+1`.
+ */
+function trimmedId(cell: string): string {
+  const text = cell.trim();
+  const first = text.charCodeAt(0);
+  if (text.length === cell.length || !(first === 61 || first === 43 || first === 45 || first === 64))
+    return text;
+  const lead = cell.slice(0, cell.length - cell.trimStart().length);
+  return lead.includes('\t') || lead.includes('\r') ? cell.trimEnd() : text;
 }
 
 const MONTHS: Record<string, number> = {};
@@ -103,28 +122,83 @@ function dayFromNumber(value: number): number | null {
   return null;
 }
 
-/** Day of a date written as text: ISO, numeric with the locale's order, or with a month name. */
+/** `17/10/2025`, `10-17-25 2:30 pm`: day and month as numbers, in an order the text does not tell. */
+const NUMERIC_DATE =
+  /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$/i;
+
+/** Longest text read as a date: any longer text is not one (and no pattern meets a huge text). */
+const MAX_DATE_TEXT = 100;
+
+/**
+ * Day of a date written as text: ISO, numeric in `format`'s order (a date that order cannot read,
+ * `27/08/2024` month first, is read in the other), or with a month name. A column of dates gets
+ * its order from all its values first (`columnDateOrder`).
+ */
 export function dayFromText(raw: string, format: LocaleFormat): number | null {
   const plain = dayFromDigits(raw);
   if (plain !== undefined) return plain;
   const text = raw.trim();
+  if (text.length > MAX_DATE_TEXT) return null;
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(text);
   if (match) return dayFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (match) return dayFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
-  match =
-    /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$/i.exec(
-      text,
-    );
+  match = NUMERIC_DATE.exec(text);
   if (match) {
     const a = Number(match[1]);
     const b = Number(match[2]);
     const year = fullYear(match[3]);
     const [day, month] = format.dayFirst ? [a, b] : [b, a];
-    return dayFromCivil(year, month, day) ?? dayFromCivil(year, day, month);
+    return dayFromCivil(year, month, day) ?? (format.strictDateOrder ? null : dayFromCivil(year, day, month));
   }
   if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
   return dayFromWords(foldAccents(text.toLowerCase()).replace(WEEKDAYS, ''));
+}
+
+/**
+ * The first two numbers of a text that starts as a numeric date does (`17/10/2025 …` gives 17 and
+ * 10), read digit by digit; null for other texts. Whether the whole text is a date is for
+ * `dayFromText` to say.
+ */
+export function numericDateParts(cell: Cell): [number, number] | null {
+  if (typeof cell !== 'string' || cell.length > MAX_DATE_TEXT) return null;
+  let index = 0;
+  while (index < cell.length && cell.charCodeAt(index) <= 32) index++;
+  // Most texts are turned away here: a separator after one or two leading digits.
+  if (!isDateSeparatorAt(cell, index + 1) && !isDateSeparatorAt(cell, index + 2)) return null;
+  let first = 0;
+  let second = 0;
+  for (let part = 0; part < 3; part++) {
+    const start = index;
+    let value = 0;
+    while (index < cell.length && isDigitAt(cell, index)) value = value * 10 + cell.charCodeAt(index++) - 48;
+    const digits = index - start;
+    if (digits === 0 || (part < 2 ? digits > 2 : digits !== 2 && digits !== 4)) return null;
+    if (part < 2 && !isDateSeparatorAt(cell, index++)) return null;
+    if (part === 0) first = value;
+    else if (part === 1) second = value;
+  }
+  return [first, second];
+}
+
+/**
+ * The order of a column's numeric dates (DESIGN.md §2), decided from all its values: a first part
+ * above 12 (`27/08/2024`) means day first, a second part above 12 (`08/27/2024`) month first, both
+ * in one column is an error naming a row of each; a column where every numeric date is ambiguous
+ * (`05/06/2024`) follows the locale.
+ */
+export interface DateOrder {
+  dayFirst: boolean;
+  /** `values`: the date at `row` reads in this order only; `locale`: every one is ambiguous. */
+  decidedBy: 'values' | 'locale';
+  row?: number;
+  value?: string;
+}
+
+/** What a numeric date's parts tell: true day first, false month first, null nothing (both ≤ 12, or both > 12). */
+export function dayFirstEvidence([first, second]: [number, number]): boolean | null {
+  if (first > 12 === second > 12) return null;
+  return first > 12;
 }
 
 function isDigitAt(text: string, index: number): boolean {
@@ -185,6 +259,15 @@ function dayFromWords(text: string): number | null {
 /** Money is held in integer thousandths of the currency unit, so sums are exact. */
 export const MONEY_SCALE = 1000;
 
+/**
+ * An amount in thousandths when it is held exactly, else null: integer thousandths are exact up to
+ * `Number.MAX_SAFE_INTEGER` (9,007,199,254,740.991 units), so an amount beyond that (a 400-digit
+ * number, 1e300, Infinity) is unreadable rather than a rounded, infinite or NaN figure.
+ */
+export function exactThousandths(thousandths: number): number | null {
+  return Math.abs(thousandths) <= Number.MAX_SAFE_INTEGER ? thousandths : null;
+}
+
 /** Thousandths of a number of currency units, rounded half away from zero. */
 export function toThousandths(value: number): number {
   const scaled = Math.round(Math.abs(value) * MONEY_SCALE);
@@ -200,13 +283,13 @@ const CURRENCY = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|CAD|JPY)\b|\bHT\b|\bTTC\b/gi;
  * locale: `1 234,56 €`, `€1,234.56`, `(12.50)` (negative), `-12,5`.
  */
 export function parseMoney(cell: Cell, format: LocaleFormat): number | null {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? toThousandths(cell) : null;
+  if (typeof cell === 'number') return exactThousandths(toThousandths(cell));
   if (typeof cell !== 'string') return null;
   const plain = thousandthsOfPlainDecimal(cell);
   if (plain !== undefined) return plain;
-  if (PLAIN_DECIMAL.test(cell)) return thousandthsOfDecimal(cell);
+  if (PLAIN_DECIMAL.test(cell)) return exactThousandths(thousandthsOfDecimal(cell));
   const decimal = decimalText(cell, format);
-  return decimal === null ? null : thousandthsOfDecimal(decimal);
+  return decimal === null ? null : exactThousandths(thousandthsOfDecimal(decimal));
 }
 
 /** Most whole digits read by `thousandthsOfPlainDecimal`: their thousandths stay exact integers. */
@@ -277,7 +360,10 @@ export function decimalText(raw: string, format: LocaleFormat): string | null {
   return `${negative ? '-' : ''}${digits || '0'}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** Exact thousandths of a decimal text, rounded half away from zero past the third decimal. */
+/**
+ * Exact thousandths of a decimal text, rounded half away from zero past the third decimal (not
+ * exact, possibly infinite, beyond `exactThousandths`' bound: callers check it).
+ */
 export function thousandthsOfDecimal(decimal: string): number {
   const negative = decimal.startsWith('-');
   const [whole, fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
@@ -286,14 +372,16 @@ export function thousandthsOfDecimal(decimal: string): number {
   return negative && value !== 0 ? -value : value;
 }
 
-/** A plain number from a cell (quantities), with the same reading of text as amounts. */
+/** A plain finite number from a cell (quantities), with the same reading of text as amounts. */
 export function parseNumber(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== 'string') return null;
   // A plain decimal is its own decimal text, in every locale.
   if (thousandthsOfPlainDecimal(cell) !== undefined) return Number(cell);
   const decimal = decimalText(cell, format);
-  return decimal === null ? null : Number(decimal);
+  // Too many digits for a number (a 400-digit text) is not one: never Infinity.
+  const value = decimal === null ? null : Number(decimal);
+  return value !== null && Number.isFinite(value) ? value : null;
 }
 
 /** Plain decimal text of thousandths, with two decimals or three when needed (`1234.56`, `0.001`). */

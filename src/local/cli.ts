@@ -1,28 +1,280 @@
 /**
- * The `segmento` command line: `segmento scores FILE` prints one CSV row per scored customer.
+ * The `segmento` command line: the commands, their options and the checks of their values (one
+ * place for every command), and `segmento scores FILE`, which prints one CSV row per scored
+ * customer.
  */
 import { parseArgs } from 'node:util';
 import { analyseBook, type Analysis, type AnalysisSettings } from '../core/analysis';
 import { MAPPED_ROLES, type ColumnMapping, type MappedRole } from '../core/columns';
+import { dateOutliers, dateOutliersMessage } from '../core/date-outliers';
 import { isoDay } from '../core/days';
-import { langOf, t, UserError } from '../core/labels';
+import { langOf, t, type Lang } from '../core/labels';
 import { averageBasket } from '../core/metrics';
-import { readOrdersFrom, rejectMessage } from '../core/orders';
-import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
+import { dateOrderMessage, readOrdersFrom, rejectMessage } from '../core/orders';
+import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
 import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
-import { readTable } from './table-file';
+import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from './cli-messages';
+import { readTable, type TextTable } from './table-file';
 import { TextPieces } from './text-pieces';
 
-/** Every command of `segmento`, as `--help` prints them. */
-export const USAGE = `Usage:
+const USAGE_TEXT: Record<Lang, string> = {
+  en: `Usage:
   segmento scores FILE [--as-of YYYY-MM-DD] [--classes N] [--locale fr_FR|en_US]
-                       [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3]
+                       [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
   segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
                       [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
+                      [--columns customer=1,date=2,amount=3]
   segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx
-  FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz);
-  ORDERS: the same, or an .xlsx workbook.`;
+  segmento generate-demo [FILE]  writes the shipped demo orders again (src/local/demo/commandes-demo.csv)
+  FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz), in
+        UTF-8, UTF-16 (with its byte order mark) or Windows-1252; ORDERS: the same, or an .xlsx workbook.
+  --columns: column numbers from 1; without it, columns are found by their headers, else by their values.
+  --raw: print cells as they are; by default a cell starting with = + - @, a tab or a carriage return
+         gets a ' in front, so that a spreadsheet opening the CSV does not run it as a formula.`,
+  fr: `Utilisation :
+  segmento scores FICHIER [--as-of AAAA-MM-JJ] [--classes N] [--locale fr_FR|en_US]
+                          [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
+  segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
+                         [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
+                         [--columns customer=1,date=2,amount=3]
+  segmento demo       la même chose sur les commandes fournies avec Segmento, dans out/segmento-demo.xlsx
+  segmento generate-demo [FICHIER]  réécrit les commandes de démonstration (src/local/demo/commandes-demo.csv)
+  FICHIER : CSV (virgule, point-virgule ou tabulation), colonnes séparées par des espaces, ou l’un
+            d’eux compressé (.gz), en UTF-8, UTF-16 (avec son indicateur d’ordre) ou Windows-1252 ;
+            COMMANDES : la même chose, ou un classeur .xlsx.
+  --columns : numéros de colonne à partir de 1 ; sans elle, les colonnes sont trouvées par leur
+              en-tête, sinon par leurs valeurs.
+  --raw : écrit les cellules telles quelles ; sinon une cellule qui commence par = + - @, une
+          tabulation ou un retour chariot reçoit une ' devant, pour qu’un tableur qui ouvre le CSV
+          ne l’exécute pas comme une formule.`,
+};
+
+/** The usage text of every command, with the exit codes, in a language. */
+export function usage(lang: Lang): string {
+  return `${USAGE_TEXT[lang]}\n${cliText(lang, 'exit.codes')}\n`;
+}
+
+/** Every command of `segmento`, as `--help` prints them (in English). */
+export const USAGE = usage('en').trimEnd();
+
+type OptionSpec = { type: 'string' | 'boolean'; example?: string };
+const STRING = (example: string): OptionSpec => ({ type: 'string', example });
+const HELP: OptionSpec = { type: 'boolean' };
+const WORKBOOK_OPTIONS: Record<string, OptionSpec> = {
+  out: STRING('segments.xlsx'),
+  sheet: STRING('Commandes'),
+  'as-of': STRING('2024-06-30'),
+  preset: STRING('classique'),
+  settings: STRING('reglages.csv'),
+  locale: STRING('fr_FR'),
+  'time-zone': STRING('Europe/Paris'),
+  columns: STRING('customer=1,date=2,amount=3'),
+  help: HELP,
+};
+
+/** The commands, their options and how many file arguments each takes. */
+const COMMANDS: Record<string, { options: Record<string, OptionSpec>; files: [number, number] }> = {
+  scores: {
+    options: {
+      'as-of': STRING('2024-06-30'),
+      classes: STRING('5'),
+      locale: STRING('fr_FR'),
+      preset: STRING('classique'),
+      columns: STRING('customer=1,date=2,amount=3'),
+      raw: { type: 'boolean' },
+      help: HELP,
+    },
+    files: [1, 1],
+  },
+  run: { options: WORKBOOK_OPTIONS, files: [1, 1] },
+  demo: { options: WORKBOOK_OPTIONS, files: [0, 0] },
+  'generate-demo': { options: { help: HELP }, files: [0, 1] },
+};
+
+/** A command line read and checked: its command, file, option values and language. */
+export interface CommandLine {
+  command: string;
+  file: string | undefined;
+  values: Record<string, string | boolean | undefined>;
+  locale: string;
+  lang: Lang;
+  help: boolean;
+  asOfDay: number | null;
+  preset: PresetId | undefined;
+  mapping: ColumnMapping | undefined;
+  classes: number | undefined;
+}
+
+/** Whether a time zone is one the platform knows (`Europe/Paris`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Edit distance, to suggest the option or command nearest to a misspelt one. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The candidate nearest to a misspelt word (at most 2 edits, or one starting with it), or null. */
+export function nearest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const edits = distance(word, candidate);
+    if (edits < bestDistance || (best === null && word.length >= 2 && candidate.startsWith(word))) {
+      best = candidate;
+      bestDistance = Math.min(edits, bestDistance);
+    }
+  }
+  return best;
+}
+
+/**
+ * Reads and checks a command line, for every command alike: the command, its options (an unknown
+ * one is an error that suggests the nearest), its file arguments (a missing or extra one is an
+ * error), and the values of the options that take a date, a number, a preset, a locale, columns or
+ * a workbook. Throws a `CliError` of kind `usage`.
+ */
+export function parseCommandLine(argv: string[], defaultLocaleName: string): CommandLine {
+  const wantsHelp = argv.includes('--help') || argv.includes('-h') || argv[0] === 'help';
+  const localeIndex = argv.indexOf('--locale');
+  const localeArg =
+    localeIndex >= 0 ? argv[localeIndex + 1] : argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
+  let lang = langOf(localeArg ?? defaultLocaleName);
+  const commands = Object.keys(COMMANDS);
+  const [command, ...rest] = argv;
+  const base = {
+    file: undefined,
+    values: {},
+    locale: defaultLocaleName,
+    asOfDay: null,
+    preset: undefined,
+    mapping: undefined,
+    classes: undefined,
+  };
+  if (
+    wantsHelp &&
+    (command === undefined || command === 'help' || command.startsWith('-') || !(command in COMMANDS))
+  )
+    return { ...base, command: 'help', lang, help: true };
+  if (command === undefined)
+    throw new CliError('usage', 'usage.noCommand', { commands: commands.join(', ') });
+  const spec = COMMANDS[command];
+  if (spec === undefined) {
+    const suggestion = nearest(command, commands);
+    throw new CliError('usage', 'usage.unknownCommand', {
+      command,
+      commands: commands.join(', '),
+      hint: suggestion ? cliText(lang, 'usage.didYouMean', { suggestion }) : '',
+    });
+  }
+  const optionNames = Object.keys(spec.options).map((name) => `--${name}`);
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(
+        Object.entries(spec.options).map(([name, option]) => [
+          name,
+          name === 'help' ? { type: 'boolean' as const, short: 'h' } : { type: option.type },
+        ]),
+      ),
+    });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+    const name = option.replace(/^-+/, '').split('=')[0];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const suggestion = nearest(`--${name}`, optionNames);
+      throw new CliError('usage', 'usage.unknownOption', {
+        option,
+        command,
+        hint: suggestion
+          ? cliText(lang, 'usage.didYouMean', { suggestion })
+          : cliText(lang, 'usage.options', { options: optionNames.join(', ') }),
+      });
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const optionSpec = spec.options[name];
+      if (optionSpec?.type === 'boolean')
+        throw new CliError('usage', 'usage.noValue', { option: `--${name}` });
+      throw new CliError('usage', 'usage.missingValue', {
+        option: `--${name}`,
+        example: optionSpec?.example ?? '',
+      });
+    }
+    throw error;
+  }
+  const { values, positionals } = parsed;
+  const locale = typeof values.locale === 'string' ? values.locale : defaultLocaleName;
+  if (!/^[a-z]{2}([_-][A-Za-z]{2})?$/.test(locale))
+    throw new CliError('usage', 'usage.badLocale', { value: locale });
+  lang = langOf(locale);
+  const help = values.help === true;
+  const [minFiles, maxFiles] = spec.files;
+  if (!help && positionals.length < minFiles) throw new CliError('usage', 'usage.missingFile', { command });
+  if (positionals.length > maxFiles)
+    throw new CliError('usage', 'usage.extraArguments', {
+      command,
+      arguments: positionals.slice(maxFiles).join(' '),
+    });
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const asOfText = text('as-of');
+  const asOfDay = asOfText === undefined ? null : dayFromText(asOfText, localeFormat(locale));
+  if (asOfText !== undefined && asOfDay === null)
+    throw new CliError('usage', 'usage.badDate', { value: asOfText });
+  const classesText = text('classes');
+  if (classesText !== undefined && !/^(?:[3-9]|10)$/.test(classesText.trim()))
+    throw new CliError('usage', 'usage.badClasses', { value: classesText });
+  const preset = text('preset');
+  if (preset !== undefined && !PRESET_IDS.includes(preset as PresetId)) {
+    const presets = PRESET_IDS.map((id) => `${id} (${presetLabel(id, lang)})`).join(', ');
+    throw new CliError('usage', 'usage.badPreset', { value: preset, presets });
+  }
+  const out = text('out');
+  if (out !== undefined && !/\.xlsx$/i.test(out))
+    throw new CliError('usage', 'usage.outNotXlsx', {
+      value: out,
+      example: `${out.replace(/\.[^./]*$/, '')}.xlsx`,
+    });
+  const timeZone = text('time-zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    throw new CliError('usage', 'usage.badTimeZone', { value: timeZone });
+  if (command === 'scores' && /\.xlsx$/i.test(positionals[0] ?? ''))
+    throw new CliError('usage', 'usage.scoresXlsx', { path: positionals[0] });
+  const columns = text('columns');
+  return {
+    command,
+    file: positionals[0],
+    values,
+    locale,
+    lang,
+    help,
+    asOfDay,
+    preset: preset as PresetId | undefined,
+    mapping: columns === undefined ? undefined : parseColumns(columns),
+    classes: classesText === undefined ? undefined : Number(classesText),
+  };
+}
 
 export interface CliIo {
   out: (text: string) => void;
@@ -30,53 +282,53 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-/** Runs the command line; returns the exit code. */
+/** Runs `segmento scores` (or prints the usage); returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
   const locale = defaultLocale(io.env);
+  let lang = langOf(locale);
+  const context: FailureContext = {};
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'as-of': { type: 'string' },
-        classes: { type: 'string' },
-        locale: { type: 'string', default: locale },
-        preset: { type: 'string' },
-        columns: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    const [command, file] = positionals;
-    if (values.help || command !== 'scores' || !file) {
-      (values.help ? io.out : io.err)(`${USAGE}\n`);
-      return values.help ? 0 : 2;
+    const line = parseCommandLine(argv, locale);
+    lang = line.lang;
+    if (line.help) {
+      io.out(usage(lang));
+      return EXIT_CODES.ok;
     }
-    const chosenLocale = values.locale ?? locale;
-    const lang = langOf(chosenLocale);
-    const asOfText = values['as-of'];
-    const asOfDay = asOfText === undefined ? null : dayFromText(asOfText, localeFormat(chosenLocale));
-    if (asOfDay === null && asOfText !== undefined)
-      throw new UserError('error.badAsOf', { value: asOfText }, lang);
-    const preset = values.preset;
-    if (preset !== undefined && !PRESET_IDS.includes(preset as PresetId)) {
-      throw new Error(`--preset: ${PRESET_IDS.join(', ')}`);
+    if (line.command !== 'scores') {
+      io.err(usage(lang));
+      return EXIT_CODES.usage;
     }
+    const file = line.file!;
+    context.orders = file;
     const settings: AnalysisSettings = {
-      locale: chosenLocale,
-      asOfDay,
-      mapping: values.columns === undefined ? undefined : parseMapping(values.columns),
-      scoring:
-        values.classes === undefined ? undefined : { kind: 'quantile', classes: Number(values.classes) },
-      segments: preset === undefined ? undefined : presetSegments(preset as PresetId, lang),
+      locale: line.locale,
+      asOfDay: line.asOfDay,
+      mapping: line.mapping,
+      scoring: line.classes === undefined ? undefined : { kind: 'quantile', classes: line.classes },
+      segments: line.preset === undefined ? undefined : presetSegments(line.preset, lang),
     };
-    const analysis = analyseBook(readOrdersFrom(readTable(file), settings), settings);
-    writeScoresCsv(analysis, io.out);
-    io.err(readingSummary(analysis));
-    return 0;
+    const table = readTable(file);
+    const book = readOrdersFrom(table, settings);
+    checkOrders(book, line.asOfDay, file);
+    const analysis = analyseBook(book, settings);
+    writeScoresCsv(analysis, io.out, { raw: line.values.raw === true });
+    io.err(readingSummary(analysis, table, line.locale));
+    return EXIT_CODES.ok;
   } catch (error) {
-    io.err(`segmento: ${error instanceof Error ? error.message : String(error)}\n`);
-    return error instanceof UserError ? 1 : 2;
+    const { text, code } = failureText(error, lang, context);
+    io.err(text);
+    return code;
   }
+}
+
+/** An order book with nothing to score is an input failure: no readable order, or none by the analysis date. */
+function checkOrders(book: ReturnType<typeof readOrdersFrom>, asOfDay: number | null, path: string): void {
+  if (book.orderCount === 0) throw new CliError('input', 'input.noOrders', { path });
+  if (asOfDay === null) return;
+  let first = Infinity;
+  for (const day of book.orderDay) if (day < first) first = day;
+  if (first > asOfDay)
+    throw new CliError('input', 'input.nothingByAsOf', { asOf: isoDay(asOfDay), first: isoDay(first) });
 }
 
 /** `fr_FR` from LANG=fr_FR.UTF-8; en_US otherwise. */
@@ -85,13 +337,21 @@ export function defaultLocale(env: CliIo['env']): string {
   return match ? match[1] : 'en_US';
 }
 
-/** `customer=1,date=2,amount=3` (1-based column numbers) as a column mapping. */
-function parseMapping(text: string): ColumnMapping {
-  const mapping: ColumnMapping = { hasHeader: true };
+/**
+ * `customer=1,date=2,amount=3` (column numbers from 1, as a person counts them) as a column
+ * mapping (from 0). Whether the first row is a header is still detected.
+ */
+export function parseColumns(text: string): ColumnMapping {
+  const mapping: ColumnMapping = {};
   for (const pair of text.split(',')) {
-    const [role, column] = pair.split('=');
-    if (!MAPPED_ROLES.includes(role as MappedRole) || !/^\d+$/.test(column)) {
-      throw new Error(`--columns: role=number pairs such as customer=1,date=2,amount=3 (got "${pair}")`);
+    const [role, column, extra] = pair.split('=');
+    if (
+      !MAPPED_ROLES.includes(role as MappedRole) ||
+      !/^\d+$/.test(column ?? '') ||
+      Number(column) < 1 ||
+      extra !== undefined
+    ) {
+      throw new CliError('usage', 'usage.badColumns', { pair, roles: MAPPED_ROLES.join(', ') });
     }
     mapping[role as MappedRole] = Number(column) - 1;
   }
@@ -101,14 +361,24 @@ function parseMapping(text: string): ColumnMapping {
 const CSV_HEADER =
   'customer,recency_days,frequency,monetary,r,f,m,code,total,segment,average_basket,first_purchase,last_purchase';
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** `=`, `+`, `-`, `@`, tab and carriage return: what a spreadsheet reads as the start of a formula. */
+const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
+
+/**
+ * A text field of the CSV: quoted when it holds a delimiter, quote or line break; and, unless
+ * `raw`, with a `'` put before a text that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return, which a spreadsheet opening the file would run as a formula (OWASP « CSV injection »).
+ * Numbers are written by other means and never changed.
+ */
+export function csvField(text: string, raw = false): string {
+  const safe = raw || !FORMULA_STARTS.has(text.charCodeAt(0)) ? text : `'${text}`;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One CSV row per scored customer, sorted by customer. */
-export function scoresCsv(analysis: Analysis): string {
+export function scoresCsv(analysis: Analysis, options: { raw?: boolean } = {}): string {
   const parts: string[] = [];
-  writeScoresCsv(analysis, (text) => parts.push(text));
+  writeScoresCsv(analysis, (text) => parts.push(text), options);
   return parts.join('');
 }
 
@@ -116,8 +386,9 @@ export function scoresCsv(analysis: Analysis): string {
 export function writeScoresCsv(
   { metrics, scores, segment, segmentNames }: Analysis,
   out: (text: string) => void,
+  { raw = false }: { raw?: boolean } = {},
 ): void {
-  const names = segmentNames.map(csvField);
+  const names = segmentNames.map((name) => csvField(name, raw));
   // R, F, M, code and total of each score triple, and the ISO text of each day, made once.
   const tripleTexts = new Map<number, string>();
   const dayTexts = new Map<number, string>();
@@ -132,7 +403,7 @@ export function writeScoresCsv(
     let tripleText = tripleTexts.get(triple);
     if (tripleText === undefined)
       tripleTexts.set(triple, (tripleText = `${r},${f},${m},${scoreCode(r, f, m)},${r + f + m}`));
-    csv.text(csvField(metrics.ids[i]));
+    csv.text(csvField(metrics.ids[i], raw));
     csv.ascii(comma);
     csv.integer(metrics.recencyDays[i]);
     csv.ascii(comma);
@@ -156,15 +427,42 @@ export function writeScoresCsv(
   csv.flush();
 }
 
-/** What was read, used and rejected, with the count per reason. */
-export function readingSummary({ book, metrics, lang }: Analysis): string {
+/**
+ * What was read, used and rejected, with the count per reason; the columns read from their values
+ * (and the `--columns` to pass when that choice is unsure) and the encoding when not UTF-8.
+ */
+export function readingSummary(
+  { book, metrics, lang }: Analysis,
+  table?: TextTable,
+  locale = lang === 'fr' ? 'fr_FR' : 'en_US',
+): string {
   const dataRows = book.source.rowCount - (book.columns.hasHeader ? 1 : 0);
   const byReason = new Map<string, number>();
   for (const reject of book.rejected) {
     const reason = rejectMessage({ ...reject, value: '…', owner: '…' }, lang);
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
-  const lines = [
+  const lines: string[] = [];
+  const outliers = dateOutliers(book);
+  if (book.dateOrder !== null) lines.push(dateOrderMessage(book.dateOrder, lang, locale));
+  if (table !== undefined && table.encoding !== 'utf-8')
+    lines.push(cliText(lang, 'read.encoding', { encoding: table.encoding }));
+  const { inferred } = book.columns;
+  if (inferred !== undefined) {
+    const columns = book.columns;
+    const roles = inferred.roles
+      .map((role) => `${t(lang, `column.${role}`)} = ${columns[role] + 1}`)
+      .join(', ');
+    lines.push(cliText(lang, 'read.inferred', { roles }));
+    if (!inferred.sure) {
+      const pairs = (['customer', 'date', 'amount'] as const)
+        .filter((role) => columns[role] >= 0)
+        .map((role) => `${role}=${columns[role] + 1}`)
+        .join(',');
+      lines.push(cliText(lang, 'read.unsure', { columns: pairs }));
+    }
+  }
+  lines.push(
     t(lang, 'summary.rows', {
       rows: dataRows,
       used: book.lineCount,
@@ -172,12 +470,13 @@ export function readingSummary({ book, metrics, lang }: Analysis): string {
       empty: book.emptyRows,
     }),
     ...[...byReason].map(([reason, count]) => `  ${count} × ${reason}`),
+    ...(outliers === null ? [] : [dateOutliersMessage(outliers, lang)]),
     t(lang, 'summary.scored', {
       customers: metrics.count,
       asOf: isoDay(metrics.asOfDay),
       later: metrics.ordersAfterAsOf,
       refundOnly: metrics.refundOnlyCustomers,
     }),
-  ];
+  );
   return `${lines.join('\n')}\n`;
 }

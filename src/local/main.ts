@@ -1,7 +1,14 @@
-/** Entry of the `segmento` command: wires the command line to the process. */
+/**
+ * Entry of the `segmento` command: reads and checks the command line (the same way for every
+ * command), wires the command to the process, and says every failure in the user's language with
+ * the exit code of its kind.
+ */
 import { writeFileSync } from 'node:fs';
-import { defaultLocale, runCli } from './cli';
+import { langOf } from '../core/labels';
+import { defaultLocale, parseCommandLine, runCli, usage } from './cli';
+import { CliError, failureText, type FailureContext } from './cli-messages';
 import { demoOrdersCsv } from './demo-orders';
+import { checkWorkbookFiles } from './input-checks';
 import { writeAll } from './stdout';
 
 /** The demo orders shipped with the project, next to the built file's source tree. */
@@ -18,28 +25,45 @@ const io = {
   err: (text: string) => void process.stderr.write(text),
   env: process.env,
 };
-const [command] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const locale = defaultLocale(process.env);
+const context: FailureContext = {};
+let lang = langOf(locale);
 
-if (command === 'run' || command === 'demo') {
-  // Loaded only for the workbook commands: exceljs is not needed to print scores.
-  import('./workbook-command')
-    .then(({ runWorkbookCommand }) =>
-      runWorkbookCommand(process.argv.slice(2), {
-        ...io,
-        interactive: process.stderr.isTTY === true,
-        locale: defaultLocale(process.env),
-        demoOrders: DEMO_ORDERS,
-      }),
-    )
-    .then(
-      (code) => (process.exitCode = code),
-      (error: Error) => {
-        io.err(`segmento: ${error.message}\n`);
-        process.exitCode = 1;
-      },
-    );
-} else if (command === 'generate-demo') {
-  writeFileSync(process.argv[3] ?? DEMO_ORDERS, demoOrdersCsv());
-} else {
-  process.exitCode = runCli(process.argv.slice(2), io);
+function fail(error: unknown): void {
+  const { text, code } = failureText(error, lang, context);
+  // Without any command, the usage says what there is to type.
+  io.err(error instanceof CliError && error.key === 'usage.noCommand' ? `${text}\n${usage(lang)}` : text);
+  process.exitCode = code;
+}
+
+try {
+  const line = argv[0] === 'scores' ? null : parseCommandLine(argv, locale);
+  if (line === null) {
+    process.exitCode = runCli(argv, io);
+  } else if (line.help) {
+    lang = line.lang;
+    io.out(usage(lang));
+  } else if (line.command === 'run' || line.command === 'demo') {
+    lang = line.lang;
+    Object.assign(context, checkWorkbookFiles(line, DEMO_ORDERS));
+    // Loaded only for the workbook commands: exceljs is not needed to print scores.
+    import('./workbook-command')
+      .then(({ runWorkbookCommand }) =>
+        runWorkbookCommand(argv, {
+          ...io,
+          interactive: process.stderr.isTTY === true,
+          locale,
+          demoOrders: DEMO_ORDERS,
+        }),
+      )
+      .then((code) => (process.exitCode = code), fail);
+  } else if (line.command === 'generate-demo') {
+    lang = line.lang;
+    const output = line.file ?? DEMO_ORDERS;
+    Object.assign(context, { output, writes: true });
+    writeFileSync(output, demoOrdersCsv());
+  }
+} catch (error) {
+  fail(error);
 }

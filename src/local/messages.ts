@@ -2,7 +2,7 @@
  * The local layer's messages (workbook file, lock, preview server), in French and English, looked
  * up by key like src/core/labels.ts.
  */
-import { fillParams, type Lang, type Params } from '../core/labels';
+import { fillTemplate, type Lang, type Params } from '../core/labels';
 
 const fr = {
   'lock.held':
@@ -18,8 +18,6 @@ const fr = {
   'file.readOnly':
     'Le classeur {path} est en lecture seule : rien n’a été écrit. Rendez-le modifiable (chmod u+w) ou choisissez un autre fichier avec --out.',
   'file.notFile': '{path} n’est pas un fichier : choisissez un fichier .xlsx avec --out.',
-  'file.notXlsx':
-    '{path} n’est pas un classeur .xlsx lisible (fichier abîmé ou d’un autre format : {detail}) ; il n’a pas été modifié. Ouvrez-le dans Excel pour le réparer, ou choisissez un autre fichier.',
   'index.disagree':
     '{path} : l’onglet « {name} » n’a pas toutes les marques d’un onglet Segmento ({reason} le désigne, mais sa première ligne n’est plus celle écrite) ; il est conservé tel quel et Segmento ne le remplacera pas.',
   'index.missing':
@@ -50,8 +48,6 @@ const en: Record<LocalMessageKey, string> = {
   'file.readOnly':
     'The workbook {path} is read-only: nothing was written. Make it writable (chmod u+w) or choose another file with --out.',
   'file.notFile': '{path} is not a file: choose an .xlsx file with --out.',
-  'file.notXlsx':
-    '{path} is not a readable .xlsx workbook (damaged, or another format: {detail}); it was not changed. Open it in Excel to repair it, or choose another file.',
   'index.disagree':
     '{path}: the tab "{name}" does not carry every mark of a Segmento tab ({reason} points at it, but its first row is no longer the one written); it is kept as it is and Segmento will not replace it.',
   'index.missing':
@@ -68,7 +64,7 @@ const en: Record<LocalMessageKey, string> = {
 const catalogs: Record<Lang, Record<LocalMessageKey, string>> = { fr, en };
 
 export function localText(lang: Lang, key: LocalMessageKey, params: Params = {}): string {
-  return fillParams(catalogs[lang][key], params);
+  return fillTemplate(catalogs[lang][key], params);
 }
 
 /** An error a person can act on, in their language; the command line prints its message alone. */

@@ -2,6 +2,12 @@
  * Reading an order file as a sheet would hold it, text cells: CSV (comma, semicolon or tab,
  * RFC 4180 quotes), whitespace-separated columns (CDNOW), optionally gzipped.
  *
+ * The encoding is detected (DESIGN.md §2): a byte order mark first (UTF-8, UTF-16 LE or BE);
+ * else UTF-8 when every byte of the file is valid UTF-8; else Windows-1252, what Excel's French
+ * « CSV (séparateur : point-virgule) » writes (`é` is one byte E9, `€` one byte 80). A CSV file is
+ * checked whole before any cell is decoded; whitespace-separated columns are decided chunk by
+ * chunk (a chunk is 32 MB, so one decision for nearly every file).
+ *
  * A file is read in chunks cut at line ends and held as those texts and where each field starts
  * and ends (a `TextTable`): a cell becomes a string only when it is read, so a file of millions of
  * rows costs about its own size in memory (a CSV file one character per byte), not one array of
@@ -9,13 +15,34 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { RowSource } from '../core/rows';
+import { CliError } from './cli-messages';
+import { checkReadable } from './input-checks';
 
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 const BOM = 0xfeff;
+
+/**
+ * A quoted field that never closes, or that runs over line breaks far past a row's usual length,
+ * or into a row of another width than the first (a stray quote: it would swallow or merge every row
+ * up to the next quote). `line`: the line, from 1, where its quote opened.
+ */
+export class UnclosedQuoteError extends Error {
+  constructor(readonly line: number) {
+    super(`unclosed quote opened on line ${line}`);
+    this.name = 'UnclosedQuoteError';
+  }
+}
+
+/**
+ * The longest a quoted field may run across line breaks: ten times the average row read so far,
+ * and at least this many characters (a long multi-line note is fine; the rest of the file is not).
+ */
+const MIN_QUOTED_SPAN = 10_000;
+const QUOTED_SPAN_ROWS = 10;
 
 /** Blocks of bytes told apart as ASCII or not, so that a cell of ASCII is never scanned. */
 const BLOCK_SHIFT = 12;
@@ -23,6 +50,32 @@ const BLOCK = 1 << BLOCK_SHIFT;
 
 /** Bytes read at a time: each chunk of text is cut after its last line end. */
 const CHUNK_BYTES = 1 << 25;
+
+/** How the bytes of a file are read as text. */
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The characters of bytes 80–9F in Windows-1252 (the WHATWG table: `€` for 80, `œ` for 9C; the
+ * five bytes it leaves unassigned stand for themselves); bytes A0–FF are those of Latin-1. Written
+ * out because Node's `TextDecoder('windows-1252')` decodes Latin-1 instead.
+ */
+const WINDOWS_1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 bytes as text. */
+export function decodeWindows1252(bytes: Buffer): string {
+  const latin1 = bytes.toString('latin1');
+  let text = '';
+  let copied = 0;
+  for (let index = 0; index < latin1.length; index++) {
+    const code = latin1.charCodeAt(index);
+    if (code < 0x80 || code > 0x9f) continue;
+    text += latin1.slice(copied, index) + WINDOWS_1252_80_9F[code - 0x80];
+    copied = index + 1;
+  }
+  return copied === 0 ? latin1 : text + latin1.slice(copied);
+}
 
 function isAsciiText(text: string): boolean {
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x80) return false;
@@ -130,7 +183,17 @@ export class TextTable implements RowSource {
   private endRow = 0;
   /** An unfinished row at the end of the last chunk (a quoted field with a line break in it). */
   private carry = '';
+  /** How much of each text in `texts` its rows use (the rest is carried into the next one). */
+  private readonly textsUsed: number[] = [];
+  /** Characters of the rows read so far. */
+  private usedLength = 0;
   private readonly separator: number;
+  /**
+   * How the bytes of the texts added are decoded when their characters stand for bytes: UTF-8
+   * until a chunk that is not valid UTF-8 is seen (`readTable`), then Windows-1252. Also the
+   * encoding a file was read with, for other tables.
+   */
+  encoding: TextEncoding = 'utf-8';
 
   /**
    * `delimiter`: the CSV delimiter, or null for whitespace-separated columns. `expectedLength`:
@@ -164,7 +227,9 @@ export class TextTable implements RowSource {
         ascii &&= blocks[block] === 0;
       if (ascii) return value;
     }
-    return isAsciiText(value) ? value : Buffer.from(value, 'latin1').toString('utf8');
+    if (isAsciiText(value)) return value;
+    const bytes = Buffer.from(value, 'latin1');
+    return this.encoding === 'windows-1252' ? decodeWindows1252(bytes) : bytes.toString('utf8');
   }
 
   /** Every row as an array of its cells. */
@@ -188,7 +253,9 @@ export class TextTable implements RowSource {
     const consumed =
       this.delimiter === null ? this.addWhitespaceRows(text, last) : this.addCsvRows(text, last);
     this.carry = consumed < text.length ? text.slice(consumed) : '';
+    this.usedLength += consumed;
     if (this.rowCount > firstRow) {
+      this.textsUsed.push(consumed);
       this.texts.push(text);
       this.textsNonAscii.push(carried === '' ? nonAscii : null);
       this.textFirstRows.push(firstRow);
@@ -261,14 +328,24 @@ export class TextTable implements RowSource {
     let nextSeparator = -1;
     let nextLineFeed = -1;
     let nextReturn = -1;
+    // Where the first quoted field holding a line feed opened in the row being read, or -1.
+    let multiLineQuote = -1;
     while (position < length) {
       let end: number;
       if (text.charCodeAt(position) === QUOTE) {
         end = csvFieldEnd(text, position, separator);
+        const span = (end < 0 ? length : end) - position;
+        if (span > MIN_QUOTED_SPAN && span > this.longestQuotedSpan(rowStart)) {
+          const lineBreak = text.indexOf('\n', position);
+          if (lineBreak >= 0 && lineBreak < position + span)
+            throw new UnclosedQuoteError(this.lineAt(text, position));
+        }
         if (end < 0) {
           if (!last) return this.dropRow(rowStart);
-          end = length;
+          throw new UnclosedQuoteError(this.lineAt(text, position));
         }
+        if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
+        if (multiLineQuote < 0 && nextLineFeed < end) multiLineQuote = position;
       } else {
         if (nextSeparator < position) nextSeparator = indexOrLength(text, delimiter, position);
         if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
@@ -287,12 +364,46 @@ export class TextTable implements RowSource {
       } else {
         if (code === CR) position++;
         if (text.charCodeAt(position) === LF) position++;
+        this.checkQuotedRow(text, multiLineQuote);
+        multiLineQuote = -1;
         this.closeRow();
         rowStart = position;
       }
     }
-    if (this.fieldCount > this.rowFields[this.rowCount]) this.closeRow();
+    if (this.fieldCount > this.rowFields[this.rowCount]) {
+      this.checkQuotedRow(text, multiLineQuote);
+      this.closeRow();
+    }
     return length;
+  }
+
+  /**
+   * A row whose quoted field ran over a line break must have the width of the first row: more
+   * fields (rows merged by a stray quote) or fewer (rows swallowed into one field) mean the quote
+   * opened at `quoteStart` was not closed where it should have been.
+   */
+  private checkQuotedRow(text: string, quoteStart: number): void {
+    if (quoteStart < 0 || this.rowCount === 0) return;
+    const width = this.fieldCount - this.rowFields[this.rowCount];
+    if (width !== this.rowFields[1] - this.rowFields[0])
+      throw new UnclosedQuoteError(this.lineAt(text, quoteStart));
+  }
+
+  /** `QUOTED_SPAN_ROWS` times the average length of the rows read before `rowStart` of the current text. */
+  private longestQuotedSpan(rowStart: number): number {
+    return this.rowCount === 0 ? 0 : (QUOTED_SPAN_ROWS * (this.usedLength + rowStart)) / this.rowCount;
+  }
+
+  /** The line, from 1, of a position in the text being read (counted only when an error needs it). */
+  private lineAt(text: string, position: number): number {
+    let line = 1;
+    const count = (of: string, end: number) => {
+      for (let index = of.indexOf('\n'); index >= 0 && index < end; index = of.indexOf('\n', index + 1))
+        line++;
+    };
+    this.texts.forEach((earlier, index) => count(earlier, this.textsUsed[index]));
+    count(text, position);
+    return line;
   }
 
   /** Forgets the fields of the unfinished row that starts at `rowStart`, and returns it. */
@@ -349,7 +460,17 @@ function forEachChunk(
   onChunk: (bytes: Buffer, last: boolean) => void,
 ): void {
   if (path.endsWith('.gz')) {
-    const bytes = gunzipSync(readFileSync(path));
+    let bytes: Buffer;
+    try {
+      bytes = gunzipSync(readFileSync(path));
+    } catch (error) {
+      if (
+        (error as NodeJS.ErrnoException).errno !== undefined &&
+        !String((error as NodeJS.ErrnoException).code).startsWith('Z_')
+      )
+        throw error;
+      throw new CliError('input', 'input.truncatedGzip', { path });
+    }
     let start = 0;
     do {
       let end = Math.min(start + chunkBytes, bytes.length);
@@ -391,8 +512,6 @@ function forEachChunk(
   }
 }
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
 /** 1 for each block of `BLOCK` bytes that holds a byte outside ASCII. */
 function nonAsciiBlocks(bytes: Buffer): Uint8Array {
   const blocks = new Uint8Array(Math.ceil(bytes.length / BLOCK));
@@ -403,19 +522,56 @@ function nonAsciiBlocks(bytes: Buffer): Uint8Array {
   return blocks;
 }
 
+/** The encoding a byte order mark names, and the mark's length; null without a mark. */
+function byteOrderMark(bytes: Buffer): { encoding: TextEncoding; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
 /**
  * A table file, read in chunks of about `chunkBytes` into a `TextTable`. A CSV file's bytes are
- * held one character per byte (its delimiters, quotes and line ends are ASCII, which UTF-8 never
- * uses inside a longer character), and only a cell with other bytes is decoded as UTF-8 when read;
- * whitespace-separated columns, where Unicode spaces separate, are decoded as they are read.
+ * held one character per byte (its delimiters, quotes and line ends are ASCII, which UTF-8 and
+ * Windows-1252 never use inside a longer character), and only a cell with other bytes is decoded
+ * when read, as UTF-8 or Windows-1252 by what the whole file turned out to be; whitespace-separated
+ * columns, where Unicode spaces separate, are decoded as they are read. A UTF-16 file (with its
+ * byte order mark) is decoded whole, then read as text.
  */
 export function readTable(path: string, chunkBytes = CHUNK_BYTES): TextTable {
+  checkReadable(path, 'input');
+  try {
+    return readTableOf(path, chunkBytes);
+  } catch (error) {
+    if (error instanceof UnclosedQuoteError)
+      throw new CliError('input', 'input.unclosedQuote', { path, line: error.line });
+    throw error;
+  }
+}
+
+function readTableOf(path: string, chunkBytes: number): TextTable {
   const expectedLength = path.endsWith('.gz') ? 0 : statSync(path).size;
-  const state: { table: TextTable | null } = { table: null };
+  const state: { table: TextTable | null; utf16: TextEncoding | null; wide: Buffer[] } = {
+    table: null,
+    utf16: null,
+    wide: [],
+  };
   forEachChunk(path, chunkBytes, (chunk, last) => {
     let bytes = chunk;
-    if (state.table === null && UTF8_BOM.every((byte, index) => chunk[index] === byte))
-      bytes = chunk.subarray(3);
+    if (state.table === null && state.utf16 === null) {
+      const mark = byteOrderMark(chunk);
+      if (mark !== null) bytes = chunk.subarray(mark.length);
+      if (mark !== null && mark.encoding !== 'utf-8') state.utf16 = mark.encoding;
+    }
+    if (state.utf16 !== null) {
+      // Its line ends are two bytes: the chunks, cut after a byte 0A, are joined and decoded whole.
+      state.wide.push(Buffer.from(bytes));
+      if (!last) return;
+      const text = new TextDecoder(state.utf16).decode(Buffer.concat(state.wide));
+      state.table = new TextTable(detectDelimiter(text), text.length);
+      state.table.encoding = state.utf16;
+      return state.table.add(text, true);
+    }
     if (state.table === null) {
       // The first line decides; its delimiters and quotes are ASCII whatever the encoding.
       const lineEnd = bytes.indexOf(LF);
@@ -425,7 +581,11 @@ export function readTable(path: string, chunkBytes = CHUNK_BYTES): TextTable {
       state.table = new TextTable(delimiter, expectedLength, delimiter !== null);
     }
     const table = state.table;
-    if (!table.bytesAsCharacters) return table.add(bytes.toString('utf8'), last);
+    // A chunk ends after a line feed, never inside a character: each is valid UTF-8 on its own.
+    const utf8 = isUtf8(bytes);
+    if (!utf8) table.encoding = 'windows-1252';
+    if (!table.bytesAsCharacters)
+      return table.add(utf8 ? bytes.toString('utf8') : decodeWindows1252(bytes), last);
     table.add(bytes.toString('latin1'), last, nonAsciiBlocks(bytes));
   });
   return state.table!;

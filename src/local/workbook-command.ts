@@ -14,9 +14,10 @@ import { KPI_FORMATS } from '../workbook/kpi-tab';
 import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
 import { type Settings } from '../workbook/settings-model';
 import { issuesText, parseSettings } from '../workbook/settings-tab';
-import { USAGE } from './cli';
+import { parseColumns, USAGE } from './cli';
 import { readTableFile } from './table-file';
-import { readXlsxSheet, XlsxFile } from './xlsx-port';
+import { CliError, cliText, commandLineWords, EXIT_CODES, summarised } from './cli-messages';
+import { readXlsxSheet, XlsxFile, xlsxSheetNames } from './xlsx-port';
 
 export interface WorkbookCommandIo {
   out: (text: string) => void;
@@ -33,22 +34,17 @@ const PROGRESS_FROM_ROWS = 100_000;
 const RUN_LOCK_WAIT_MS = 120_000;
 
 /** Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns, or an .xlsx tab. */
-async function readOrderFile(
-  path: string,
-  sheet: string | undefined,
-  timeZone: string,
-  lang: Lang = 'en',
-): Promise<Cell[][]> {
-  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone, lang) : readTableFile(path);
+async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<Cell[][]> {
+  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTableFile(path);
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
 async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
   // Read with its dates as UTC wall clocks, so that they are read back as days through UTC too.
-  const values = await readOrderFile(path, undefined, 'UTC', lang);
+  const values = await readOrderFile(path, undefined, 'UTC');
   const parsed = parseSettings(values, lang, locale, dayInZone('UTC'));
   if (parsed.settings) return parsed.settings;
-  throw new Error(`${path}: ${issuesText(parsed.issues)}`);
+  throw new CliError('settings', 'settings.invalid', { path, issues: issuesText(parsed.issues) });
 }
 
 /** The orders file seen as one more tab of the workbook, read-only: Apply reads it like a sheet. */
@@ -116,6 +112,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
       settings: { type: 'string' },
       locale: { type: 'string', default: io.locale },
       'time-zone': { type: 'string', default: 'Europe/Paris' },
+      columns: { type: 'string' },
     },
   });
   const [command, file] = positionals;
@@ -144,8 +141,8 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   const fromFile =
     values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
 
-  const orders = await readOrderFile(ordersPath, values.sheet, timeZone, lang);
-  const show = progress(io, orders.length > PROGRESS_FROM_ROWS);
+  const orders = await readOrderFile(ordersPath, values.sheet, timeZone);
+  const show = progress(io, io.interactive && orders.length > PROGRESS_FROM_ROWS);
   mkdirSync(dirname(out) || '.', { recursive: true });
   const source = basename(ordersPath);
   const workbookFile = new XlsxFile(out, {
@@ -166,6 +163,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
           sourceSheet: source,
           sourceRange: '',
           ...(asOfDay === null ? {} : { asOf: { kind: 'date', day: asOfDay } as const }),
+          ...(values.columns === undefined ? {} : { mapping: parseColumns(values.columns) }),
           ...(preset === undefined
             ? {}
             : { preset: preset as PresetId, segments: presetSegments(preset as PresetId, lang) }),
@@ -177,11 +175,21 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
     { lockWaitMs: RUN_LOCK_WAIT_MS },
   );
   if (!done.result.ok) {
-    io.err(`segmento: ${done.result.message}\n`);
-    return 1;
+    io.err(
+      `segmento: ${summarised(commandLineWords(done.result.message, lang, asOfText), lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
+    );
+    return done.result.issues.length > 0 ? EXIT_CODES.settings : EXIT_CODES.input;
   }
   io.out(summaryText(done.result.summary, out, lang, done.skippedCharts));
   return 0;
+}
+
+/** For orders read from the first tab of an .xlsx by default: which tab was read, the others, and --sheet. */
+async function tabsHint(path: string, sheet: string | undefined, lang: Lang): Promise<string> {
+  if (sheet !== undefined || !/\.xlsx$/i.test(path)) return '';
+  const sheets = await xlsxSheetNames(path);
+  if (sheets.length < 2) return '';
+  return `${cliText(lang, 'input.firstTab', { sheet: sheets[0], sheets: sheets.join(', ') })}\n`;
 }
 
 function summaryText(summary: ApplySummary, out: string, lang: Lang, skippedCharts: number): string {

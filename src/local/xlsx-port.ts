@@ -49,6 +49,7 @@ import {
   type WorkbookPort,
   type WriteCell,
 } from '../workbook/port';
+import { CliError } from './cli-messages';
 import { LocalError, localText } from './messages';
 import {
   assertReplaceable,
@@ -123,7 +124,7 @@ function warnOf(options: XlsxOptions): (message: string) => void {
 async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Promise<XlsxWorkbook> {
   const workbook = new ExcelJS.Workbook();
   const read = readWithFingerprint(file.realPath);
-  if (read) await loadXlsx(workbook, read.bytes, file.path, file.lang);
+  if (read) await loadXlsx(workbook, read.bytes, file.path, 'output');
   file.fingerprint = read?.fingerprint ?? null;
   const port = new XlsxPort(file, workbook, options);
   return {
@@ -197,12 +198,27 @@ export class XlsxFile {
   }
 }
 
-/** Loads .xlsx bytes; a file that is not one (damaged, another format) is a person's message. */
-async function loadXlsx(workbook: Workbook, bytes: Buffer, path: string, lang: Lang): Promise<void> {
+/**
+ * Loads .xlsx bytes; a file that is not one is a person's message naming it: not an .xlsx (not a
+ * zip) or a damaged one, as the orders to read (`input`) or the workbook to write (`output`).
+ */
+async function loadXlsx(
+  workbook: Workbook,
+  bytes: Buffer,
+  path: string,
+  kind: 'input' | 'output',
+): Promise<void> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new LocalError('file.notXlsx', { path, detail: (error as Error).message.split('\n')[0] }, lang);
+    const detail = error instanceof Error ? error.message : String(error);
+    const key =
+      kind === 'output'
+        ? 'output.notXlsx'
+        : /zip|central directory/i.test(detail)
+          ? 'input.notXlsx'
+          : 'input.brokenXlsx';
+    throw new CliError(kind, key, { path });
   }
 }
 
@@ -212,26 +228,25 @@ async function loadXlsx(workbook: Workbook, bytes: Buffer, path: string, lang: L
  * text its plain text. A date cell is the instant of its wall-clock time in `timeZone`, so that the
  * same time zone reads back the same calendar day.
  */
-export async function readXlsxSheet(
-  path: string,
-  sheetName?: string,
-  timeZone = 'UTC',
-  lang: Lang = 'en',
-): Promise<Cell[][]> {
+export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
   const workbook = new ExcelJS.Workbook();
-  await loadXlsx(workbook, readFileSync(path), path, lang);
+  await loadXlsx(workbook, readFileSync(path), path, 'input');
   const sheets = workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET);
   const sheet =
     sheetName === undefined ? sheets[0] : sheets.find((candidate) => candidate.name === sheetName);
   if (!sheet) {
-    const names = sheets.map((candidate) => `"${candidate.name}"`).join(', ');
-    throw new Error(
-      sheetName === undefined
-        ? `${path} has no sheet.`
-        : `${path} has no sheet "${sheetName}"; its sheets: ${names}.`,
-    );
+    const sheetNames = sheets.map((candidate) => `"${candidate.name}"`).join(', ');
+    if (sheetName === undefined) throw new CliError('input', 'input.noSheet', { path });
+    throw new CliError('input', 'input.unknownSheet', { path, sheet: sheetName, sheets: sheetNames });
   }
   return readArea(sheet, null, instantOfWallClock(timeZone)).values;
+}
+
+/** The names of a workbook's tabs, in order (our hidden index tab left out). */
+export async function xlsxSheetNames(path: string): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await loadXlsx(workbook, readFileSync(path), path, 'input');
+  return workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET).map((sheet) => sheet.name);
 }
 
 interface Managed {

@@ -72,7 +72,7 @@ describe('segmento scores', () => {
     const missing = run('scores', file, '--locale', 'en_US');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe(
-      'segmento: Column "date" not found: add a Date header or choose the column in the sidebar.\n',
+      'segmento: Column "date" not found: add a Date header or give its column with --columns date=N (N from 1).\n',
     );
     const classes = run('scores', file, '--classes', '12');
     expect(classes.status).not.toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDay } from '../../src/core/days';
-import { readOrders, rejectMessage } from '../../src/core/orders';
+import { dateOrderMessage, readOrders, rejectMessage } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 
 const header = ['Commande', 'Client', 'Date', 'Montant', 'Ville'];
@@ -35,6 +35,24 @@ describe('reading order rows', () => {
     expect(rejectMessage(book.rejected[1], 'fr')).toBe('date illisible « hier »');
     expect(rejectMessage(book.rejected[2], 'en')).toBe('unreadable amount "beaucoup"');
     expect(book.orderCount).toBe(1);
+  });
+
+  it('an amount too large to hold exactly is rejected as unreadable with its row, never summed as Infinity', () => {
+    const huge = '9'.repeat(400);
+    const book = readOrders(
+      [header, ['A1', 'c1', '2025-01-02', huge, 'Lyon'], ['A2', 'c1', '2025-01-03', 10, 'Lyon']],
+      { locale: 'en_US' },
+    );
+    expect(book.rejected).toEqual([{ row: 2, reason: 'badAmount', value: huge }]);
+    expect([...book.orderAmount]).toEqual([10_000]);
+    const lines = readOrders(
+      [
+        ['Client', 'Date', 'Quantité', 'Prix unitaire'],
+        ['c1', '2025-01-02', '1'.padEnd(400, '0'), '2'],
+      ],
+      { locale: 'fr_FR' },
+    );
+    expect(lines.rejected.map((reject) => reject.reason)).toEqual(['badAmount']);
   });
 
   it('lines with the same order id form one order: amounts summed, earliest date', () => {
@@ -92,5 +110,65 @@ describe('reading order rows', () => {
     const copy = JSON.parse(JSON.stringify(rows));
     readOrders(rows, { locale: 'fr_FR' });
     expect(rows).toEqual(copy);
+  });
+});
+
+describe('day first or month first is decided per date column, from all its values (DESIGN.md §2)', () => {
+  const days = (book: ReturnType<typeof readOrders>) => [...book.orderDay].map(isoDay);
+  const rows = (dates: string[]): Cell[][] => [
+    ['Client', 'Date', 'Montant'],
+    ...dates.map((date, index) => [`c${index}`, date, 10]),
+  ];
+
+  it('under en_US, 05/06/2024 next to 27/08/2024 is 5 June: a first part above 12 makes the column day first', () => {
+    const book = readOrders(rows(['05/06/2024', '27/08/2024']), { locale: 'en_US' });
+    expect(days(book)).toEqual(['2024-06-05', '2024-08-27']);
+    expect(book.dateOrder).toEqual({
+      dayFirst: true,
+      decidedBy: 'values',
+      row: 3,
+      value: '27/08/2024',
+    });
+  });
+
+  it('under fr_FR, 05/06/2024 next to 08/27/2024 is 6 May: a second part above 12 makes it month first', () => {
+    const book = readOrders(rows(['05/06/2024', '08/27/2024']), { locale: 'fr_FR' });
+    expect(days(book)).toEqual(['2024-05-06', '2024-08-27']);
+    expect(book.dateOrder).toMatchObject({ dayFirst: false, decidedBy: 'values', row: 3 });
+  });
+
+  it('a column where every date is ambiguous follows the locale, and says so', () => {
+    expect(days(readOrders(rows(['05/06/2024']), { locale: 'fr_FR' }))).toEqual(['2024-06-05']);
+    const us = readOrders(rows(['05/06/2024']), { locale: 'en_US' });
+    expect(days(us)).toEqual(['2024-05-06']);
+    expect(us.dateOrder).toEqual({ dayFirst: false, decidedBy: 'locale' });
+    expect(dateOrderMessage(us.dateOrder!, 'en', 'en_US')).toBe(
+      'Dates read month first (MM/DD/YYYY), the order of the locale en_US: none reads in one order only.',
+    );
+  });
+
+  it('both orders in one column is an error naming a row of each', () => {
+    expect(() =>
+      readOrders(rows(['05/06/2024', '27/08/2024', '2024-01-01', '08/27/2024']), { locale: 'fr_FR' }),
+    ).toThrow(
+      'Colonne des dates : ligne 3 « 27/08/2024 » se lit jour en premier, ligne 5 « 08/27/2024 » mois en premier ; écrivez toutes les dates dans le même ordre (le plus sûr : 2025-10-17).',
+    );
+  });
+
+  it('the deciding date may come late: every earlier ambiguous date is read again in its order', () => {
+    const dates = [...Array.from({ length: 500 }, () => '05/06/2024'), '08/27/2024'];
+    const book = readOrders(rows(dates), { locale: 'fr_FR' });
+    expect(new Set(days(book))).toEqual(new Set(['2024-05-06', '2024-08-27']));
+    expect(book.dateOrder).toMatchObject({ dayFirst: false, decidedBy: 'values', row: 502 });
+  });
+
+  it('a date read in the other order before the deciding one is still an error', () => {
+    expect(() => readOrders(rows(['27/08/2024', '05/06/2024', '08/27/2024']), { locale: 'en_US' })).toThrow(
+      'Date column: row 2 "27/08/2024" reads day first, row 4 "08/27/2024" month first',
+    );
+  });
+
+  it('a column without numeric dates has no order to report', () => {
+    expect(readOrders(rows(['2024-06-05', '17 oct. 2025']), { locale: 'fr_FR' }).dateOrder).toBeNull();
   });
 });

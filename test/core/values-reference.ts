@@ -40,7 +40,8 @@ export function isEmptyCell(cell: Cell): boolean {
 export function customerId(cell: Cell): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'string') {
-    const text = cell.trim();
+    // Leading white space with a tab or carriage return stays before a formula character.
+    const text = /^\s*[\t\r]\s*[=+\-@]/.test(cell) ? cell.trimEnd() : cell.trim();
     const whole = /^(\d+)\.0*$/.exec(text);
     if (whole) return whole[1].replace(/^0+(?=\d)/, '');
     return text;
@@ -148,6 +149,12 @@ const CURRENCY = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|CAD|JPY)\b|\bHT\b|\bTTC\b/gi;
  * locale: `1 234,56 €`, `€1,234.56`, `(12.50)` (negative), `-12,5`.
  */
 export function parseMoney(cell: Cell, format: LocaleFormat): number | null {
+  const thousandths = unboundedMoney(cell, format);
+  // Beyond exact integer thousandths, an amount is unreadable.
+  return thousandths !== null && Math.abs(thousandths) <= Number.MAX_SAFE_INTEGER ? thousandths : null;
+}
+
+function unboundedMoney(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? toThousandths(cell) : null;
   if (typeof cell !== 'string') return null;
   if (PLAIN_DECIMAL.test(cell)) return thousandthsOfDecimal(cell);
@@ -208,7 +215,8 @@ export function parseNumber(cell: Cell, format: LocaleFormat): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== 'string') return null;
   const decimal = decimalText(cell, format);
-  return decimal === null ? null : Number(decimal);
+  const value = decimal === null ? null : Number(decimal);
+  return value !== null && Number.isFinite(value) ? value : null;
 }
 
 /** Plain decimal text of thousandths, with two decimals or three when needed (`1234.56`, `0.001`). */

@@ -33,6 +33,13 @@ describe('customer ids', () => {
     expect(customerId('17850.5')).toBe('17850.5');
   });
 
+  it('trimming never turns a text into a formula: \\t=1+1 keeps its tab, spaces alone are trimmed', () => {
+    expect(customerId('\t=1+1')).toBe('\t=1+1');
+    expect(customerId(' \r+33 6 12 ')).toBe(' \r+33 6 12');
+    expect(customerId('  +33 6 12 ')).toBe('+33 6 12');
+    expect(customerId('\t00017\t')).toBe('00017');
+  });
+
   it('an empty cell has no id', () => {
     expect(customerId('')).toBe('');
     expect(customerId('   ')).toBe('');
@@ -128,6 +135,17 @@ describe('amounts are exact thousandths read with the locale', () => {
     for (const cell of ['', 'gratuit', '12,34,56.7.8', '1.2.3,4,5', true, null, NaN, '€', '--3']) {
       expect(parseMoney(cell as Cell, fr)).toBeNull();
     }
+  });
+
+  it('an amount beyond what exact integer thousandths hold (MAX_SAFE_INTEGER / 1000) is unreadable', () => {
+    const limit = Number.MAX_SAFE_INTEGER / 1000;
+    expect(parseMoney('9007199254740.991', us)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseMoney('9007199254740.992', us)).toBeNull();
+    expect(parseMoney('1'.padEnd(400, '0'), us)).toBeNull();
+    expect(parseMoney(`-${'9'.repeat(400)},5 €`, fr)).toBeNull();
+    expect(parseMoney(limit * 2, us)).toBeNull();
+    expect(parseMoney(1e300, us)).toBeNull();
+    expect(parseMoney(-Infinity, us)).toBeNull();
   });
 
   it('sums of thousandths do not drift like float sums', () => {

@@ -31,20 +31,36 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-export function referenceCsv(text: string, delimiter = ','): string[][] {
+/**
+ * `unclosed`, when given, gets the line (from 1) of the first quote that never closes, or whose
+ * field holds a line feed in a row of another width than the first row.
+ */
+export function referenceCsv(text: string, delimiter = ',', unclosed?: { line?: number }): string[][] {
   const separator = delimiter.charCodeAt(0);
   const rows: string[][] = [];
   let row: string[] = [];
   let position = 0;
   const length = text.length;
+  let multiLineQuote = -1;
+  const pushRow = () => {
+    const misfit = multiLineQuote >= 0 && rows.length > 0 && row.length !== rows[0].length;
+    if (misfit && unclosed && unclosed.line === undefined)
+      unclosed.line = text.slice(0, multiLineQuote).split('\n').length;
+    rows.push(row);
+    row = [];
+    multiLineQuote = -1;
+  };
   while (position < length) {
     let field: string;
     if (text.charCodeAt(position) === QUOTE) {
+      const opened = position;
       let end = position + 1;
       let value = '';
       for (;;) {
         const close = text.indexOf('"', end);
         if (close < 0) {
+          if (unclosed && unclosed.line === undefined)
+            unclosed.line = text.slice(0, position).split('\n').length;
           value += text.slice(end);
           end = length;
           break;
@@ -59,6 +75,7 @@ export function referenceCsv(text: string, delimiter = ','): string[][] {
         }
       }
       field = value;
+      if (multiLineQuote < 0 && text.slice(opened, end).includes('\n')) multiLineQuote = opened;
       position = end;
       while (position < length) {
         const code = text.charCodeAt(position);
@@ -83,10 +100,9 @@ export function referenceCsv(text: string, delimiter = ','): string[][] {
     } else {
       if (code === CR) position++;
       if (text.charCodeAt(position) === LF) position++;
-      rows.push(row);
-      row = [];
+      pushRow();
     }
   }
-  if (row.length > 0) rows.push(row);
+  if (row.length > 0) pushRow();
   return rows;
 }

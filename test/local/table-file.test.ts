@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseTable, readTable, TextTable } from '../../src/local/table-file';
+import { parseTable, readTable, TextTable, UnclosedQuoteError } from '../../src/local/table-file';
 import { referenceCsv, referenceParseDelimited, referenceWhitespaceColumns } from '../data/reference-reader';
 
 /** The text cut after some of its line feeds, as the file reader cuts it. */
@@ -37,7 +37,14 @@ describe('reading a table file in chunks', () => {
     fc.assert(
       fc.property(messyText(['a', 'b', ',', ';', '"', '\n', '\r', ' ', 'é']), cuts, (text, at) => {
         for (const delimiter of [',', ';']) {
-          expect(tableOf(delimiter, chunksOf(text, at)).rows()).toEqual(referenceCsv(text, delimiter));
+          const unclosed: { line?: number } = {};
+          const expected = referenceCsv(text, delimiter, unclosed);
+          // A quote that never closes is an error naming its line (issue 12), not rows.
+          if (unclosed.line !== undefined)
+            expect(() => tableOf(delimiter, chunksOf(text, at))).toThrow(
+              new UnclosedQuoteError(unclosed.line),
+            );
+          else expect(tableOf(delimiter, chunksOf(text, at)).rows()).toEqual(expected);
         }
       }),
       { numRuns: 3000 },
@@ -84,5 +91,98 @@ describe('reading a table file in chunks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segmento-table-'));
     writeFileSync(join(dir, 'empty.csv'), '');
     expect(readTable(join(dir, 'empty.csv')).rowCount).toBe(0);
+  });
+});
+
+describe('decoding a file by detection: byte order mark, else UTF-8 when valid, else Windows-1252', () => {
+  const text =
+    'Client;Date de commande;Montant TTC\nHélène Dupré;17/10/2025;1 234,56 €\nZoë;18/10/2025;12,50 €\n';
+  const rows = [
+    ['Client', 'Date de commande', 'Montant TTC'],
+    ['Hélène Dupré', '17/10/2025', '1 234,56 €'],
+    ['Zoë', '18/10/2025', '12,50 €'],
+  ];
+  /** Windows-1252 bytes of a text of Latin-1 characters and €. */
+  const windows1252 = (latin: string) => Buffer.from(latin.replace(/€/g, '\x80'), 'latin1');
+  const utf16be = (value: string) => Buffer.from(value, 'utf16le').swap16();
+  const files: [string, Buffer][] = [
+    ['Windows-1252 (Excel « CSV (séparateur : point-virgule) »)', windows1252(text)],
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-8 with a byte order mark', Buffer.from(`\uFEFF${text}`)],
+    ['UTF-16 LE with a byte order mark', Buffer.from(`\uFEFF${text}`, 'utf16le')],
+    ['UTF-16 BE with a byte order mark', utf16be(`\uFEFF${text}`)],
+  ];
+
+  for (const [name, bytes] of files) {
+    it(`reads ${name}, plain or gzipped, in any chunk size`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'segmento-encoding-'));
+      const plain = join(dir, 'commandes.csv');
+      writeFileSync(plain, bytes);
+      writeFileSync(`${plain}.gz`, gzipSync(bytes));
+      for (const chunkBytes of [5, 1 << 20]) {
+        expect(readTable(plain, chunkBytes).rows()).toEqual(rows);
+        expect(readTable(`${plain}.gz`, chunkBytes).rows()).toEqual(rows);
+      }
+    });
+  }
+
+  it('whitespace-separated columns in Windows-1252 are decoded too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-encoding-'));
+    const file = join(dir, 'orders.txt');
+    writeFileSync(file, windows1252('Zoë 19970101 1 29.33€\n'));
+    expect(readTable(file).rows()).toEqual([['Zoë', '19970101', '1', '29.33€']]);
+  });
+
+  it('the encoding read is told: windows-1252, utf-8, utf-16le', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-encoding-'));
+    const file = join(dir, 'commandes.csv');
+    for (const [bytes, encoding] of [
+      [files[0][1], 'windows-1252'],
+      [files[1][1], 'utf-8'],
+      [files[3][1], 'utf-16le'],
+    ] as const) {
+      writeFileSync(file, bytes);
+      expect(readTable(file).encoding).toBe(encoding);
+    }
+  });
+});
+
+describe('an unclosed quote never swallows the rest of the file', () => {
+  const lines = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, index) => `c${from + index};2025-01-02;${index}\n`).join('');
+
+  it('a quote that runs to the end of the file is an error naming the line where it opened', () => {
+    const text = `Client;Date;Montant\n${lines(8)}"Dupont;2025-01-02;3\n${lines(5000)}`;
+    for (const at of [[], [0.1, 0.5, 0.9]]) {
+      expect(() => tableOf(';', chunksOf(text, at))).toThrow(new UnclosedQuoteError(10));
+    }
+  });
+
+  it('a quote closed only far past the usual row length (by a stray quote) is the same error', () => {
+    const text = `Client;Date;Montant\n${lines(8)}"Dupont;2025-01-02;3\n${lines(5000)}c;"note";1\n${lines(3)}`;
+    expect(() => tableOf(';', [text])).toThrow(new UnclosedQuoteError(10));
+  });
+
+  it('a quote left open merges two rows into one of another width: the same error, at the line it opened', () => {
+    const text =
+      '"customer_id","order_date","revenue"\n"Brion Stark","2004-12-20",32\n' +
+      '"Ethyl Botsford","2005-05-02,36\n"Anne","2005-06-01",10\n"Zoe","2005-07-01",5\n';
+    expect(() => tableOf(',', [text])).toThrow(new UnclosedQuoteError(3));
+  });
+
+  it('a long quoted note over a few lines is still one field', () => {
+    const note = `${'mot '.repeat(50)}\n`.repeat(20);
+    const table = tableOf(';', [`Client;Note\n${lines(30)}a;"${note}"\nb;x\n`]);
+    expect(table.cell(31, 1)).toBe(note);
+    expect(table.rowCount).toBe(33);
+  });
+
+  it('readTable names the file and the line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-table-'));
+    const file = join(dir, 'commandes.csv');
+    writeFileSync(file, `Client;Date;Montant\n"a;2025-01-02;3\n${lines(3)}`);
+    expect(() => readTable(file)).toThrow(
+      expect.objectContaining({ key: 'input.unclosedQuote', params: { path: file, line: 2 } }),
+    );
   });
 });

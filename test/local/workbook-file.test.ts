@@ -207,10 +207,13 @@ describe('a dead run leaves nothing that blocks or piles up', () => {
 describe('a file that is not a workbook', () => {
   it('a damaged or non-zip .xlsx, as the workbook or the orders, is a person’s message and is left as it is', async () => {
     writeFileSync(path, 'Client;Date;Montant\n');
-    const message = `${path} n’est pas un classeur .xlsx lisible (fichier abîmé ou d’un autre format`;
-    await expect(openXlsxWorkbook(path, options)).rejects.toThrow(message);
-    await expect(readXlsxSheet(path, undefined, 'UTC', 'fr')).rejects.toThrow(message);
-    await expect(new XlsxFile(path, options).update(() => 'ran', { lockWaitMs: 0 })).rejects.toThrow(message);
+    // As the workbook to write, it is not replaced; as the orders to read, it is not an .xlsx.
+    const notOurs = { key: 'output.notXlsx', params: { path } };
+    await expect(openXlsxWorkbook(path, options)).rejects.toMatchObject(notOurs);
+    await expect(readXlsxSheet(path, undefined, 'UTC')).rejects.toMatchObject({ key: 'input.notXlsx' });
+    await expect(new XlsxFile(path, options).update(() => 'ran', { lockWaitMs: 0 })).rejects.toMatchObject(
+      notOurs,
+    );
     expect(readFileSync(path, 'utf8')).toBe('Client;Date;Montant\n');
     expect(readdirSync(dir)).toEqual(['book.xlsx']);
   });

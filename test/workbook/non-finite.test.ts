@@ -47,7 +47,7 @@ describe('a number that is not finite never reaches a sheet or a file', () => {
     }
   });
 
-  it('an order of 1e308: the KPI and history tabs hold no Infinity, ∞ or NaN; the .xlsx port refuses the rest', async () => {
+  it('an order of 1e308 is rejected with its row: no tab and no file holds Infinity, ∞ or NaN', async () => {
     const orders = shopOrders(300);
     orders.push(['X1', 'CL-HUGE', new Date(Date.UTC(2025, 5, 1, 10)), 1e308, 'Lyon']);
     const port = recordingPort({ sheets: { Commandes: orders } });
@@ -59,19 +59,23 @@ describe('a number that is not finite never reaches a sheet or a file', () => {
       expect(values.filter((value) => typeof value === 'number' && !Number.isFinite(value))).toEqual([]);
       expect(values.filter((value) => typeof value === 'string' && /∞|NaN|Infinity/.test(value))).toEqual([]);
     }
-    // The segment tab's spend is Infinity until such amounts are rejected when read: the port's
-    // guard stops the Apply before it reaches the file.
+    // Such an amount is rejected when read (beyond exact thousandths), with its row: the Apply
+    // over the .xlsx writes everything else, and no Infinity reaches the file.
     const dir = mkdtempSync(join(tmpdir(), 'segmento-finite-'));
     try {
       const path = join(dir, 'book.xlsx');
       const seed = new ExcelJS.Workbook();
       seed.addWorksheet('Commandes').addRows(orders as ExcelJS.CellValue[][]);
       await seed.xlsx.writeFile(path);
-      const before = readFileSync(path);
       const book = await openXlsxWorkbook(path, { locale: 'fr_FR', timeZone: 'UTC', notify: () => {} });
-      expect(() => applySegmentation(book.port, { today })).toThrow(/Nombre hors limites \(Infinity\)/);
-      expect(book.port.sheetNames()).toEqual(['Commandes']);
-      expect(readFileSync(path).equals(before)).toBe(true);
+      const result = applySegmentation(book.port, { today });
+      expect(result.ok && result.summary.rejected).toBe(1);
+      expect(book.port.readRange('Segmento · Rejets', null)?.values[1]).toEqual([
+        orders.length,
+        expect.stringContaining('illisible'),
+      ]);
+      await book.save();
+      expect(readFileSync(path).toString('latin1')).not.toContain('Infinity');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
