@@ -62,20 +62,24 @@ function scaled(result: Hypergeometric2F1, factor: number): Hypergeometric2F1 {
 function series(a: number, b: number, c: number, z: number): Hypergeometric2F1 {
   let term = 1;
   let sum = 1;
+  // Neumaier's compensation: the rounding lost by each addition, added back at the end.
+  let lost = 0;
   let absoluteSum = 1;
   for (let n = 0; n < MAX_TERMS; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
-    sum += term;
+    const next = sum + term;
+    lost += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
+    sum = next;
     absoluteSum += Math.abs(term);
     if (!Number.isFinite(sum) || !Number.isFinite(absoluteSum)) return { ok: false, reason: 'overflow' };
-    if (term === 0) return settled(sum, absoluteSum);
+    if (term === 0) return settled(sum + lost, absoluteSum);
     // Past the largest term the ratios tend to z, from above (then the next ratio bounds the
     // later ones) or from below (then z does).
-    const next = Math.max(Math.abs((((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z), z);
-    if (next < 1 && Math.abs(ratio) < 1 && n + 1 > Math.abs(a) + Math.abs(b) + Math.abs(c)) {
-      const tail = (Math.abs(term) * next) / (1 - next);
-      if (tail <= EPSILON * Math.abs(sum)) return settled(sum, absoluteSum);
+    const bound = Math.max(Math.abs((((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z), z);
+    if (bound < 1 && Math.abs(ratio) < 1 && n + 1 > Math.abs(a) + Math.abs(b) + Math.abs(c)) {
+      const tail = (Math.abs(term) * bound) / (1 - bound);
+      if (tail <= EPSILON * Math.abs(sum)) return settled(sum + lost, absoluteSum);
     }
   }
   return { ok: false, reason: 'notConverged' };
