@@ -285,7 +285,7 @@ const NEAR_ONE = 1e-6;
  * By Euler's transformation the bracket is 1 − (1 − z)^(a − 1) ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z),
  * whose series converges fast even for large x and never overflows (`lifetimes` takes the log of
  * that ₂F₁, which can be negative when a < 1: NaN). a < 1 is fine (CDNOW's a is 0.79); at a = 1
- * the value is the mean of a = 1 ± 1e-6. Null when ₂F₁ cannot be computed to 8 digits; 0 for t ≤ 0.
+ * the value is the mean of a = 1 ± 2e-6. Null when ₂F₁ cannot be computed to 8 digits; 0 for t ≤ 0.
  * A new customer is x = t_x = T = 0 (the paper's E[X(t)]).
  */
 export function expectedPurchases(
@@ -298,8 +298,8 @@ export function expectedPurchases(
   if (!(weeks > 0)) return 0;
   const { a } = parameters;
   if (Math.abs(a - 1) < NEAR_ONE) {
-    const below = expectedPurchases({ ...parameters, a: 1 - NEAR_ONE }, weeks, x, spanWeeks, observedWeeks);
-    const above = expectedPurchases({ ...parameters, a: 1 + NEAR_ONE }, weeks, x, spanWeeks, observedWeeks);
+    const below = expectedPurchases({ ...parameters, a: 1 - 2 * NEAR_ONE }, weeks, x, spanWeeks, observedWeeks);
+    const above = expectedPurchases({ ...parameters, a: 1 + 2 * NEAR_ONE }, weeks, x, spanWeeks, observedWeeks);
     return below === null || above === null ? null : (below + above) / 2;
   }
   const { r, alpha, b } = parameters;
