@@ -9,29 +9,13 @@ import {
   type BgNbdParameters,
 } from '../../src/core/bgnbd';
 import { MIN_REPEAT_CUSTOMERS } from '../../src/core/clv-reasons';
-import type { ClvSummary } from '../../src/core/clv-summary';
 import { logGamma } from '../../src/core/log-gamma';
+import { summaryOf } from './clv-fixtures';
 
 /** BTYD's vignette estimate on CDNOW (BTYD-walkthrough, §4.2). */
 const BTYD: BgNbdParameters = { r: 0.2425982, alpha: 4.4136842, a: 0.7929899, b: 2.4261667 };
 /** The same, rounded as in BTYD's `bgnbd.pmf` examples and `lifetimes`' tests. */
 const ROUNDED: BgNbdParameters = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-
-/** A summary made of histories given in days: [x, t_x, T, repeat spend in thousandths]. */
-export function summaryOf(histories: readonly (readonly [number, number, number, number?])[]): ClvSummary {
-  const asOfDay = 10_000;
-  return {
-    asOfDay,
-    count: histories.length,
-    ids: histories.map((_, i) => `c${i}`),
-    repeatDays: Int32Array.from(histories, ([x]) => x),
-    firstPurchase: Int32Array.from(histories, ([, , T]) => asOfDay - T),
-    lastPurchase: Int32Array.from(histories, ([, tx, T]) => asOfDay - T + tx),
-    repeatSpend: Float64Array.from(histories, ([, , , spend]) => spend ?? 0),
-    holdoutDays: null,
-    holdoutEndDay: null,
-  };
-}
 
 /** |actual / expected − 1| ≤ tolerance. */
 function expectRelative(actual: number | null, expected: number, tolerance: number): void {
