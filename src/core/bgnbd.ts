@@ -23,7 +23,7 @@ import { digamma } from './digamma';
 import { groupRows, tupleKeyScales, type RowGroups } from './group-rows';
 import { hypergeometric2F1 } from './hypergeometric';
 import { logGamma } from './log-gamma';
-import { bestMinimum } from './minimise';
+import { awayFromBounds, bestMinimum, withinBounds } from './minimise';
 
 /** BG/NBD parameters: r and α (weeks) of the purchase rate's gamma, a and b of the drop-out beta. */
 export interface BgNbdParameters {
@@ -96,8 +96,6 @@ export function bgNbdHistories(summary: ClvSummary): BgNbdHistories {
   };
 }
 
-/** Parameters are kept within [1e-8, 1e8]: beyond, the fit has run to a limit case. */
-const PARAMETER_BOUND = 1e8;
 const GRADIENT_TOLERANCE = 1e-11;
 
 /**
@@ -132,7 +130,7 @@ function negativeLogLikelihood(histories: BgNbdHistories) {
     const alpha = Math.exp(logParameters[1]);
     const a = Math.exp(logParameters[2]);
     const b = Math.exp(logParameters[3]);
-    if (![r, alpha, a, b].every((v) => v > 0 && v < Infinity)) return Infinity;
+    if (![r, alpha, a, b].every(withinBounds)) return Infinity;
     const lnGammaR = logGamma(r);
     const lnBeta = logGamma(a + b) - logGamma(b);
     const psiR = digamma(r);
@@ -237,11 +235,10 @@ export function fitBgNbd(histories: BgNbdHistories): BgNbdFit {
   ];
   const objective = negativeLogLikelihood(histories);
   const best = bestMinimum(objective, starts, GRADIENT_TOLERANCE);
-  if (!best.converged) return untrusted('noConvergence');
   const [r, fittedAlpha, a, b] = Array.from(best.x, Math.exp);
-  if (![r, fittedAlpha, a, b].every((v) => v >= 1 / PARAMETER_BOUND && v <= PARAMETER_BOUND)) {
-    return untrusted('degenerateFit');
-  }
+  if (!Number.isFinite(best.value)) return untrusted('noConvergence');
+  if (![r, fittedAlpha, a, b].every(awayFromBounds)) return untrusted('degenerateFit');
+  if (!best.converged) return untrusted('noConvergence');
   return {
     trusted: true,
     parameters: { r, alpha: fittedAlpha, a, b },
@@ -298,8 +295,20 @@ export function expectedPurchases(
   if (!(weeks > 0)) return 0;
   const { a } = parameters;
   if (Math.abs(a - 1) < NEAR_ONE) {
-    const below = expectedPurchases({ ...parameters, a: 1 - 2 * NEAR_ONE }, weeks, x, spanWeeks, observedWeeks);
-    const above = expectedPurchases({ ...parameters, a: 1 + 2 * NEAR_ONE }, weeks, x, spanWeeks, observedWeeks);
+    const below = expectedPurchases(
+      { ...parameters, a: 1 - 2 * NEAR_ONE },
+      weeks,
+      x,
+      spanWeeks,
+      observedWeeks,
+    );
+    const above = expectedPurchases(
+      { ...parameters, a: 1 + 2 * NEAR_ONE },
+      weeks,
+      x,
+      spanWeeks,
+      observedWeeks,
+    );
     return below === null || above === null ? null : (below + above) / 2;
   }
   const { r, alpha, b } = parameters;

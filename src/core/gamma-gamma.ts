@@ -20,7 +20,7 @@ import type { ClvSummary } from './clv-summary';
 import { digamma } from './digamma';
 import { groupRows, tupleKeyScales, type RowGroups } from './group-rows';
 import { logGamma } from './log-gamma';
-import { bestMinimum } from './minimise';
+import { awayFromBounds, bestMinimum, withinBounds } from './minimise';
 
 /** Gamma-Gamma parameters; γ in currency units. */
 export interface GammaGammaParameters {
@@ -51,7 +51,6 @@ export type GammaGammaFit =
   | { trusted: false; reason: ClvReason; customers: number };
 
 const THOUSANDTHS = 1000;
-const PARAMETER_BOUND = 1e8;
 const GRADIENT_TOLERANCE = 1e-11;
 
 /** The customers the spend model learns from: x > 0 and a positive repeat spend. */
@@ -100,7 +99,7 @@ function negativeLogLikelihood(histories: SpendHistories) {
     const p = Math.exp(logParameters[0]);
     const q = Math.exp(logParameters[1]);
     const gamma = Math.exp(logParameters[2]);
-    if (![p, q, gamma].every((v) => v > 0 && v < Infinity)) return Infinity;
+    if (![p, q, gamma].every(withinBounds)) return Infinity;
     const lnGammaQ = logGamma(q);
     const psiQ = digamma(q);
     for (let k = 0; k < distinctX.length; k++) {
@@ -161,11 +160,10 @@ export function fitGammaGamma(histories: SpendHistories): GammaGammaFit {
     ],
     GRADIENT_TOLERANCE,
   );
-  if (!best.converged) return untrusted('noConvergence');
   const [p, q, gamma] = Array.from(best.x, Math.exp);
-  if (![p, q, gamma].every((v) => v >= 1 / PARAMETER_BOUND && v <= PARAMETER_BOUND)) {
-    return untrusted('degenerateFit');
-  }
+  if (!Number.isFinite(best.value)) return untrusted('noConvergence');
+  if (![p, q, gamma].every(awayFromBounds)) return untrusted('degenerateFit');
+  if (!best.converged) return untrusted('noConvergence');
   if (q <= 1) return untrusted('infiniteMeanSpend');
   return {
     trusted: true,

@@ -32,6 +32,23 @@ export interface Minimum {
   converged: boolean;
 }
 
+/**
+ * Model parameters are searched within [1e-8, 1e8]: the fits' objectives are infinite outside, so
+ * a search that runs to a limit case (a spread that vanishes, a mean that runs away) stops at the
+ * wall instead of wandering for its whole budget of iterations.
+ */
+export const PARAMETER_BOUND = 1e8;
+
+/** A parameter value the fits may evaluate. */
+export function withinBounds(value: number): boolean {
+  return value >= 1 / PARAMETER_BOUND && value <= PARAMETER_BOUND;
+}
+
+/** A fitted value clearly inside the bounds (a hundredth of the way in, on a log scale): not a limit case. */
+export function awayFromBounds(value: number): boolean {
+  return Math.abs(Math.log(value)) < 0.99 * Math.log(PARAMETER_BOUND);
+}
+
 /** Largest change of one coordinate in one step. */
 export const MAX_STEP = 2;
 const ARMIJO = 1e-4;
