@@ -20,10 +20,10 @@ import { MIN_REPEAT_CUSTOMERS, type ClvReason } from './clv-reasons';
 import { observedDays, repeatSpanDays, type ClvSummary } from './clv-summary';
 import { weeksOfDays } from './clv-time';
 import { digamma } from './digamma';
-import { groupRows, tupleKeyScales, type RowGroups } from './group-rows';
+import { distinctIndex, groupRows, tupleKeyScales, type RowGroups } from './group-rows';
 import { hypergeometric2F1 } from './hypergeometric';
 import { logGamma } from './log-gamma';
-import { awayFromBounds, bestMinimum, withinBounds } from './minimise';
+import { awayFromBounds, bestMinimum, objectiveAt, withinBounds } from './minimise';
 
 /** BG/NBD parameters: r and α (weeks) of the purchase rate's gamma, a and b of the drop-out beta. */
 export interface BgNbdParameters {
@@ -105,15 +105,11 @@ const GRADIENT_TOLERANCE = 1e-11;
  */
 function negativeLogLikelihood(histories: BgNbdHistories) {
   const { groups, repeatDays, spanDays, observedDays: observed } = histories;
-  const distinctX = [...new Set(repeatDays)].sort((left, right) => left - right);
-  const xIndex = new Map(distinctX.map((x, index) => [x, index]));
-  const xOf = Int32Array.from(repeatDays, (x) => xIndex.get(x)!);
-  const distinctDays = [...new Set([...spanDays, ...observed])].sort((left, right) => left - right);
-  const dayIndex = new Map(distinctDays.map((day, index) => [day, index]));
-  const spanOf = Int32Array.from(spanDays, (day) => dayIndex.get(day)!);
-  const observedOf = Int32Array.from(observed, (day) => dayIndex.get(day)!);
-  const dayWeeks = Float64Array.from(distinctDays, weeksOfDays);
-  const xs = Float64Array.from(distinctX);
+  const { distinct: xs, indexOf: xOf } = distinctIndex(repeatDays);
+  const days = distinctIndex(Int32Array.from([...spanDays, ...observed]));
+  const spanOf = days.indexOf.subarray(0, groups.count);
+  const observedOf = days.indexOf.subarray(groups.count);
+  const dayWeeks = days.distinct.map(weeksOfDays);
   const lnA = new Float64Array(xs.length);
   const lnC4 = new Float64Array(xs.length);
   const inverseB = new Float64Array(xs.length);
@@ -201,12 +197,8 @@ function negativeLogLikelihood(histories: BgNbdHistories) {
 
 /** The log-likelihood of the histories at some parameters (natural log, summed over customers). */
 export function bgNbdLogLikelihood(parameters: BgNbdParameters, histories: BgNbdHistories): number {
-  const objective = negativeLogLikelihood(histories);
-  const logParameters = Float64Array.from(
-    [parameters.r, parameters.alpha, parameters.a, parameters.b],
-    Math.log,
-  );
-  return -objective(logParameters, new Float64Array(4)) * histories.customers;
+  const { r, alpha, a, b } = parameters;
+  return -objectiveAt(negativeLogLikelihood(histories), [r, alpha, a, b]) * histories.customers;
 }
 
 /**

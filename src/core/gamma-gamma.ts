@@ -18,9 +18,9 @@
 import { MIN_REPEAT_CUSTOMERS, type ClvReason } from './clv-reasons';
 import type { ClvSummary } from './clv-summary';
 import { digamma } from './digamma';
-import { groupRows, tupleKeyScales, type RowGroups } from './group-rows';
+import { distinctIndex, groupRows, tupleKeyScales, type RowGroups } from './group-rows';
 import { logGamma } from './log-gamma';
-import { awayFromBounds, bestMinimum, withinBounds } from './minimise';
+import { awayFromBounds, bestMinimum, objectiveAt, withinBounds } from './minimise';
 
 /** Gamma-Gamma parameters; γ in currency units. */
 export interface GammaGammaParameters {
@@ -87,9 +87,7 @@ export function spendHistories(summary: ClvSummary): SpendHistories {
 /** Mean negative log-likelihood per customer over (ln p, ln q, ln γ), with its gradient. */
 function negativeLogLikelihood(histories: SpendHistories) {
   const { groups, repeatDays, meanSpend, customers } = histories;
-  const distinctX = [...new Set(repeatDays)].sort((left, right) => left - right);
-  const xIndex = new Map(distinctX.map((x, index) => [x, index]));
-  const xOf = Int32Array.from(repeatDays, (x) => xIndex.get(x)!);
+  const { distinct: distinctX, indexOf: xOf } = distinctIndex(repeatDays);
   const lnMean = Float64Array.from(meanSpend, Math.log);
   const lnX = Float64Array.from(repeatDays, Math.log);
   const lnGammaTerms = new Float64Array(distinctX.length);
@@ -134,9 +132,8 @@ function negativeLogLikelihood(histories: SpendHistories) {
 
 /** The log-likelihood of the spend histories at some parameters (natural log, summed). */
 export function gammaGammaLogLikelihood(parameters: GammaGammaParameters, histories: SpendHistories): number {
-  const objective = negativeLogLikelihood(histories);
-  const logParameters = Float64Array.from([parameters.p, parameters.q, parameters.gamma], Math.log);
-  return -objective(logParameters, new Float64Array(3)) * histories.customers;
+  const { p, q, gamma } = parameters;
+  return -objectiveAt(negativeLogLikelihood(histories), [p, q, gamma]) * histories.customers;
 }
 
 /**

@@ -58,3 +58,10 @@ export function tupleKeyScales(bounds: readonly number[]): number[] | null {
   }
   return scale <= Number.MAX_SAFE_INTEGER ? scales : null;
 }
+
+/** The distinct values, ascending, and the index among them of each value. */
+export function distinctIndex(values: ArrayLike<number>): { distinct: Float64Array; indexOf: Int32Array } {
+  const distinct = Float64Array.from(new Set(Array.from(values))).sort();
+  const index = new Map(Array.from(distinct, (value, position) => [value, position]));
+  return { distinct, indexOf: Int32Array.from(values, (value) => index.get(value)!) };
+}

@@ -49,6 +49,11 @@ export function awayFromBounds(value: number): boolean {
   return Math.abs(Math.log(value)) < 0.99 * Math.log(PARAMETER_BOUND);
 }
 
+/** The objective at natural parameter values (searched as their logarithms), its gradient dropped. */
+export function objectiveAt(objective: Objective, values: readonly number[]): number {
+  return objective(Float64Array.from(values, Math.log), new Float64Array(values.length));
+}
+
 /** Largest change of one coordinate in one step. */
 export const MAX_STEP = 2;
 const ARMIJO = 1e-4;

@@ -29,20 +29,18 @@ function expectRelative(actual: number | null, expected: number, tolerance: numb
 describe('BG/NBD predictions (Fader, Hardie & Lee 2005), in weeks, against BTYD’s vignette and mpmath', () => {
   it('E[X(52)] for a new customer is 1.444004 (bgnbd.Expectation)', () => {
     expectRelative(expectedPurchases(BTYD, 52, 0, 0, 0), 1.444004, 1e-5);
-    expectRelative(expectedPurchases(BTYD, 52, 0, 0, 0), 1.4440048010359273161, 1e-12);
+    expectRelative(expectedPurchases(BTYD, 52, 0, 0, 0), 1.4440048010359272, 1e-12);
   });
 
   it('customer 1516 (x 26, t_x 30.857, T 31): E[X(52)] 25.75659 and P(alive) 0.9688523', () => {
     expectRelative(expectedPurchases(BTYD, 52, 26, 30.85714, 31), 25.75659, 1e-5);
-    expectRelative(expectedPurchases(BTYD, 52, 26, 30.85714, 31), 25.756536041055001928, 1e-12);
+    expectRelative(expectedPurchases(BTYD, 52, 26, 30.85714, 31), 25.756536041055003, 1e-12);
     expectRelative(probabilityAlive(BTYD, 26, 30.85714, 31), 0.9688523, 1e-6);
   });
 
   it('the increasing-frequency paradox: x 10, 15, 20, 25 at t_x 20, T 39 expect 0.3474606 … 0.0003583685', () => {
     const btyd = [0.3474606, 0.04283391, 0.004158973, 0.0003583685];
-    const mpmath = [
-      0.34746024562624406005, 0.04283395419533952495, 0.0041589857381143681966, 0.00035837044012641466245,
-    ];
+    const mpmath = [0.34746024562624406, 0.04283395419533952, 0.004158985738114368, 0.00035837044012641464];
     [10, 15, 20, 25].forEach((x, i) => {
       expectRelative(expectedPurchases(BTYD, 52, x, 20, 39), btyd[i], 1e-5);
       expectRelative(expectedPurchases(BTYD, 52, x, 20, 39), mpmath[i], 1e-12);
@@ -74,8 +72,8 @@ describe('BG/NBD predictions (Fader, Hardie & Lee 2005), in weeks, against BTYD�
     expect(huge).toBe(0);
     const hugeExpectation = expectedPurchases(BTYD, 52, 100_000, 1, 10_000);
     expect(hugeExpectation).toBe(0);
-    // Still buying at 10 a week: about 520 in 52 weeks (mpmath: 518.69989488947526648).
-    expectRelative(expectedPurchases(BTYD, 52, 100_000, 10_000, 10_000), 518.69989488947526648, 1e-12);
+    // Still buying at 10 a week: about 520 in 52 weeks (mpmath: 518.6998948894752).
+    expectRelative(expectedPurchases(BTYD, 52, 100_000, 10_000, 10_000), 518.6998948894752, 1e-12);
   });
 
   it('a = 1 is a removable singularity: the expectation is continuous through it', () => {
@@ -129,9 +127,8 @@ describe('BG/NBD likelihood and fit', () => {
   });
 
   it(`is not trusted with fewer than ${MIN_REPEAT_CUSTOMERS} repeat customers`, () => {
-    const few = Array.from(
-      { length: 200 },
-      (_, i) => (i < MIN_REPEAT_CUSTOMERS - 1 ? [2, 50, 200] : [0, 0, 200]) as const,
+    const few = Array.from({ length: 200 }, (_, i) =>
+      i < MIN_REPEAT_CUSTOMERS - 1 ? ([2, 50, 200] as const) : ([0, 0, 200] as const),
     );
     expect(fitBgNbd(bgNbdHistories(summaryOf(few)))).toEqual({
       trusted: false,

@@ -41,10 +41,10 @@ describe('log-gamma: ln Γ(x) to 1e-14 × max(1, |ln Γ|)', () => {
         (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3);
       expectClose(logGamma(x), stirling, 1e-14);
     }
-    // mpmath 1.3.0, 30 digits: loggamma(0.1), loggamma(2.5), loggamma(1.5)
-    expectClose(logGamma(0.1), 2.25271265173420595987, 1e-14);
-    expectClose(logGamma(2.5), 0.284682870472919159632, 1e-14);
-    expectClose(logGamma(1.5), -0.120782237635245222346, 1e-14);
+    // mpmath 1.3.0 (30 digits, rounded to doubles): loggamma(0.1), loggamma(2.5), loggamma(1.5)
+    expectClose(logGamma(0.1), 2.252712651734206, 1e-14);
+    expectClose(logGamma(2.5), 0.2846828704729192, 1e-14);
+    expectClose(logGamma(1.5), -0.12078223763524522, 1e-14);
   });
 
   it('ln Γ(x + 1) − ln Γ(x) = ln x across eight decades (to the precision of ln Γ itself)', () => {
@@ -75,9 +75,9 @@ describe('digamma: ψ(x) = d ln Γ(x) / dx', () => {
   });
 
   it('matches mpmath at 0.1 and 1e-8, and vanishes at its root 1.4616…', () => {
-    expectClose(digamma(0.1), -10.423754940411076795, 1e-14);
-    expectClose(digamma(1e-8), -100000000.57721564845, 1e-14);
-    expect(Math.abs(digamma(1.4616321449683623))).toBeLessThan(1e-15);
+    expectClose(digamma(0.1), -10.423754940411078, 1e-14);
+    expectClose(digamma(1e-8), -100000000.57721564, 1e-14);
+    expect(Math.abs(digamma(1.4616321449683622))).toBeLessThan(1e-15);
   });
 
   it('ψ(x + 1) − ψ(x) = 1/x, and ψ is the slope of ln Γ', () => {
@@ -110,10 +110,10 @@ describe('hypergeometric 2F1(a, b; c; z) for z < 1', () => {
     }
   });
 
-  it('matches mpmath 1.3.0 (30 digits), negative values included', () => {
-    expectClose(valueOf(hypergeometric2F1(3, 2.5, 1.2, 0.95)), 1159457.84909902137235, 1e-13);
-    expectClose(valueOf(hypergeometric2F1(0.3, 0.7, 1.5, -20)), 0.55896996565119500517, 1e-14);
-    expectClose(valueOf(hypergeometric2F1(2.5, -1.5, 0.5, 0.7)), -1.2415044636783766914, 1e-14);
+  it('matches mpmath 1.3.0 (30 digits, rounded to doubles), negative values included', () => {
+    expectClose(valueOf(hypergeometric2F1(3, 2.5, 1.2, 0.95)), 1159457.8490990214, 1e-13);
+    expectClose(valueOf(hypergeometric2F1(0.3, 0.7, 1.5, -20)), 0.558969965651195, 1e-14);
+    expectClose(valueOf(hypergeometric2F1(2.5, -1.5, 0.5, 0.7)), -1.2415044636783767, 1e-14);
   });
 
   it('a terminating series is the polynomial, at any z < 1', () => {
