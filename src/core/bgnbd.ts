@@ -203,11 +203,13 @@ export function bgNbdLogLikelihood(parameters: BgNbdParameters, histories: BgNbd
 
 /**
  * The maximum-likelihood parameters, or why there are none to trust: fewer than
- * `MIN_REPEAT_CUSTOMERS` customers with a repeat purchase (`tooFewRepeatCustomers`), no start
- * from which the optimiser converges (`noConvergence`), or a parameter run off beyond 1e-8 or 1e8
- * (`degenerateFit`: e.g. nobody ever drops out). Starts: BTYD's (r, a, b) = (1, 1, 3) with α set
- * so that r / α is the mean weekly rate of repeat purchases, then two others if that one fails;
- * the best is polished once more from a fresh start.
+ * `MIN_REPEAT_CUSTOMERS` customers with a repeat purchase (`tooFewRepeatCustomers`), a parameter
+ * that runs to the search bounds 1e-8 or 1e8 (`degenerateFit`: e.g. a and b both without bound
+ * when every customer drops out with the same probability, or nobody drops out), or no start from
+ * which the optimiser converges (`noConvergence`). The objective is the mean per customer, so the
+ * convergence test does not depend on the number of customers. Starts: BTYD's (r, a, b) =
+ * (1, 1, 3) with α set so that r / α is the mean weekly rate of repeat purchases, then two others
+ * if that one fails; the best is polished once more from a fresh start.
  */
 export function fitBgNbd(histories: BgNbdHistories): BgNbdFit {
   const { customers, repeatCustomers } = histories;

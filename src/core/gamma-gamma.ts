@@ -138,9 +138,10 @@ export function gammaGammaLogLikelihood(parameters: GammaGammaParameters, histor
 
 /**
  * The maximum-likelihood parameters, or why there are none to trust: fewer than
- * `MIN_REPEAT_CUSTOMERS` customers with a positive repeat spend (`tooFewSpendCustomers`), no
- * convergence, a parameter beyond 1e-8 or 1e8 (`degenerateFit`, e.g. every basket the same), or
- * q ≤ 1 (`infiniteMeanSpend`). Starts: BTYD's (1, 1, 1), then (1, 2, mean m̄) if it fails.
+ * `MIN_REPEAT_CUSTOMERS` customers with a positive repeat spend (`tooFewSpendCustomers`), a
+ * parameter that runs to the search bounds 1e-8 or 1e8 (`degenerateFit`, e.g. every basket the
+ * same), no convergence, or q ≤ 1 (`infiniteMeanSpend`). Starts: BTYD's (1, 1, 1), then
+ * (1, 2, mean m̄) if it fails.
  */
 export function fitGammaGamma(histories: SpendHistories): GammaGammaFit {
   const { customers } = histories;
