@@ -47,8 +47,12 @@ describe('BG/NBD predictions (Fader, Hardie & Lee 2005), in weeks, against BTYDâ
     });
   });
 
-  it('P(X(39) = 0) for a new customer is 0.5737864 and P(X(2) = 10) 1.07869e-7 (bgnbd.pmf)', () => {
+  it('P(X(39) = 0) for a new customer is 0.5737864 and P(X(2) = 10) 1.07869e-7 (bgnbd.pmf, BTYDâ€™s 3-decimal parameters)', () => {
     expect(Math.abs(probabilityOfPurchases(ROUNDED, 39, 0) - 0.5737864)).toBeLessThan(1e-6);
+    // The figure belongs to BTYD's 3-decimal parameters: the paper's 4-decimal ones give 0.5743028
+    // ((4.4137 / 43.4137)^0.2426).
+    const paper = { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 };
+    expect(Math.abs(probabilityOfPurchases(paper, 39, 0) - 0.5743028)).toBeLessThan(1e-6);
     expect(probabilityOfPurchases(ROUNDED, 2, 10) / 1.07869e-7).toBeCloseTo(1, 5);
   });
 
