@@ -8,7 +8,7 @@ import {
 } from '../../src/core/clv-summary';
 import { dayFromIso } from '../../src/core/days';
 import { computeMetrics } from '../../src/core/metrics';
-import { readOrders } from '../../src/core/orders';
+import { readOrders, type OrderBook } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 
 const header = ['Commande', 'Client', 'Date', 'Montant'];
@@ -95,5 +95,24 @@ describe('per-customer history for the predicted value (DESIGN.md §9)', () => {
     const empty = summariseForClv(readOrders([header], { locale: 'fr_FR' }), asOf);
     expect(empty.count).toBe(0);
     expect(empty.ids).toEqual([]);
+  });
+
+  it('orders spread over more days than the day buckets are sorted by comparison, with the same result', () => {
+    // Day numbers 5 million apart cannot come from a sheet (its dates span about 3 million days).
+    const orders = (shift: number) =>
+      ({
+        customerIds: ['a', 'b'],
+        orderCount: 5,
+        orderCustomer: Int32Array.from([1, 0, 0, 1, 0]),
+        orderDay: Int32Array.from([3, 0, shift, shift + 10, shift + 2]),
+        orderAmount: Float64Array.from([10_000, 5_000, 7_000, 1_000, 3_000]),
+      }) as unknown as OrderBook;
+    const near = summariseForClv(orders(100), 200);
+    const far = summariseForClv(orders(5_000_000), 5_000_100);
+    expect(far.ids).toEqual(['a', 'b']);
+    expect(Array.from(far.repeatDays)).toEqual([2, 1]);
+    expect(Array.from(far.repeatSpend)).toEqual(Array.from(near.repeatSpend));
+    expect(Array.from(far.repeatSpend)).toEqual([10_000, 1_000]);
+    expect(repeatSpanDays(far, 0)).toBe(5_000_002);
   });
 });
