@@ -17,7 +17,8 @@ import { sheetsPort } from './sheets-port';
 import type { Scheduler } from '../workbook/schedule';
 import { checkInstallation } from '../workbook/self-check';
 import type { Cell } from '../core/values';
-import { sidebarEndpoints, type SidebarEndpoints } from '../workbook/sidebar-endpoints';
+import { sidebarEndpoints } from '../workbook/sidebar-endpoints';
+import { type SidebarEndpoints } from '../workbook/sidebar-wire';
 
 type Argument = Cell | Cell[][];
 

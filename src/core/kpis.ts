@@ -5,6 +5,7 @@
  * Money is in integer thousandths (averages are left unrounded), shares are fractions 0..1, recency
  * is in calendar days.
  */
+import type { Analysis } from './analysis';
 import type { CustomerMetrics } from './metrics';
 import type { Scores, Thresholds } from './scores';
 
@@ -213,4 +214,9 @@ function recencyFrequencyHeatmap(metrics: KpiMetrics, scores: Scores, classes: n
       return { customers: customers[cell], averageSpend: ratio(spend[cell], customers[cell]) };
     }),
   );
+}
+
+/** The KPIs of an analysis: computed once, for the KPI tab and the summary a run prints. */
+export function kpiReport({ metrics, scores, thresholds, segment, segmentNames }: Analysis): KpiReport {
+  return computeKpis(metrics, scores, thresholds, segment, segmentNames);
 }

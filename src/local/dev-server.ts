@@ -20,7 +20,7 @@ import {
   SIDEBAR_ENDPOINTS,
   type EndpointName,
   type SidebarEndpoints,
-} from '../workbook/sidebar-endpoints';
+} from '../workbook/sidebar-wire';
 import { localText } from './messages';
 import { XlsxFile, type XlsxOptions, type XlsxWorkbook } from './xlsx-port';
 

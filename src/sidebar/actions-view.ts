@@ -3,8 +3,8 @@
  * the summary with a link to each tab written. Both are disabled while a rule, the scoring or the
  * date has an error.
  */
-import { settingsToWire } from '../workbook/sidebar-endpoints';
-import type { App, Section } from './app';
+import { settingsToWire } from '../workbook/sidebar-wire';
+import type { App, Section } from './model';
 import { fill, h, uid } from './dom';
 import { settingsBlocked } from './preview';
 import { call } from './server';

@@ -4,18 +4,17 @@
  * reading the orders, Save, Apply, the refresh and the tab links call the server.
  */
 import { dayFromIso } from '../core/days';
-import type { Lang } from '../core/labels';
-import type { OrderBook } from '../core/orders';
 import type { Settings } from '../workbook/settings-model';
 import {
   settingsFromWire,
   type SidebarState,
   type SourceResult,
   type WireSettings,
-} from '../workbook/sidebar-endpoints';
+} from '../workbook/sidebar-wire';
 import { actionsSection } from './actions-view';
 import { h, fill } from './dom';
-import { computePreview, readBook, type Preview } from './preview';
+import type { App, Model, Section } from './model';
+import { computePreview, readBook } from './preview';
 import { previewSection } from './preview-view';
 import { refreshSection } from './refresh-view';
 import { rulesSection } from './rules-view';
@@ -23,38 +22,6 @@ import { asOfSection, scoringSection } from './scoring-view';
 import { call } from './server';
 import { sourceSection } from './source-view';
 import { say } from './text';
-
-export interface Model {
-  server: SidebarState;
-  lang: Lang;
-  today: number;
-  settings: Settings;
-  source: SourceResult | null;
-  book: OrderBook | null;
-  bookError: string | null;
-  preview: Preview;
-}
-
-/** What a section may ask of the page. */
-export interface App {
-  readonly model: Model;
-  /** A value of the settings changed: recompute the preview and every message. */
-  changed(): void;
-  /** The rules changed shape: draw the list again, focusing the control keyed `focus` if given. */
-  rulesChanged(focus?: string): void;
-  /** The orders tab or range changed: fetch the orders again. */
-  loadSource(): Promise<void>;
-  /** The column mapping changed: read the fetched orders again. */
-  mappingChanged(): void;
-  /** Settings saved on the server: show them as saved. */
-  saved(settings: WireSettings, tab: string): void;
-}
-
-/** A part of the page: its element, and how it follows the state. */
-export interface Section {
-  element: HTMLElement;
-  update(): void;
-}
 
 function editableSettings(wire: WireSettings): Settings {
   return settingsFromWire(wire) ?? { ...wire, asOf: { kind: 'latest' } };

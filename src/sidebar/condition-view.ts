@@ -6,7 +6,7 @@ import type {
   MetricField,
   SegmentRule,
 } from '../core/segments';
-import type { App } from './app';
+import type { App } from './model';
 import { h, iconButton, select, uid } from './dom';
 import { say, type TextKey } from './text';
 

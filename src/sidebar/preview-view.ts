@@ -3,7 +3,7 @@
  * bar chart drawn as plain elements (a solid bar for the share of customers, a line under it for
  * the share of revenue): a few rows need no chart library.
  */
-import type { App, Section } from './app';
+import type { App, Section } from './model';
 import { fill, h, uid } from './dom';
 import { formatAmount, formatCount } from './format';
 import { say } from './text';

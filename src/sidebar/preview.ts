@@ -10,8 +10,8 @@ import { readOrders, type OrderBook } from '../core/orders';
 import { validateScoring } from '../core/scores';
 import { validateSegmentSet, type RuleIssue } from '../core/segments';
 import type { Cell } from '../core/values';
-import { kpiReport, thresholdRows } from '../workbook/kpi-tab';
-import type { WriteCell } from '../workbook/port';
+import { kpiReport } from '../core/kpis';
+import { thresholdRows } from '../core/threshold-text';
 import { asOfDay, classesOf, type Settings } from '../workbook/settings-model';
 import { say } from './text';
 
@@ -20,7 +20,7 @@ export interface Preview {
   analysis: Analysis | null;
   report: KpiReport | null;
   /** The threshold table (score → range per axis), header first. */
-  thresholds: WriteCell[][] | null;
+  thresholds: (string | number)[][] | null;
   /** Every problem of the rules, warnings included, in rule order. */
   ruleIssues: RuleIssue[];
   scoringError: string | null;

@@ -1,6 +1,6 @@
 /** Scheduled refresh: off, weekly or monthly, set on the server at once (DESIGN.md §1.4). */
 import type { Refresh } from '../workbook/settings-model';
-import type { App, Section } from './app';
+import type { App, Section } from './model';
 import { fill, h, select, uid } from './dom';
 import { call } from './server';
 import { say } from './text';

@@ -5,7 +5,7 @@
  */
 import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import type { RuleIssue, ScoreBounds, SegmentRule } from '../core/segments';
-import type { App, Section } from './app';
+import type { App, Section } from './model';
 import { conditionItem } from './condition-view';
 import { fill, h, iconButton, uid } from './dom';
 import { formatAmount, formatCount } from './format';

@@ -5,7 +5,7 @@
 import { dayFromIso, isoDay } from '../core/days';
 import { formatDay, t } from '../core/labels';
 import { AXES, MAX_CLASSES, MIN_CLASSES, thresholdList, type Axis, type Scoring } from '../core/scores';
-import type { App, Section } from './app';
+import type { App, Section } from './model';
 import { fill, h, select, uid } from './dom';
 import { say } from './text';
 

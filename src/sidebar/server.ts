@@ -2,7 +2,7 @@
  * The sidebar's calls to the server: a promise over `google.script.run`, typed by the endpoint
  * interface the server implements, so a renamed endpoint breaks the build.
  */
-import type { EndpointName, SidebarEndpoints } from '../workbook/sidebar-endpoints';
+import type { EndpointName, SidebarEndpoints } from '../workbook/sidebar-wire';
 
 /** What the page uses of `google.script.run`: handlers are set by chaining, then an endpoint is called by name. */
 interface ScriptRun {

@@ -6,7 +6,7 @@ import { MAPPED_ROLES, type MappedRole } from '../core/columns';
 import { t } from '../core/labels';
 import { customerId, type Cell } from '../core/values';
 import { columnLetter } from '../core/a1';
-import type { App, Section } from './app';
+import type { App, Section } from './model';
 import { field, fill, h, select, uid } from './dom';
 import { formatCount, formatSample } from './format';
 import { say, type TextKey } from './text';

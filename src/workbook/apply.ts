@@ -20,7 +20,8 @@ import {
   type History,
   type HistoryOnTab,
 } from './history';
-import { kpiReport, kpiTab, kpiTableRows } from './kpi-tab';
+import { kpiReport } from '../core/kpis';
+import { kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
 import type { ManagedTab, TabTag, WorkbookPort, WriteCell } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';

@@ -56,3 +56,9 @@ export function asOfDay(asOf: AsOf, today: number): number | null {
 export function presetSettings(base: Settings, preset: PresetId, lang: Lang): Settings {
   return { ...base, preset, segments: presetSegments(preset, lang) };
 }
+
+/** A problem in the settings tab: the cell to fix (A1) and what is wrong. */
+export interface SettingsIssue {
+  cell: string;
+  message: string;
+}

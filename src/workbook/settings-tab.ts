@@ -19,7 +19,15 @@ import {
 import { columnIndex, columnLetter } from '../core/a1';
 import { MAPPED_ROLES, normalizeHeader, type ColumnMapping } from '../core/columns';
 import type { WriteCell } from './port';
-import { classesOf, defaultSettings, type Refresh, type Settings } from './settings-model';
+import {
+  classesOf,
+  defaultSettings,
+  type Refresh,
+  type Settings,
+  type SettingsIssue,
+} from './settings-model';
+
+export type { SettingsIssue } from './settings-model';
 import { emptyTab, type TabContent } from './tab-content';
 
 /** The settings tab as written the first time: the parameters, then the rules. */
@@ -33,12 +41,6 @@ export function settingsTabContent(settings: Settings, lang: Lang): TabContent {
 
 export function settingsTabName(lang: Lang): string {
   return lang === 'fr' ? 'Segmento · Réglages' : 'Segmento · Settings';
-}
-
-/** A problem in the settings tab: the cell to fix (A1) and what is wrong. */
-export interface SettingsIssue {
-  cell: string;
-  message: string;
 }
 
 /** Settings issues in one line: `B14 : … · L20 : …`. */

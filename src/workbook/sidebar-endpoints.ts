@@ -1,16 +1,24 @@
 /**
- * The sidebar's server endpoints (DESIGN.md §1.2): one typed interface shared by the page
- * (src/sidebar, through `google.script.run`) and the servers that answer it (the add-on, the local
- * preview server), and its implementation against the workbook port. Values cross as plain JSON:
- * dates as ISO `YYYY-MM-DD` strings, never `Date` objects.
+ * The sidebar's server endpoints: the implementation, against the workbook port, of the contract
+ * in sidebar-wire.ts that the page calls through `google.script.run` (the add-on and the local
+ * preview server both serve it).
  */
-import { dayFromIso, dayInZone, isoDay } from '../core/days';
+import { dayInZone, isoDay, isoDayOf } from '../core/days';
 import { labelLang, t, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
-import { applySegmentation, readSettings, sourceSheetName, type ApplyResult } from './apply';
+import { applySegmentation, readSettings, sourceSheetName } from './apply';
 import type { ManagedTab, WorkbookPort, WriteCell } from './port';
 import type { Scheduler } from './schedule';
 import { defaultSettings, type Refresh, type Settings } from './settings-model';
+import {
+  settingsFromWire,
+  settingsToWire,
+  type RefreshResult,
+  type SaveResult,
+  type SidebarEndpoints,
+  type WireCell,
+  type WireSettings,
+} from './sidebar-wire';
 import {
   issuesText,
   parseSettings,
@@ -20,95 +28,9 @@ import {
 } from './settings-tab';
 import { uniqueTabName, writeTabContent } from './tab-content';
 
-/** A cell as the page receives it: '' when empty, a date as `YYYY-MM-DD` (its day in the spreadsheet's time zone). */
-export type WireCell = string | number | boolean;
-
-export type WireAsOf = { kind: 'latest' } | { kind: 'today' } | { kind: 'date'; date: string };
-
-/** Settings as they cross: the analysis date as an ISO string. */
-export type WireSettings = Omit<Settings, 'asOf'> & { asOf: WireAsOf };
-
-/** What the page needs when it opens. */
-export interface SidebarState {
-  lang: Lang;
-  /** The spreadsheet's locale and time zone: how the page reads text dates and amounts. */
-  locale: string;
-  timeZone: string;
-  /** Today in the spreadsheet's time zone. */
-  today: string;
-  /** The tabs a person made: the choices for the orders tab. */
-  sheets: string[];
-  /** The orders tab in force: the saved one, else one named like Commandes/Orders, else the first. */
-  sourceSheet: string | null;
-  /** The saved settings, or the defaults when there are none or they have errors. */
-  settings: WireSettings;
-  /** What is wrong in a settings tab edited by hand (empty when it is valid or absent). */
-  settingsIssues: SettingsIssue[];
-  /** The settings tab's name; null until the first Save or Apply. */
-  settingsTab: string | null;
-  /** The scheduled refresh in force; null where none can be scheduled. */
-  refresh: Refresh | null;
-}
-
-export type SourceResult =
-  | { ok: true; sheet: string; range: string; firstRow: number; values: WireCell[][] }
-  | { ok: false; message: string };
-
-export type SaveResult =
-  | { ok: true; settings: WireSettings; tab: string; message: string }
-  | { ok: false; message: string; issues: SettingsIssue[] };
-
-export type RefreshResult = { ok: true; refresh: Refresh; message: string } | { ok: false; message: string };
-
-/**
- * The endpoints, named as the top-level functions Apps Script exposes to `google.script.run`
- * (src/addon/entry.js), each answered by `sidebarEndpoints`.
- */
-export interface SidebarEndpoints {
-  sidebarState(): SidebarState;
-  /** The order rows of a tab (`range` '' for its whole data range), fetched once for the live preview. */
-  sidebarSource(sheet: string, range: string): SourceResult;
-  /** Validates the settings, then writes the settings tab (created, or rewritten in place). */
-  sidebarSave(settings: WireSettings): SaveResult;
-  /** Saves the settings, then runs Apply. */
-  sidebarApply(settings: WireSettings): ApplyResult;
-  sidebarSetRefresh(refresh: Refresh): RefreshResult;
-  /** Shows a tab written by Apply. */
-  sidebarActivateTab(id: number): void;
-}
-
-export type EndpointName = keyof SidebarEndpoints;
-
-/** Every endpoint, and whether it may change the workbook (the local server saves the file after those). */
-export const SIDEBAR_ENDPOINTS: Record<EndpointName, { writes: boolean }> = {
-  sidebarState: { writes: false },
-  sidebarSource: { writes: false },
-  sidebarSave: { writes: true },
-  sidebarApply: { writes: true },
-  sidebarSetRefresh: { writes: true },
-  sidebarActivateTab: { writes: true },
-};
-
-export function isEndpointName(name: string): name is EndpointName {
-  return Object.prototype.hasOwnProperty.call(SIDEBAR_ENDPOINTS, name);
-}
-
-export function settingsToWire(settings: Settings): WireSettings {
-  const { asOf } = settings;
-  return { ...settings, asOf: asOf.kind === 'date' ? { kind: 'date', date: isoDay(asOf.day) } : asOf };
-}
-
-/** The settings of the wire form; null when the analysis date is not an ISO date. */
-export function settingsFromWire(wire: WireSettings): Settings | null {
-  const { asOf } = wire;
-  if (asOf.kind !== 'date') return { ...wire, asOf };
-  const day = dayFromIso(asOf.date);
-  return day === null ? null : { ...wire, asOf: { kind: 'date', day } };
-}
-
 /** A cell of the orders as it crosses: dates become their day in the spreadsheet's time zone. */
 export function wireCell(cell: Cell, dayOf: (date: Date) => number): WireCell {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoDay(dayOf(cell));
+  if (cell instanceof Date) return isoDayOf(cell, dayOf);
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number' && !Number.isFinite(cell)) return '';
   return cell;

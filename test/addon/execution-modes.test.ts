@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetSegments } from '../../src/core/presets';
 import type { Cell } from '../../src/core/values';
-import { settingsToWire, type SidebarState } from '../../src/workbook/sidebar-endpoints';
+import { settingsToWire, type SidebarState } from '../../src/workbook/sidebar-wire';
 import { shopOrders } from '../workbook/shop';
 import type { FakeAppsScriptOptions } from './apps-script-fakes';
 import { loadBundle, menuItems } from './bundle-sandbox';

@@ -8,7 +8,7 @@ import { sheetsPort } from '../../src/addon/sheets-port';
 import { dayFromIso } from '../../src/core/days';
 import type { WorkbookPort } from '../../src/workbook/port';
 import { checkInstallation } from '../../src/workbook/self-check';
-import type { SidebarState } from '../../src/workbook/sidebar-endpoints';
+import type { SidebarState } from '../../src/workbook/sidebar-wire';
 import { shopOrders } from '../workbook/shop';
 import { createFakeAppsScript, type FakeAppsScriptOptions } from './apps-script-fakes';
 import { loadBundle, menuItems } from './bundle-sandbox';

@@ -18,7 +18,8 @@ import {
 } from '../../src/local/dev-server';
 import { runWorkbookCommand } from '../../src/local/workbook-command';
 import { readTableFile } from '../../src/local/table-file';
-import { sidebarEndpoints, type SidebarState } from '../../src/workbook/sidebar-endpoints';
+import { sidebarEndpoints } from '../../src/workbook/sidebar-endpoints';
+import { type SidebarState } from '../../src/workbook/sidebar-wire';
 
 const today = 20_400;
 let dir: string;

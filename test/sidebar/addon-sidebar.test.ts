@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { SIDEBAR_ENDPOINTS, type SidebarState } from '../../src/workbook/sidebar-endpoints';
+import { SIDEBAR_ENDPOINTS, type SidebarState } from '../../src/workbook/sidebar-wire';
 import { createFakeAppsScript } from '../addon/apps-script-fakes';
 import { shopOrders } from '../workbook/shop';
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { thresholdTable, type Axis, type Thresholds } from '../../src/core/scores';
 import type { Cell } from '../../src/core/values';
-import { kpiReport, kpiTab, rangeText } from '../../src/workbook/kpi-tab';
+import { kpiReport } from '../../src/core/kpis';
+import { rangeText } from '../../src/core/threshold-text';
+import { kpiTab } from '../../src/workbook/kpi-tab';
 
 const thresholds: Thresholds = {
   classes: 5,

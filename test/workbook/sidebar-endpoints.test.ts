@@ -12,13 +12,13 @@ import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { computePreview, readBook } from '../../src/sidebar/preview';
 import { readSettings } from '../../src/workbook/apply';
 import { defaultSettings } from '../../src/workbook/settings-model';
+import { sidebarEndpoints } from '../../src/workbook/sidebar-endpoints';
 import {
   SIDEBAR_ENDPOINTS,
   settingsFromWire,
   settingsToWire,
-  sidebarEndpoints,
   type WireSettings,
-} from '../../src/workbook/sidebar-endpoints';
+} from '../../src/workbook/sidebar-wire';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
 

@@ -7,7 +7,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const dist = `${root}dist`;
 const local = `${root}build`;
 rmSync(dist, { recursive: true, force: true });
