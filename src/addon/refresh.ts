@@ -15,7 +15,7 @@
 import { dayInZone } from '../core/days';
 import { labelLang } from '../core/labels';
 import { readSettings } from '../workbook/apply';
-import type { WorkbookPort } from '../workbook/port';
+import { LOCK_WAIT_MS, type WorkbookPort } from '../workbook/port';
 import {
   runScheduledRefresh,
   shouldServe,
@@ -100,7 +100,7 @@ export function triggerScheduler(
       return served && settings ? settings.refresh : 'off';
     },
     set(refresh: Refresh): void {
-      port.withDocumentLock(10_000, () => {
+      port.withDocumentLock(LOCK_WAIT_MS, () => {
         const user = me();
         const now = new Date().toISOString();
         const mine = HANDLERS.map((handler) => ownTriggers(spreadsheet, services, handler));

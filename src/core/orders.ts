@@ -3,11 +3,12 @@
  * their row number, group lines into orders by order id. Columnar, one pass, nothing quadratic.
  */
 import { detectColumns, type ColumnMapping, type Columns } from './columns';
-import { dayInZone, isoDayOf, type DayOf } from './days';
+import { dayInZone, type DayOf } from './days';
 import { langOf, t, UserError, type Lang } from './labels';
 import { CellRows, rowCells, type RowSource } from './rows';
 import { TextNumbers } from './text-numbers';
 import {
+  cellText,
   customerId,
   dayFirstEvidence,
   exactThousandths,
@@ -310,12 +311,6 @@ function lineAmount(
     ? quantity * unitPrice
     : toThousandths((quantity * unitPrice) / 1000);
   return exactThousandths(amount) ?? cellText(quantityCell, dayOf);
-}
-
-/** A rejected cell as shown to the user: a date as its day in the spreadsheet's time zone. */
-function cellText(cell: Cell, dayOf: DayOf): string {
-  if (cell instanceof Date) return isoDayOf(cell, dayOf) || 'Invalid Date';
-  return cell === null || cell === undefined ? '' : String(cell);
 }
 
 /** Why a row was rejected, in the user's language. */

@@ -29,7 +29,9 @@ const LABELS: Record<PresetId, Record<Lang, string>> = {
   simple: { fr: 'Démarrage simple', en: 'Simple start' },
 };
 
-const FALLBACK = { name: { fr: 'Autres', en: 'Others' }, color: '#9e9e9e' };
+/** The colour of a segment that has none: the fallback's, and a colour cell left empty or unreadable. */
+export const NEUTRAL_COLOR = '#9e9e9e';
+const FALLBACK = { name: { fr: 'Autres', en: 'Others' }, color: NEUTRAL_COLOR };
 
 const RULES: Record<PresetId, PresetRule[]> = {
   // The ten-segment table documented by the R package `rfm`.

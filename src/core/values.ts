@@ -36,6 +36,12 @@ export function isEmptyCell(cell: Cell): boolean {
   );
 }
 
+/** A cell as text, as a message shows it: a date as its ISO day in the spreadsheet's time zone, '' when empty. */
+export function cellText(cell: Cell, dayOf: DayOf): string {
+  if (cell instanceof Date) return isoDayOf(cell, dayOf);
+  return cell === null || cell === undefined ? '' : String(cell);
+}
+
 /**
  * A customer id as text: numbers and texts that read as a whole number written with a decimal
  * point (`17850.0`) become their digits; any other text is kept as typed, trimmed (`00017` stays).

@@ -11,6 +11,7 @@ import { dayInZone } from '../core/days';
 import { langOf } from '../core/labels';
 import { readSettings } from '../workbook/apply';
 import { sidebarEndpoints } from '../workbook/sidebar-endpoints';
+import { LOCK_WAIT_MS } from '../workbook/port';
 import { memoryScheduler, startSidebarServer, xlsxSession } from './dev-server';
 import { readTableFile } from './table-file';
 
@@ -53,7 +54,7 @@ if (ordersPath) {
       await workbook.save();
       return true;
     },
-    { lockWaitMs: 10_000 },
+    { lockWaitMs: LOCK_WAIT_MS },
   );
   if (added) console.log(`Orders of ${ordersPath} written to the tab "${sheet}" of ${path}.`);
 }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { langOf, type Lang } from '../core/labels';
-import type { WorkbookPort } from '../workbook/port';
+import { LOCK_WAIT_MS, type WorkbookPort } from '../workbook/port';
 import type { Scheduler } from '../workbook/schedule';
 import type { Refresh } from '../workbook/settings-model';
 import {
@@ -100,7 +100,7 @@ export function xlsxSession(
           if (writes) await workbook.save();
           return value;
         },
-        { lockWaitMs: 10_000 },
+        { lockWaitMs: LOCK_WAIT_MS },
       ),
     port: () => {
       if (!current) throw new Error('No workbook is open.');

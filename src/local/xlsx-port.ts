@@ -39,6 +39,7 @@ import { langOf, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
 import {
   assertFiniteCells,
+  LOCK_WAIT_MS,
   NUMBER_FORMAT_PATTERNS,
   type Area,
   type CellFormat,
@@ -68,7 +69,7 @@ const REFERENCE_NAME = /^_segmento_tab_(\d+)$/;
 
 const LOCK_POLL_MS = 25;
 /** How long `save` waits for a lock that another run holds (a session holds it already). */
-const SAVE_LOCK_WAIT_MS = 10_000;
+const SAVE_LOCK_WAIT_MS = LOCK_WAIT_MS;
 const MS_PER_DAY = 86_400_000;
 
 export interface XlsxOptions {

@@ -3,7 +3,7 @@
  * R/F/M and total ranges, conditions on metrics and attributes — with each rule's messages beside
  * it. The list is drawn again only when its shape changes; a value edit only updates messages.
  */
-import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
+import { NEUTRAL_COLOR, PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import type { RuleIssue, ScoreBounds, SegmentRule } from '../core/segments';
 import type { App, Section } from './model';
 import { conditionItem } from './condition-view';
@@ -86,7 +86,7 @@ export function rulesSection(app: App): Section & { render(): void } {
 
   function colorInput(value: string, label: string, onInput: (value: string) => void) {
     const input = h('input', { type: 'color', 'aria-label': label });
-    input.value = /^#[0-9a-f]{6}$/i.test(value) ? value.toLowerCase() : '#9e9e9e';
+    input.value = /^#[0-9a-f]{6}$/i.test(value) ? value.toLowerCase() : NEUTRAL_COLOR;
     input.addEventListener('input', () => {
       onInput(input.value);
       edited();

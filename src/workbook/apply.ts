@@ -23,7 +23,7 @@ import {
 import { kpiReport } from '../core/kpis';
 import { kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
-import type { ManagedTab, TabTag, WorkbookPort, WriteCell } from './port';
+import { LOCK_WAIT_MS, type ManagedTab, type TabTag, type WorkbookPort, type WriteCell } from './port';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import { defaultSettings, type Settings, asOfDay } from './settings-model';
 import {
@@ -124,7 +124,7 @@ export function computeAnalysis(port: WorkbookPort, settings: Settings, today: n
 
 export function applySegmentation(port: WorkbookPort, options: ApplyOptions): ApplyResult {
   const lang = labelLang(port.locale(), options.userLocale);
-  const result = port.withDocumentLock(options.lockWaitMs ?? 10_000, () =>
+  const result = port.withDocumentLock(options.lockWaitMs ?? LOCK_WAIT_MS, () =>
     applyUnderLock(port, options, lang),
   );
   return result ?? { ok: false, message: t(lang, 'apply.busy'), issues: [] };
@@ -259,7 +259,7 @@ export function recordFailedRun(
   asOfDay: number,
   now: string,
 ): void {
-  port.withDocumentLock(10_000, () => {
+  port.withDocumentLock(LOCK_WAIT_MS, () => {
     const read = readSettings(port, lang);
     const keep = read.settings?.historyKeep ?? defaultSettings(lang).historyKeep;
     const onTab = historyOnTab(port);

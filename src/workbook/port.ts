@@ -89,6 +89,9 @@ export interface TabLayout {
   tabColor?: string;
 }
 
+/** How long a run waits for another run's document lock before saying the document is busy. */
+export const LOCK_WAIT_MS = 10_000;
+
 export interface WorkbookPort {
   /** The spreadsheet's locale (`fr_FR`) and time zone (`Europe/Paris`). */
   locale(): string;

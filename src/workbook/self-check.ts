@@ -9,7 +9,7 @@
 import { dayInZone, isoDay } from '../core/days';
 import { t, type Lang, type MessageKey } from '../core/labels';
 import { readSettings, readSettingsByName } from './apply';
-import type { WorkbookPort } from './port';
+import { LOCK_WAIT_MS, type WorkbookPort } from './port';
 import type { Scheduler } from './schedule';
 import { serialOfDay } from './segment-tabs';
 import { refreshWord, settingsTabName } from './settings-tab';
@@ -17,7 +17,6 @@ import { uniqueTabName } from './tab-content';
 
 /** Text a spreadsheet would turn into a formula, a number, a phone number read as a formula. */
 const PROBE_TEXTS = ['=1+2', '00017', '+33 6 12 34 56 78'];
-const LOCK_WAIT_MS = 10_000;
 
 /** One line of the report: passed (✓), failed (✗) or for information (–). */
 export interface CheckLine {

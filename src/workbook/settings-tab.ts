@@ -3,10 +3,10 @@
  * every collaborator, laid out for a person to read and edit, validated on every read. A broken
  * edit gives messages naming the cell to fix; nothing here ever writes over valid settings.
  */
-import { dayFromText, localeFormat, type Cell } from '../core/values';
-import { isoDay, isoDayOf, type DayOf } from '../core/days';
+import { cellText, dayFromText, localeFormat, type Cell } from '../core/values';
+import { isoDay, type DayOf } from '../core/days';
 import { t, type Lang } from '../core/labels';
-import { PRESET_IDS, presetLabel } from '../core/presets';
+import { NEUTRAL_COLOR, PRESET_IDS, presetLabel } from '../core/presets';
 import { thresholdList, validateScoring } from '../core/scores';
 import {
   validateSegmentSet,
@@ -230,12 +230,6 @@ export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
   ];
 }
 
-/** A cell of the settings tab as text; a date typed there is its day in the spreadsheet's time zone. */
-function cellText(cell: Cell, dayOf: DayOf): string {
-  if (cell instanceof Date) return isoDayOf(cell, dayOf);
-  return cell === null || cell === undefined ? '' : String(cell).trim();
-}
-
 /**
  * Read the settings tab back. Settings when valid, otherwise every issue with its cell. `dayOf`
  * gives the day of a date typed in the tab, in the spreadsheet's time zone.
@@ -246,7 +240,7 @@ export function parseSettings(
   locale: string,
   dayOf: DayOf,
 ): { settings: Settings; issues: [] } | { settings: null; issues: SettingsIssue[] } {
-  const values = cells.map((row) => row.map((cell) => cellText(cell, dayOf)));
+  const values = cells.map((row) => row.map((cell) => cellText(cell, dayOf).trim()));
   const issues: SettingsIssue[] = [];
   const settings = defaultSettings(lang);
   const parameterRow = new Map<Key, number>();
@@ -378,7 +372,7 @@ function parseRules(
     if (row.every((text) => text === '')) continue;
     const rowNumber = index + 1;
     if (isWord(row[0], 'fallback')) {
-      fallback = { name: row[1], color: row[2] || '#9e9e9e' };
+      fallback = { name: row[1], color: row[2] || NEUTRAL_COLOR };
       continue;
     }
     const bounds = (column: number): ScoreBounds | undefined => {
@@ -410,7 +404,7 @@ function parseRules(
             : `Unreadable condition "${part.trim()}": write for example "recency > 180" or "country = France".`,
         );
     }
-    const rule: SegmentRule = { name: row[1], color: row[2] || '#9e9e9e' };
+    const rule: SegmentRule = { name: row[1], color: row[2] || NEUTRAL_COLOR };
     const maxScale = (bound: ScoreBounds | undefined, top: number) =>
       bound && bound.max === Infinity ? { ...bound, max: top } : bound;
     if (r) rule.r = maxScale(r, scale);

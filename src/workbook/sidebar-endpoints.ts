@@ -7,7 +7,7 @@ import { dayInZone, isoDay, isoDayOf } from '../core/days';
 import { labelLang, t, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
 import { applySegmentation, readSettings, sourceSheetName } from './apply';
-import type { ManagedTab, WorkbookPort, WriteCell } from './port';
+import { LOCK_WAIT_MS, type ManagedTab, type WorkbookPort, type WriteCell } from './port';
 import type { Scheduler } from './schedule';
 import { defaultSettings, type Refresh, type Settings } from './settings-model';
 import {
@@ -131,7 +131,7 @@ function overwriting(rows: WriteCell[][], previous: Cell[][]): WriteCell[][] {
 export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
   const { port, scheduler } = context;
   const lang = labelLang(port.locale(), context.userLocale);
-  const lockWaitMs = context.lockWaitMs ?? 10_000;
+  const lockWaitMs = context.lockWaitMs ?? LOCK_WAIT_MS;
   /** The refresh in force; null without a scheduler or when it cannot be read (the sidebar then offers none). */
   const refreshInForce = (): Refresh | null => {
     try {
