@@ -14,7 +14,7 @@ import { dateOrderMessage, readOrdersFrom, rejectMessage } from '../core/orders'
 import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
 import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
-import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from './cli-messages';
+import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from './messages';
 import { readTable, type TextTable } from './table-file';
 import { TextPieces } from './text-pieces';
 

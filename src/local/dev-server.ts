@@ -21,7 +21,7 @@ import {
   type EndpointName,
   type SidebarEndpoints,
 } from '../workbook/sidebar-wire';
-import { localText } from './messages';
+import { cliText } from './messages';
 import { XlsxFile, type XlsxOptions, type XlsxWorkbook } from './xlsx-port';
 
 export interface SidebarServerOptions {
@@ -126,7 +126,7 @@ function readBody(request: IncomingMessage, lang: Lang): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Refusal(413, localText(lang, 'server.tooLarge', { bytes: MAX_BODY_BYTES })));
+        reject(new Refusal(413, cliText(lang, 'server.tooLarge', { bytes: MAX_BODY_BYTES })));
         request.destroy();
       } else chunks.push(chunk);
     });
@@ -247,17 +247,17 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
 
   async function answer(name: string, body: string): Promise<{ status: number; json: unknown }> {
     if (!isEndpointName(name))
-      return { status: 404, json: { message: localText(lang, 'server.noEndpoint', { endpoint: name }) } };
+      return { status: 404, json: { message: cliText(lang, 'server.noEndpoint', { endpoint: name }) } };
     let args: unknown;
     try {
       args = JSON.parse(body || '[]');
     } catch {
-      return { status: 400, json: { message: localText(lang, 'server.badJson') } };
+      return { status: 400, json: { message: cliText(lang, 'server.badJson') } };
     }
-    if (!Array.isArray(args)) return { status: 400, json: { message: localText(lang, 'server.badJson') } };
+    if (!Array.isArray(args)) return { status: 400, json: { message: cliText(lang, 'server.badJson') } };
     const problem = argumentsProblem(name, args);
     if (problem !== null) {
-      const message = localText(lang, 'server.badArguments', { endpoint: name, detail: problem });
+      const message = cliText(lang, 'server.badArguments', { endpoint: name, detail: problem });
       return { status: 400, json: { message } };
     }
     try {
@@ -276,7 +276,7 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
   function refusal(request: IncomingMessage, post: boolean): Refusal | null {
     const host = request.headers.host ?? '';
     if (!origins.some((origin) => origin === `http://${host}`)) {
-      return new Refusal(403, localText(lang, 'server.forbiddenHost', { host, url: origins[0] }));
+      return new Refusal(403, cliText(lang, 'server.forbiddenHost', { host, url: origins[0] }));
     }
     if (!post) return null;
     const origin = request.headers.origin;
@@ -285,11 +285,11 @@ export async function startSidebarServer(options: SidebarServerOptions): Promise
       (origin !== undefined && !origins.includes(origin)) ||
       (site !== undefined && site !== 'same-origin')
     ) {
-      return new Refusal(403, localText(lang, 'server.forbiddenOrigin', { origin: origin ?? String(site) }));
+      return new Refusal(403, cliText(lang, 'server.forbiddenOrigin', { origin: origin ?? String(site) }));
     }
     const json = /^application\/json\b/i.test(request.headers['content-type'] ?? '');
     if (!json || request.headers[TOKEN_HEADER] !== token)
-      return new Refusal(403, localText(lang, 'server.badToken'));
+      return new Refusal(403, cliText(lang, 'server.badToken'));
     return null;
   }
 

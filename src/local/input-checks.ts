@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { CommandLine } from './cli';
-import { CliError, type FailureContext, type FailureKind } from './cli-messages';
+import { CliError, type FailureContext, type FailureKind } from './messages';
 
 /** The first bytes of a file (up to `length`). */
 function firstBytes(path: string, length: number): Buffer {

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { langOf } from '../core/labels';
 import { defaultLocale, parseCommandLine, runCli, usage } from './cli';
-import { CliError, failureText, type FailureContext } from './cli-messages';
+import { CliError, failureText, type FailureContext } from './messages';
 import { demoOrdersCsv } from './demo-orders';
 import { checkWorkbookFiles } from './input-checks';
 import { writeAll } from './stdout';

@@ -1,10 +1,88 @@
 /**
- * The local layer's messages (workbook file, lock, preview server), in French and English, looked
- * up by key like src/core/labels.ts.
+ * The local layer's words, in French and English — the command line, the workbook file and its
+ * lock, the preview server — and the exit code of each kind of failure. Errors travel as codes (`CliError`: a kind, a message key and its values)
+ * until `failureText` turns them — or the raw errors of Node and of the libraries — into words.
  */
-import { fillTemplate, type Lang, type Params } from '../core/labels';
+import { missingColumnParams } from '../core/columns';
+import { fillTemplate, KeyedError, t, UserError, type Lang, type Params } from '../core/labels';
+
+/** One exit code per kind of failure, the same in every command (listed in `--help`). */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The order file cannot be read or gives nothing to score. */
+  input: 1,
+  /** The command line is wrong: unknown option, bad value, missing or extra argument. */
+  usage: 2,
+  /** The settings (the `--settings` file, or the workbook's settings tab) cannot be read or are invalid. */
+  settings: 3,
+  /** The output cannot be written. */
+  output: 4,
+  /** Anything else: a defect of Segmento. */
+  internal: 5,
+} as const;
+
+export type FailureKind = Exclude<keyof typeof EXIT_CODES, 'ok'>;
 
 const fr = {
+  'exit.codes':
+    'Codes de sortie : 0 terminé · 1 fichier de commandes illisible ou inutilisable · 2 ligne de commande incorrecte · 3 réglages invalides · 4 sortie impossible à écrire · 5 erreur inattendue',
+  'usage.unknownCommand': 'Commande inconnue « {command} » : les commandes sont {commands}.{hint}',
+  'usage.noCommand': 'Indiquez une commande : {commands}.',
+  'usage.unknownOption': 'Option inconnue {option} pour « segmento {command} ».{hint}',
+  'usage.didYouMean': ' Vouliez-vous dire {suggestion} ?',
+  'usage.options': ' Ses options : {options}.',
+  'usage.missingValue': 'L’option {option} attend une valeur : {option} {example}.',
+  'usage.noValue': 'L’option {option} ne prend pas de valeur.',
+  'usage.missingFile':
+    '« segmento {command} » lit un fichier de commandes : segmento {command} commandes.csv.',
+  'usage.extraArguments': 'Argument en trop pour « segmento {command} » : {arguments}.',
+  'usage.badDate': '--as-of : « {value} » n’est pas une date (forme attendue : AAAA-MM-JJ).',
+  'usage.badClasses': '--classes : « {value} » n’est pas un nombre de classes (un entier de 3 à 10).',
+  'usage.badPreset': '--preset : « {value} » n’est pas un préréglage. Les préréglages : {presets}.',
+  'usage.badLocale': '--locale : « {value} » n’est pas une langue-région (forme attendue : fr_FR ou en_US).',
+  'usage.badColumns':
+    '--columns : « {pair} » n’est pas un rôle=numéro de colonne (à partir de 1). Les rôles : {roles} ; par exemple --columns customer=1,date=2,amount=3.',
+  'usage.outNotXlsx': '--out : « {value} » ; la sortie est un classeur .xlsx, par exemple --out {example}.',
+  'input.notFound': 'Fichier introuvable : {path}',
+  'input.isDirectory': '{path} est un dossier, pas un fichier de commandes.',
+  'input.denied': 'Lecture refusée : {path} (droits du fichier).',
+  'input.truncatedGzip': '{path} : fichier .gz tronqué ou abîmé (la décompression s’arrête avant la fin).',
+  'input.notXlsx': '{path} n’est pas un classeur .xlsx lisible (fichier abîmé ou d’un autre format).',
+  'input.brokenXlsx':
+    '{path} : classeur .xlsx abîmé, son contenu ne peut pas être lu ; ouvrez-le et enregistrez-le de nouveau dans un tableur.',
+  'input.unclosedQuote':
+    '{path} : le guillemet ouvert ligne {line} n’est jamais fermé ; corrigez cette ligne (un guillemet dans un champ s’écrit "").',
+  'input.noOrders':
+    'Aucune commande lisible dans {path} : vérifiez les colonnes client, date et montant (option --columns).',
+  'input.nothingByAsOf':
+    'Aucun client n’a de commande au {asOf} : la première commande est du {first}. Choisissez une date d’analyse plus tardive.',
+  'input.nothingByAsOfRun':
+    'Aucun client n’a de commande lisible au {asOf} : choisissez une date d’analyse plus tardive (ou vérifiez les colonnes avec --columns).',
+  'input.missingColumn':
+    'Colonne « {column} » introuvable : ajoutez un en-tête {header} ou indiquez sa colonne avec --columns {role}=N (N à partir de 1).',
+  'input.noSheet': '{path} n’a aucun onglet.',
+  'input.unknownSheet': '{path} n’a pas d’onglet « {sheet} » ; ses onglets : {sheets}.',
+  'input.firstTab':
+    'Onglet lu : « {sheet} » (le premier). Onglets du classeur : {sheets} ; choisissez-en un avec --sheet NOM.',
+  'settings.notText':
+    '--settings : {path} n’est pas un fichier de réglages (contenu binaire) ; exportez l’onglet de réglages en CSV ou .xlsx.',
+  'settings.invalid': '--settings : {path} : {issues}',
+  'output.isDirectory': '{path} est un dossier : indiquez un fichier .xlsx, par exemple --out {example}.',
+  'output.denied': 'Écriture refusée : {path} (droits du fichier ou du dossier).',
+  'output.noSpace': 'Plus de place sur le disque pour écrire {path}.',
+  'output.noFolder': 'Impossible d’écrire {path} : son dossier n’existe pas.',
+  'usage.badTimeZone':
+    '--time-zone : « {value} » n’est pas un fuseau horaire (forme attendue : Europe/Paris).',
+  'usage.scoresXlsx':
+    '« segmento scores » lit un CSV ou un fichier texte ; pour un classeur .xlsx : segmento run {path}.',
+  'output.notXlsx':
+    '{path} existe et n’est pas un classeur .xlsx : il n’est pas remplacé ; choisissez un autre --out.',
+  'internal.error': 'Erreur inattendue de Segmento : {detail}',
+  'list.more': '… et {count} autres',
+  'read.inferred': 'Colonnes lues d’après leurs valeurs : {roles}.',
+  'read.unsure': 'Choix incertain : s’il ne convient pas, passez --columns {columns}.',
+  'read.encoding': 'Encodage du fichier : {encoding}.',
+  // The workbook file, its lock and the preview server.
   'lock.held':
     'Le classeur {path} est occupé par un autre calcul Segmento (processus {pid} sur {host}, depuis {since}) : attendez qu’il finisse ; s’il n’existe plus, supprimez {lock}.',
   'lock.heldUnknown':
@@ -30,11 +108,67 @@ const fr = {
   'server.noEndpoint': 'Aucune fonction {endpoint} sur ce serveur.',
   'server.tooLarge': 'Requête trop grande (plus de {bytes} octets).',
   'server.badJson': 'Requête illisible : le corps doit être un tableau JSON d’arguments.',
-} satisfies Record<string, string>;
+} as const;
 
-export type LocalMessageKey = keyof typeof fr;
+export type CliKey = keyof typeof fr;
 
-const en: Record<LocalMessageKey, string> = {
+const en: Record<CliKey, string> = {
+  'exit.codes':
+    'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error',
+  'usage.unknownCommand': 'Unknown command "{command}": the commands are {commands}.{hint}',
+  'usage.noCommand': 'Give a command: {commands}.',
+  'usage.unknownOption': 'Unknown option {option} for "segmento {command}".{hint}',
+  'usage.didYouMean': ' Did you mean {suggestion}?',
+  'usage.options': ' Its options: {options}.',
+  'usage.missingValue': 'Option {option} takes a value: {option} {example}.',
+  'usage.noValue': 'Option {option} takes no value.',
+  'usage.missingFile': '"segmento {command}" reads an order file: segmento {command} orders.csv.',
+  'usage.extraArguments': 'Extra argument for "segmento {command}": {arguments}.',
+  'usage.badDate': '--as-of: "{value}" is not a date (expected form: YYYY-MM-DD).',
+  'usage.badClasses': '--classes: "{value}" is not a class count (a whole number from 3 to 10).',
+  'usage.badPreset': '--preset: "{value}" is not a preset. The presets: {presets}.',
+  'usage.badLocale': '--locale: "{value}" is not a language_REGION (expected form: fr_FR or en_US).',
+  'usage.badColumns':
+    '--columns: "{pair}" is not a role=column number (from 1). The roles: {roles}; for example --columns customer=1,date=2,amount=3.',
+  'usage.outNotXlsx': '--out: "{value}"; the output is an .xlsx workbook, for example --out {example}.',
+  'input.notFound': 'File not found: {path}',
+  'input.isDirectory': '{path} is a folder, not an order file.',
+  'input.denied': 'Not allowed to read {path} (file permissions).',
+  'input.truncatedGzip': '{path}: truncated or damaged .gz file (decompression stops before the end).',
+  'input.notXlsx': '{path} is not a readable .xlsx workbook (damaged, or another format).',
+  'input.brokenXlsx':
+    '{path}: damaged .xlsx workbook, its content cannot be read; open it and save it again in a spreadsheet program.',
+  'input.unclosedQuote':
+    '{path}: the quote opened on line {line} is never closed; fix that line (a quote inside a field is written "").',
+  'input.noOrders':
+    'No readable order in {path}: check the customer, date and amount columns (option --columns).',
+  'input.nothingByAsOf':
+    'No customer has an order by {asOf}: the first order is dated {first}. Choose a later analysis date.',
+  'input.nothingByAsOfRun':
+    'No customer has a readable order by {asOf}: choose a later analysis date (or check the columns with --columns).',
+  'input.missingColumn':
+    'Column "{column}" not found: add a {header} header or give its column with --columns {role}=N (N from 1).',
+  'input.noSheet': '{path} has no sheet.',
+  'input.unknownSheet': '{path} has no sheet "{sheet}"; its sheets: {sheets}.',
+  'input.firstTab':
+    'Tab read: "{sheet}" (the first one). Tabs of the workbook: {sheets}; choose one with --sheet NAME.',
+  'settings.notText':
+    '--settings: {path} is not a settings file (binary content); export the settings tab as CSV or .xlsx.',
+  'settings.invalid': '--settings: {path}: {issues}',
+  'output.isDirectory': '{path} is a folder: give an .xlsx file, for example --out {example}.',
+  'output.denied': 'Not allowed to write {path} (file or folder permissions).',
+  'output.noSpace': 'No space left on the disk to write {path}.',
+  'output.noFolder': 'Cannot write {path}: its folder does not exist.',
+  'usage.badTimeZone': '--time-zone: "{value}" is not a time zone (expected form: Europe/Paris).',
+  'usage.scoresXlsx':
+    '"segmento scores" reads a CSV or text file; for an .xlsx workbook: segmento run {path}.',
+  'output.notXlsx': '{path} exists and is not an .xlsx workbook: it is not replaced; choose another --out.',
+  'internal.error': 'Unexpected Segmento error: {detail}',
+  'list.more': '… and {count} more',
+  'read.inferred': 'Columns read from their values: {roles}.',
+  'read.unsure': 'Unsure choice: if it is wrong, pass --columns {columns}.',
+  'read.encoding': 'File encoding: {encoding}.',
+  // The workbook file, its lock and the preview server.
   'lock.held':
     'The workbook {path} is busy with another Segmento run (process {pid} on {host}, since {since}): wait for it to finish; if it no longer exists, delete {lock}.',
   'lock.heldUnknown':
@@ -61,20 +195,142 @@ const en: Record<LocalMessageKey, string> = {
   'server.badJson': 'Unreadable request: the body must be a JSON array of arguments.',
 };
 
-const catalogs: Record<Lang, Record<LocalMessageKey, string>> = { fr, en };
+const catalogs: Record<Lang, Record<CliKey, string>> = { fr, en };
 
-export function localText(lang: Lang, key: LocalMessageKey, params: Params = {}): string {
+/** A command-line text in a language, `{name}` placeholders filled from params. */
+export function cliText(lang: Lang, key: CliKey, params: Params = {}): string {
   return fillTemplate(catalogs[lang][key], params);
 }
 
-/** An error a person can act on, in their language; the command line prints its message alone. */
-export class LocalError extends Error {
+/** A failure of the command line, as a kind (its exit code) and a message key with its values. */
+export class CliError extends KeyedError<CliKey> {
   constructor(
-    readonly key: LocalMessageKey,
-    params: Params,
-    lang: Lang,
+    readonly kind: FailureKind,
+    key: CliKey,
+    params: Params = {},
   ) {
-    super(localText(lang, key, params));
+    // In English until a person reads it in their language (`failureText`).
+    super(key, params, cliText('en', key, params));
+    this.name = 'CliError';
+  }
+}
+
+/** What the command was working on when it failed: which paths are read and which written. */
+export interface FailureContext {
+  /** The order file. */
+  orders?: string;
+  settings?: string;
+  /** The file written (`--out`), when given. */
+  output?: string;
+  /** Whether the command writes a file: a path that is neither the orders nor the settings is then its output. */
+  writes?: boolean;
+}
+
+/** Longest message line: a longer one (a settings file with 500 bad rules) is summarised. */
+const MAX_MESSAGE = 1000;
+const LISTED_ISSUES = 5;
+
+/** A long list joined by ` · ` cut to its first items and a count of the rest. */
+export function summarised(text: string, lang: Lang): string {
+  if (text.length <= MAX_MESSAGE) return text;
+  const items = text.split(' · ');
+  if (items.length > LISTED_ISSUES) {
+    const rest = cliText(lang, 'list.more', { count: items.length - LISTED_ISSUES });
+    const head = items.slice(0, LISTED_ISSUES).join(' · ');
+    if (head.length <= MAX_MESSAGE) return `${head} · ${rest}`;
+  }
+  return `${text.slice(0, MAX_MESSAGE)}…`;
+}
+
+const NAMED_ROLES = ['customer', 'date', 'amount'] as const;
+
+/** The words of a missing column, with the option that chooses it rather than the sidebar. */
+function missingColumnWords(role: (typeof NAMED_ROLES)[number], lang: Lang): string {
+  return cliText(lang, 'input.missingColumn', { ...missingColumnParams(role, lang), role });
+}
+
+/** Core messages that send a person to the sidebar, said with the command's option instead. */
+function userErrorText(error: UserError, lang: Lang): string {
+  if (error.key !== 'error.missingColumn') return error.message;
+  const role = NAMED_ROLES.find(
+    (candidate) => missingColumnParams(candidate, lang).column === error.params.column,
+  );
+  return missingColumnWords(role ?? 'amount', lang);
+}
+
+/**
+ * A message already in words (Apply's result) with the sidebar replaced by the command's option:
+ * the core's « column not found » is said with `--columns`, and « no readable order » with the
+ * analysis date given, when there is one (the usual reason then).
+ */
+export function commandLineWords(message: string, lang: Lang, asOf?: string): string {
+  if (asOf !== undefined && message === t(lang, 'error.noOrders'))
+    return cliText(lang, 'input.nothingByAsOfRun', { asOf });
+  const role = NAMED_ROLES.find(
+    (candidate) => message === t(lang, 'error.missingColumn', missingColumnParams(candidate, lang)),
+  );
+  return role === undefined ? message : missingColumnWords(role, lang);
+}
+
+const SYSTEM_CODES: Record<string, [CliKey, CliKey]> = {
+  ENOENT: ['input.notFound', 'output.noFolder'],
+  EISDIR: ['input.isDirectory', 'output.isDirectory'],
+  EACCES: ['input.denied', 'output.denied'],
+  EPERM: ['input.denied', 'output.denied'],
+  EROFS: ['input.denied', 'output.denied'],
+  ENOTDIR: ['input.notFound', 'output.noFolder'],
+  ENOSPC: ['input.denied', 'output.noSpace'],
+};
+
+/** Which of the command's files a path is. */
+function roleOf(path: string | undefined, context: FailureContext): FailureKind {
+  if (path === undefined) return 'input';
+  if (path === context.orders) return 'input';
+  if (path === context.settings) return 'settings';
+  return context.writes ? 'output' : 'input';
+}
+
+/**
+ * The words and exit code of any failure: a `CliError` (the file readers turn the gzip, zip and
+ * .xlsx readers' errors into those), a core `UserError`, or an error of Node (missing file, folder,
+ * permissions…); anything else is an internal error, said as such.
+ */
+export function failureText(
+  error: unknown,
+  lang: Lang,
+  context: FailureContext = {},
+): { text: string; code: number } {
+  const said = (kind: FailureKind, text: string) => ({
+    text: `segmento: ${summarised(text, lang)}\n`,
+    code: EXIT_CODES[kind],
+  });
+  if (error instanceof CliError) {
+    // A file read by a shared reader (an .xlsx, a table file) fails as the role it plays here.
+    const kind =
+      error.kind === 'input' && context.settings !== undefined && error.params.path === context.settings
+        ? 'settings'
+        : error.kind;
+    return said(kind, cliText(lang, error.key, error.params));
+  }
+  if (error instanceof UserError) return said('input', userErrorText(error, lang));
+  if (!(error instanceof Error))
+    return said('internal', cliText(lang, 'internal.error', { detail: String(error) }));
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code !== undefined && code in SYSTEM_CODES) {
+    const role = roleOf(path, context);
+    const [inputKey, outputKey] = SYSTEM_CODES[code];
+    const where = path ?? context.orders ?? '';
+    if (role === 'output')
+      return said('output', cliText(lang, outputKey, { path: where, example: 'segments.xlsx' }));
+    return said(role, cliText(lang, inputKey, { path: where }));
+  }
+  return said('internal', cliText(lang, 'internal.error', { detail: error.message }));
+}
+
+/** An error a person can act on, worded in their language when it is made (the workbook file, its lock). */
+export class LocalError extends KeyedError<CliKey> {
+  constructor(key: CliKey, params: Params, lang: Lang) {
+    super(key, params, cliText(lang, key, params));
     this.name = 'LocalError';
   }
 }

@@ -17,7 +17,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { RowSource } from '../core/rows';
-import { CliError } from './cli-messages';
+import { CliError } from './messages';
 import { checkReadable } from './input-checks';
 
 const QUOTE = 34;

@@ -16,7 +16,7 @@ import { type Settings } from '../workbook/settings-model';
 import { issuesText, parseSettings } from '../workbook/settings-tab';
 import { parseColumns, USAGE } from './cli';
 import { readTableFile } from './table-file';
-import { CliError, cliText, commandLineWords, EXIT_CODES, summarised } from './cli-messages';
+import { CliError, cliText, commandLineWords, EXIT_CODES, summarised } from './messages';
 import { readXlsxSheet, XlsxFile, xlsxSheetNames } from './xlsx-port';
 
 export interface WorkbookCommandIo {

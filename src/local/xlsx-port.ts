@@ -50,8 +50,8 @@ import {
   type WorkbookPort,
   type WriteCell,
 } from '../workbook/port';
-import { CliError } from './cli-messages';
-import { LocalError, localText } from './messages';
+
+import { CliError, cliText, LocalError } from './messages';
 import {
   assertReplaceable,
   FileLock,
@@ -190,7 +190,7 @@ export class XlsxFile {
           this.cached = null;
           if (!(error instanceof LocalError) || error.key !== 'file.changed' || attempt >= attempts)
             throw error;
-          warnOf(this.options)(localText(this.file.lang, 'file.changedRetry', { path: this.file.path }));
+          warnOf(this.options)(cliText(this.file.lang, 'file.changedRetry', { path: this.file.path }));
         }
       }
     } finally {
@@ -271,7 +271,7 @@ class XlsxPort implements WorkbookPort {
     const index = readIndex(workbook);
     if (index === null) throw new LocalError('index.missing', { path: file.path }, file.lang);
     for (const { sheet, reason } of index.disagreements) {
-      warnOf(options)(localText(file.lang, 'index.disagree', { path: file.path, name: sheet.name, reason }));
+      warnOf(options)(cliText(file.lang, 'index.disagree', { path: file.path, name: sheet.name, reason }));
     }
     this.managed = new Map(index.managed.map((tab) => [tab.id, tab]));
     this.nextId = Math.max(0, ...this.managed.keys()) + 1;

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES } from '../../src/local/cli-messages';
+import { EXIT_CODES } from '../../src/local/messages';
 
 const cli = new URL('../../build/segmento.mjs', import.meta.url).pathname;
 const segmento = (args: string[], lang: 'fr_FR.UTF-8' | 'en_US.UTF-8' = 'en_US.UTF-8', cwd?: string) =>
