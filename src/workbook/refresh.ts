@@ -4,7 +4,7 @@
  * shared like the others. One daily trigger checks whether a refresh is due; only one collaborator's
  * trigger serves a document, so two people turning the refresh on never make it run twice.
  */
-import { civilFromDay } from '../core/days';
+import { civilFromDay, dayInZone, type DayOf } from '../core/days';
 import { labelLang } from '../core/labels';
 import { applySegmentation, readSettings, recordFailedRun, type ApplyResult } from './apply';
 import { parseHistory, type History } from './history';
@@ -31,10 +31,10 @@ export function shouldServe(owner: RefreshOwner | null, user: string, nowIso: st
 }
 
 /** Day of the latest successful run in the history, or null. */
-function lastRunDay(history: History): number | null {
+function lastRunDay(history: History, dayOf: DayOf): number | null {
   const runs = history.filter((snapshot) => snapshot.failure === '');
   if (runs.length === 0) return null;
-  return Math.floor(Date.parse(runs[runs.length - 1].ranAt) / 86_400_000);
+  return dayOf(new Date(runs[runs.length - 1].ranAt));
 }
 
 /** Weekly: 7 days or more since the last run. Monthly: the last run was in an earlier month. */
@@ -63,7 +63,8 @@ export function runScheduledRefresh(port: WorkbookPort, today: number, nowIso: s
   if (read.settings.refresh === 'off') return { ran: false, reason: 'off' };
   const historyTab = port.managedTabs().find((tab) => tab.tag.kind === 'history');
   const history = historyTab ? parseHistory(port.readRange(historyTab.name, null)?.values ?? []) : [];
-  if (!isDue(read.settings.refresh, lastRunDay(history), today)) return { ran: false, reason: 'notDue' };
+  if (!isDue(read.settings.refresh, lastRunDay(history, dayInZone(port.timeZone())), today))
+    return { ran: false, reason: 'notDue' };
   let result: ApplyResult;
   try {
     result = applySegmentation(port, { today, now: nowIso });

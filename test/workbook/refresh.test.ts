@@ -49,4 +49,20 @@ describe('a scheduled refresh', () => {
       'Onglet des commandes « Ventes 2025 » introuvable : choisissez-le dans le panneau.',
     ]);
   });
+
+  it('counts the last run on its day in the spreadsheet’s time zone (Paris just after midnight on the 1st)', () => {
+    const port = recordingPort({ timeZone: 'Europe/Paris', sheets: { Commandes: shopOrders(300) } });
+    // 2026-02-28T23:30Z is 1 March, 00:30 in Paris: the monthly refresh is done for March.
+    applySegmentation(port, { today: day('2026-03-01'), now: '2026-02-28T23:30:00.000Z' });
+    const settings = port.tabs.find((tab) => tab.tag?.kind === 'settings')!;
+    const values = port.valuesOf(settings.name);
+    settings.grid[values.findIndex((row) => row[0] === 'Actualisation automatique')][1] = 'chaque mois';
+    expect(runScheduledRefresh(port, day('2026-03-20'), '2026-03-20T06:00:00.000Z')).toEqual({
+      ran: false,
+      reason: 'notDue',
+    });
+    expect(runScheduledRefresh(port, day('2026-04-01'), '2026-04-01T06:00:00.000Z')).toMatchObject({
+      ran: true,
+    });
+  });
 });
