@@ -1,8 +1,8 @@
 /**
- * The sidebar's server endpoints (DESIGN.md §1.2): one typed interface shared by the page
- * (src/sidebar, through `google.script.run`) and the servers that answer it (the add-on, the local
- * preview server), and its implementation against the workbook port. Values cross as plain JSON:
- * dates as ISO `YYYY-MM-DD` strings, never `Date` objects.
+ * The sidebar's server endpoints (see src/workbook/README.md, "The sidebar's endpoints"): one typed
+ * interface shared by the page (src/sidebar, through `google.script.run`) and the servers that
+ * answer it (the add-on, the local preview server), and its implementation against the workbook
+ * port. Values cross as plain JSON: dates as ISO `YYYY-MM-DD` strings, never `Date` objects.
  */
 import { dayFromIso, dayInZone, isoDay } from '../core/days';
 import { labelLang, t, type Lang } from '../core/labels';
