@@ -1,6 +1,7 @@
 /**
- * The workbook port over SpreadsheetApp (DESIGN.md §6, §8). Each method is the few Apps Script
- * calls it takes; the services come in as parameters, so loading this file calls none of them.
+ * The workbook port over SpreadsheetApp (see src/addon/README.md, "The Sheets port", and
+ * src/workbook/README.md, "The port"). Each method is the few Apps Script calls it takes; the
+ * services come in as parameters, so loading this file calls none of them.
  */
 import type { Area, CellFormat, ManagedTab, TabTag, WorkbookPort, WriteCell } from '../workbook/port';
 import { columnLetter } from '../core/a1';
@@ -161,12 +162,12 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
 
     /**
      * One setValues for the whole block. Range.setValues reads strings as typed input: `=…`, `+…`,
-     * `-…` would become formulas (DESIGN.md §6), `00017` and the code `335` numbers, `TRUE` a
-     * boolean, and a leading apostrophe would be dropped. A cell formatted as plain text (`@`) keeps
-     * what is set in it as is, so every cell that receives a non-empty string is formatted `@` just
-     * before, in one call over the runs of such cells. A quote prefix (`'=…`) is not used: it is a
-     * rule of the input parser, which plain-text cells skip (the caller formats text columns `@`),
-     * so there it would stay in the text.
+     * `-…` would become formulas (see src/workbook/README.md, "The port"), `00017` and the code
+     * `335` numbers, `TRUE` a boolean, and a leading apostrophe would be dropped. A cell formatted
+     * as plain text (`@`) keeps what is set in it as is, so every cell that receives a non-empty
+     * string is formatted `@` just before, in one call over the runs of such cells. A quote prefix
+     * (`'=…`) is not used: it is a rule of the input parser, which plain-text cells skip (the
+     * caller formats text columns `@`), so there it would stay in the text.
      */
     writeBlock(id, row, column, values) {
       const columns = values[0]?.length ?? 0;

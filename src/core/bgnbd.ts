@@ -1,9 +1,10 @@
 /**
- * The BG/NBD model of repeat purchases (Fader, Hardie & Lee 2005, "Counting your customers the
- * easy way", DESIGN.md §9): while alive, a customer buys at a Poisson rate λ ~ Gamma(r, α); after
- * each purchase, they drop out for good with probability p ~ Beta(a, b). Time is in weeks, so α
- * is in weeks: a customer's history is (x, t_x, T) — repeat purchase days, first to last purchase
- * and first purchase to the analysis date, in weeks (see `clv-summary` and `clv-time`).
+ * The BG/NBD model of repeat purchases (Fader, Hardie & Lee 2005, "Counting your customers the easy
+ * way"; see src/core/README.md, "Predicted value"): while alive, a customer buys at a Poisson rate
+ * λ ~ Gamma(r, α); after each purchase, they drop out for good with probability p ~ Beta(a, b).
+ * Time is in weeks, so α is in weeks: a customer's history is (x, t_x, T) — repeat purchase days,
+ * first to last purchase and first purchase to the analysis date, in weeks (see `clv-summary` and
+ * `clv-time`).
  *
  * The fit maximises the likelihood over log-parameters (so that every parameter stays positive)
  * with BFGS and the exact gradient, on customers grouped by identical (x, t_x, T) with weights:

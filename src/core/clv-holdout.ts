@@ -1,9 +1,9 @@
 /**
- * The holdout check of the purchase model (DESIGN.md §9; Fader, Hardie & Lee 2005, figure 5;
- * BTYD's `bgnbd.PlotFreqVsConditionalExpectedFrequency`): fit on the history up to the analysis
- * date, predict each customer's purchase days in the holdout window that follows, and compare with
- * what the same customers actually did, by number of repeat purchase days in the calibration
- * period (0, 1, …, and a last group "censor or more").
+ * The holdout check of the purchase model (src/core/README.md, "Predicted value"; Fader, Hardie &
+ * Lee 2005, figure 5; BTYD's `bgnbd.PlotFreqVsConditionalExpectedFrequency`): fit on the history up
+ * to the analysis date, predict each customer's purchase days in the holdout window that follows,
+ * and compare with what the same customers actually did, by number of repeat purchase days in the
+ * calibration period (0, 1, …, and a last group "censor or more").
  */
 import { bgNbdHistories, expectedPurchases, type BgNbdParameters } from './bgnbd';
 import type { ClvSummary } from './clv-summary';

@@ -1,7 +1,7 @@
 /**
- * Why a predicted-value model cannot be trusted on some data (DESIGN.md §9): a key the models
- * return, and its text for a person, in French and English. The models never give a NaN or throw;
- * they give one of these and no predictions.
+ * Why a predicted-value model cannot be trusted on some data (see src/core/README.md, "Predicted
+ * value"): a key the models return, and its text for a person, in French and English. The models
+ * never give a NaN or throw; they give one of these and no predictions.
  */
 import type { Lang } from './labels';
 

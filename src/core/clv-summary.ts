@@ -1,9 +1,10 @@
 /**
- * Each customer's purchase history as the predicted-value models see it (DESIGN.md §9), from the
- * orders already read, with the same rules as the RFM metrics (§2, §3): a purchase is an order
- * whose net amount is zero or more, a refund (negative net amount) is not a purchase, and orders
- * dated after the analysis date are left out. Customers are the ones `computeMetrics` scores, in
- * the same order: index i here is index i of `CustomerMetrics`.
+ * Each customer's purchase history as the predicted-value models see it (see src/core/README.md,
+ * "Predicted value"), from the orders already read, with the same rules as the RFM metrics
+ * ("Reading rows" and "Metrics" there): a purchase is an order whose net amount is zero or more, a
+ * refund (negative net amount) is not a purchase, and orders dated after the analysis date are left
+ * out. Customers are the ones `computeMetrics` scores, in the same order: index i here is index i
+ * of `CustomerMetrics`.
  *
  * A *purchase day* is a calendar day with at least one purchase: purchases on the same day count
  * once (the models count purchase occasions, as the papers do on CDNOW).

@@ -1,8 +1,8 @@
 /**
- * Time units of the predicted-value models (DESIGN.md §9): weeks inside the models, as the papers
- * and their published CDNOW figures use them; days and months for people. Every conversion is
- * here, so that a horizon typed in months can never be read as weeks or days (the mistake behind
- * the 140.10 of `lifetimes`' quickstart, where 36.28 is right).
+ * Time units of the predicted-value models (see src/core/README.md, "Predicted value"): weeks
+ * inside the models, as the papers and their published CDNOW figures use them; days and months for
+ * people. Every conversion is here, so that a horizon typed in months can never be read as weeks or
+ * days (the mistake behind the 140.10 of `lifetimes`' quickstart, where 36.28 is right).
  */
 
 export const DAYS_PER_WEEK = 7;

@@ -1,7 +1,8 @@
 /**
- * Predicted value per customer (DESIGN.md §9): P(alive) at the analysis date, expected purchase
- * days over the next H months (BG/NBD), expected spend per purchase day (Gamma-Gamma), and their
- * product, the predicted value over H months, optionally discounted month by month.
+ * Predicted value per customer (see src/core/README.md, "Predicted value"): P(alive) at the
+ * analysis date, expected purchase days over the next H months (BG/NBD), expected spend per
+ * purchase day (Gamma-Gamma), and their product, the predicted value over H months, optionally
+ * discounted month by month.
  *
  * The horizon is given in months and turned into the models' weeks here, in one place
  * (`weeksOfMonths`): 12 months are 52.18 weeks. A caller cannot pass weeks or days by mistake.

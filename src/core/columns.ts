@@ -1,6 +1,6 @@
 /**
  * Finding the customer, date, amount and optional columns of an order range by header name, in
- * French or English (DESIGN.md §2).
+ * French or English (see src/core/README.md, "Columns").
  */
 import { t, UserError, type Lang, type MessageKey } from './labels';
 import {

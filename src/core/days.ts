@@ -1,6 +1,6 @@
 /**
  * Calendar days. A "day" is an integer: the number of days since 1970-01-01 in the proleptic
- * Gregorian calendar. Times of day never reach the metrics (DESIGN.md §3).
+ * Gregorian calendar. Times of day never reach the metrics (see src/core/README.md, "Days and time zones").
  */
 
 const MS_PER_DAY = 86_400_000;

@@ -1,6 +1,6 @@
 /**
  * The digamma function ψ(x) = d ln Γ(x) / dx for x > 0: the gradients of the BG/NBD and
- * Gamma-Gamma likelihoods (DESIGN.md §9) need it.
+ * Gamma-Gamma likelihoods (see src/core/README.md, "Predicted value") need it.
  *
  * ψ(x) = ψ(x + 1) − 1/x moves x up to 10 or more, where the asymptotic series
  * ln x − 1/(2x) − Σ B₂ₖ / (2k x²ᵏ) (seven terms) is exact to the last bits; the error is below

@@ -1,10 +1,10 @@
 /**
  * The Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005, "RFM and CLV: using
- * iso-value curves"; Hardie's note 025; DESIGN.md §9): each purchase's spend is Gamma(p, ν), the
- * customer's ν ~ Gamma(q, γ), independent of the purchase process. It is fitted on the repeat
- * purchase days only (the first one left out) of customers with x > 0 and a positive mean repeat
- * spend m̄; m̄ and γ are in currency units (the order book's thousandths / 1000), so γ reads as
- * the papers' 15.44 dollars on CDNOW.
+ * iso-value curves"; Hardie's note 025; see src/core/README.md, "Predicted value"): each purchase's
+ * spend is Gamma(p, ν), the customer's ν ~ Gamma(q, γ), independent of the purchase process. It is
+ * fitted on the repeat purchase days only (the first one left out) of customers with x > 0 and a
+ * positive mean repeat spend m̄; m̄ and γ are in currency units (the order book's thousandths /
+ * 1000), so γ reads as the papers' 15.44 dollars on CDNOW.
  *
  * Likelihood of a customer's mean m̄ over x days (the density of the mean of x gammas):
  *

@@ -1,6 +1,6 @@
 /**
  * Grouping of rows by identical keys, so that a likelihood costs one term per distinct tuple
- * (with its weight) rather than one per customer (DESIGN.md §9).
+ * (with its weight) rather than one per customer (see src/core/README.md, "Predicted value").
  */
 
 export interface RowGroups {

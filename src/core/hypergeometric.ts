@@ -1,6 +1,6 @@
 /**
  * The Gauss hypergeometric function ₂F₁(a, b; c; z) for real parameters and z < 1, as the BG/NBD
- * conditional expectation needs it (DESIGN.md §9):
+ * conditional expectation needs it (see src/core/README.md, "Predicted value"):
  *
  *   ₂F₁(a, b; c; z) = Σₙ (a)ₙ (b)ₙ / ((c)ₙ n!) zⁿ,   (a)ₙ = a (a + 1) … (a + n − 1).
  *

@@ -1,9 +1,9 @@
 /**
- * The figures of the KPI tab (DESIGN.md §6), over scored customers: per segment and in total the
- * customers, revenue, orders, average basket, purchase frequency, median recency and repeat-purchase
- * rate; the share of revenue made by returning customers; the R × F heatmap of average spend.
- * Money is in integer thousandths (averages are left unrounded), shares are fractions 0..1, recency
- * is in calendar days.
+ * The figures of the KPI tab (see src/core/README.md, "KPIs"), over scored customers: per segment
+ * and in total the customers, revenue, orders, average basket, purchase frequency, median recency
+ * and repeat-purchase rate; the share of revenue made by returning customers; the R × F heatmap of
+ * average spend. Money is in integer thousandths (averages are left unrounded), shares are
+ * fractions 0..1, recency is in calendar days.
  */
 import type { Analysis } from './analysis';
 import type { CustomerMetrics } from './metrics';

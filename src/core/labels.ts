@@ -1,6 +1,6 @@
 /**
  * Every user-facing text, in French and English. French when the sheet's or the user's locale is
- * French, English otherwise (DESIGN.md intro).
+ * French, English otherwise (see src/core/README.md, "Labels").
  */
 import { civilFromDay } from './days';
 

@@ -1,6 +1,6 @@
 /**
  * The logarithm of the gamma function, ln Γ(x), for x > 0: the only special function the BG/NBD
- * and Gamma-Gamma likelihoods need (DESIGN.md §9).
+ * and Gamma-Gamma likelihoods need (see src/core/README.md, "Predicted value").
  *
  * Lanczos' approximation with Godfrey's coefficients (g = 607/128, 15 terms), the one used by
  * Apache Commons Math and Numerical Recipes' successors: the error is below 1e-14 × max(1, |ln Γ(x)|)

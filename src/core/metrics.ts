@@ -1,6 +1,6 @@
 /**
- * Per-customer figures (DESIGN.md §3), columnar: index i of every array is the same customer.
- * Money is in integer thousandths, days are day numbers.
+ * Per-customer figures (see src/core/README.md, "Metrics"), columnar: index i of every array is the
+ * same customer. Money is in integer thousandths, days are day numbers.
  */
 import { normalizeHeader } from './columns';
 import type { OrderBook } from './orders';

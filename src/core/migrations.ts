@@ -1,6 +1,7 @@
 /**
- * Who moved from one segment to another between two runs (DESIGN.md §1.4, §6): a from-segment ×
- * to-segment matrix of customers and revenue between the previous snapshot and the current one.
+ * Who moved from one segment to another between two runs (see src/core/README.md, "Migrations"): a
+ * from-segment × to-segment matrix of customers and revenue between the previous snapshot and the
+ * current one.
  */
 
 /** Row of the customers absent from the previous snapshot. */

@@ -1,9 +1,10 @@
 /**
- * Unconstrained minimisation of a smooth function with a known gradient: the quasi-Newton method
- * of Broyden, Fletcher, Goldfarb and Shanno (BFGS, Nocedal & Wright, *Numerical Optimization*,
- * algorithm 6.1) with a backtracking (Armijo) line search. The model fits (DESIGN.md §9) minimise
- * a mean negative log-likelihood over log-parameters with it: a few dozen gradient evaluations
- * where Nelder–Mead needs hundreds, which is what makes 330,000 customers cheap.
+ * Unconstrained minimisation of a smooth function with a known gradient: the quasi-Newton method of
+ * Broyden, Fletcher, Goldfarb and Shanno (BFGS, Nocedal & Wright, *Numerical Optimization*,
+ * algorithm 6.1) with a backtracking (Armijo) line search. The model fits (see src/core/README.md,
+ * "Predicted value") minimise a mean negative log-likelihood over log-parameters with it: a few
+ * dozen gradient evaluations where Nelder–Mead needs hundreds, which is what makes 330,000
+ * customers cheap.
  *
  * A point where the objective is not finite (NaN or ±Infinity) is treated as infeasible: the line
  * search backs off from it, and a start there fails at once. A step never moves a coordinate by

@@ -1,6 +1,7 @@
 /**
- * Reading order rows into orders (DESIGN.md §2): ignore empty rows, reject unreadable rows with
- * their row number, group lines into orders by order id. Columnar, one pass, nothing quadratic.
+ * Reading order rows into orders (see src/core/README.md, "Reading rows"): ignore empty rows,
+ * reject unreadable rows with their row number, group lines into orders by order id. Columnar, one
+ * pass, nothing quadratic.
  */
 import { detectColumns, type ColumnMapping, type Columns } from './columns';
 import { dayInZone, type DayOf } from './days';

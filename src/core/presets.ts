@@ -1,6 +1,7 @@
 /**
- * The three preset segment sets of DESIGN.md §5, in French and English, written on the 5-class
- * scale (with other class counts each score is read on that scale, see `readingOnScale`).
+ * The three preset segment sets (src/core/README.md, "Presets"), in French and English, written on
+ * the 5-class scale (with other class counts each score is read on that scale, see
+ * `readingOnScale`).
  */
 import type { Lang } from './labels';
 import type { SegmentRule, SegmentSet } from './segments';

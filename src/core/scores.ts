@@ -1,7 +1,7 @@
 /**
- * Score thresholds and classes (DESIGN.md §4). A score on an axis is 1 + the number of thresholds
- * the customer strictly beats, so equal values always share a score and a person can re-check any
- * score with PERCENTILE and COUNTIF.
+ * Score thresholds and classes (see src/core/README.md, "Scores"). A score on an axis is 1 + the
+ * number of thresholds the customer strictly beats, so equal values always share a score and a
+ * person can re-check any score with PERCENTILE and COUNTIF.
  */
 import { t, UserError, type Lang } from './labels';
 import type { CustomerMetrics } from './metrics';

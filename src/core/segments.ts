@@ -1,6 +1,6 @@
 /**
- * Segment rules (DESIGN.md §5): an ordered list of rules, the first rule that matches a customer
- * wins, and a customer that matches none goes to the fallback segment.
+ * Segment rules (see src/core/README.md, "Segments"): an ordered list of rules, the first rule that
+ * matches a customer wins, and a customer that matches none goes to the fallback segment.
  */
 import { normalizeHeader } from './columns';
 import { t, type Lang } from './labels';

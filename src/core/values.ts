@@ -1,6 +1,6 @@
 /**
  * Reading one cell as Sheets gives it (`Date`, number, string, boolean, `""`): customer ids, dates
- * and amounts, with the spreadsheet's locale (DESIGN.md §2).
+ * and amounts, with the spreadsheet's locale (see src/core/README.md, "Reading rows").
  */
 import { dayFromCivil, dayFromSerial, isoDayOf, MAX_SHEETS_SERIAL, type DayOf } from './days';
 
@@ -188,10 +188,10 @@ export function numericDateParts(cell: Cell): [number, number] | null {
 }
 
 /**
- * The order of a column's numeric dates (DESIGN.md §2), decided from all its values: a first part
- * above 12 (`27/08/2024`) means day first, a second part above 12 (`08/27/2024`) month first, both
- * in one column is an error naming a row of each; a column where every numeric date is ambiguous
- * (`05/06/2024`) follows the locale.
+ * The order of a column's numeric dates (see src/core/README.md, "Dates"), decided from all its
+ * values: a first part above 12 (`27/08/2024`) means day first, a second part above 12
+ * (`08/27/2024`) month first, both in one column is an error naming a row of each; a column where
+ * every numeric date is ambiguous (`05/06/2024`) follows the locale.
  */
 export interface DateOrder {
   dayFirst: boolean;

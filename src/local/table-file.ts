@@ -2,11 +2,12 @@
  * Reading an order file as a sheet would hold it, text cells: CSV (comma, semicolon or tab,
  * RFC 4180 quotes), whitespace-separated columns (CDNOW), optionally gzipped.
  *
- * The encoding is detected (DESIGN.md §2): a byte order mark first (UTF-8, UTF-16 LE or BE);
- * else UTF-8 when every byte of the file is valid UTF-8; else Windows-1252, what Excel's French
- * « CSV (séparateur : point-virgule) » writes (`é` is one byte E9, `€` one byte 80). A CSV file is
- * checked whole before any cell is decoded; whitespace-separated columns are decided chunk by
- * chunk (a chunk is 32 MB, so one decision for nearly every file).
+ * The encoding is detected (see src/local/README.md, "Reading files"): a byte order mark first
+ * (UTF-8, UTF-16 LE or BE); else UTF-8 when every byte of the file is valid UTF-8; else
+ * Windows-1252, what Excel's French « CSV (séparateur : point-virgule) » writes (`é` is one byte
+ * E9, `€` one byte 80). A CSV file is checked whole before any cell is decoded;
+ * whitespace-separated columns are decided chunk by chunk (a chunk is 32 MB, so one decision for
+ * nearly every file).
  *
  * A file is read in chunks cut at line ends and held as those texts and where each field starts
  * and ends (a `TextTable`): a cell becomes a string only when it is read, so a file of millions of

@@ -1,4 +1,7 @@
-/** Scheduled refresh: off, weekly or monthly, set on the server at once (DESIGN.md §1.4). */
+/**
+ * Scheduled refresh: off, weekly or monthly, set on the server at once (see src/workbook/README.md,
+ * "Scheduled refresh").
+ */
 import type { Refresh } from '../workbook/settings-model';
 import type { App, Section } from './model';
 import { fill, h, select, uid } from './dom';

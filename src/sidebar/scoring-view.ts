@@ -72,7 +72,10 @@ export function asOfSection(app: App): Section {
   };
 }
 
-/** Fixed thresholds offered when a person switches from quantiles (the recency example of DESIGN.md §4). */
+/**
+ * Fixed thresholds offered when a person switches from quantiles (the recency example of
+ * src/core/README.md, "Scores").
+ */
 const EXAMPLE_THRESHOLDS: Record<Axis, number[]> = {
   recency: [30, 90, 180, 365],
   frequency: [1, 2, 4, 8],

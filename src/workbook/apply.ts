@@ -1,7 +1,8 @@
 /**
- * Apply (DESIGN.md §6): read the orders once, compute everything, then write the segment, KPI and
- * rejects tabs. Tabs are first written under pending tags, and only once every one of them is
- * written are the previous run's tabs removed: a failure half-way leaves the workbook as it was.
+ * Apply (see src/workbook/README.md, "What Apply writes"): read the orders once, compute
+ * everything, then write the segment, KPI and rejects tabs. Tabs are first written under pending
+ * tags, and only once every one of them is written are the previous run's tabs removed: a failure
+ * half-way leaves the workbook as it was.
  */
 import { analyse, type Analysis } from '../core/analysis';
 import { normalizeHeader } from '../core/columns';

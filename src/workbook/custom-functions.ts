@@ -1,7 +1,8 @@
 /**
- * The custom functions (DESIGN.md §7): RFM_SCORE, SEGMENT and RFM_SEGMENT, written against plain
- * cell values. Whole ranges in, 2-D arrays out; a single customer gives a single value; an unknown
- * customer gives an empty cell; a bad argument throws an Error saying what to fix. They never write.
+ * The custom functions (see src/workbook/README.md, "Custom functions"): RFM_SCORE, SEGMENT and
+ * RFM_SEGMENT, written against plain cell values. Whole ranges in, 2-D arrays out; a single
+ * customer gives a single value; an unknown customer gives an empty cell; a bad argument throws an
+ * Error saying what to fix. They never write.
  */
 import { analyse, type Analysis } from '../core/analysis';
 import { dayInZone, isoDay } from '../core/days';

@@ -1,7 +1,8 @@
 /**
- * The KPI tab (DESIGN.md §6): per segment and in total the customers, revenue, orders, average
- * basket, purchase frequency, median recency and repeat rate; the returning customers' share of
- * revenue; the thresholds in force; the R × F heatmap of average spend; two charts.
+ * The KPI tab (see src/workbook/README.md, "What Apply writes"): per segment and in total the
+ * customers, revenue, orders, average basket, purchase frequency, median recency and repeat rate;
+ * the returning customers' share of revenue; the thresholds in force; the R × F heatmap of average
+ * spend; two charts.
  */
 import type { Analysis } from '../core/analysis';
 import { type KpiFigures, type KpiReport } from '../core/kpis';

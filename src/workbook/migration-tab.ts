@@ -1,7 +1,8 @@
 /**
- * The migration tab (DESIGN.md §6): from-segment × to-segment counts and revenue between the
- * previous snapshot and this run, with new customers as a row and customers no longer present as a
- * column, and per segment the customers who came in, stayed and left.
+ * The migration tab (see src/workbook/README.md, "What Apply writes"): from-segment × to-segment
+ * counts and revenue between the previous snapshot and this run, with new customers as a row and
+ * customers no longer present as a column, and per segment the customers who came in, stayed and
+ * left.
  */
 import { formatDay, type Lang } from '../core/labels';
 import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix } from '../core/migrations';

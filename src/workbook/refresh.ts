@@ -1,8 +1,9 @@
 /**
- * The scheduled refresh (DESIGN.md §1.4): the rules of when a refresh is due and who runs it, kept
- * apart from Apps Script. The schedule itself (off, weekly, monthly) is a setting of the document,
- * shared like the others. One daily trigger checks whether a refresh is due; only one collaborator's
- * trigger serves a document, so two people turning the refresh on never make it run twice.
+ * The scheduled refresh (see src/workbook/README.md, "Scheduled refresh"): the rules of when a
+ * refresh is due and who runs it, kept apart from Apps Script. The schedule itself (off, weekly,
+ * monthly) is a setting of the document, shared like the others. One daily trigger checks whether a
+ * refresh is due; only one collaborator's trigger serves a document, so two people turning the
+ * refresh on never make it run twice.
  */
 import { civilFromDay, dayInZone, type DayOf } from '../core/days';
 import { labelLang } from '../core/labels';

@@ -1,6 +1,7 @@
 /**
- * Scheduled refresh (DESIGN.md §1.4): off, weekly or monthly. In Sheets it is one time-driven
- * trigger per document (src/addon/refresh.ts); the sidebar reaches it through this interface.
+ * Scheduled refresh (see src/workbook/README.md, "Scheduled refresh"): off, weekly or monthly. In
+ * Sheets it is one time-driven trigger per document (src/addon/refresh.ts); the sidebar reaches it
+ * through this interface.
  */
 import type { Refresh } from './settings-model';
 

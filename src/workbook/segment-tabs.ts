@@ -1,6 +1,6 @@
 /**
  * One tab per non-empty segment (a clean customer list, ready to export as CSV) and the rejects
- * tab (DESIGN.md §6).
+ * tab (see src/workbook/README.md, "What Apply writes").
  */
 import type { Analysis } from '../core/analysis';
 import { SHEETS_SERIAL_OF_EPOCH } from '../core/days';

@@ -1,7 +1,7 @@
 /**
- * The sidebar's server endpoints: the implementation, against the workbook port, of the contract
- * in sidebar-wire.ts that the page calls through `google.script.run` (the add-on and the local
- * preview server both serve it).
+ * The sidebar's server endpoints (see src/workbook/README.md, "The sidebar's endpoints"): the
+ * implementation, against the workbook port, of the contract in sidebar-wire.ts that the page calls
+ * through `google.script.run` (the add-on and the local preview server both serve it).
  */
 import { dayInZone, isoDay, isoDayOf } from '../core/days';
 import { labelLang, t, type Lang } from '../core/labels';

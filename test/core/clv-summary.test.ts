@@ -40,7 +40,7 @@ function customer(summary: ClvSummary, id: string): number {
   return index;
 }
 
-describe('per-customer history for the predicted value (DESIGN.md §9)', () => {
+describe('per-customer history for the predicted value (src/core/README.md, "Predicted value")', () => {
   const summary = summariseForClv(book, asOf);
 
   it('x counts repeat purchase days: same-day purchases are one purchase day', () => {

@@ -13,7 +13,7 @@ function shop() {
   return simulatedSummary(1500, SHOP, 7);
 }
 
-describe('predicted value over H months (DESIGN.md §9)', () => {
+describe('predicted value over H months (src/core/README.md, "Predicted value")', () => {
   it('a horizon in months is H × 365.25 / 12 / 7 weeks: 12 months are 52.18 weeks, never 12 weeks or 12 days', () => {
     expect(DEFAULT_MONTHS).toBe(12);
     expect(DAYS_PER_MONTH).toBe(30.4375);

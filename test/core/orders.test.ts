@@ -113,7 +113,7 @@ describe('reading order rows', () => {
   });
 });
 
-describe('day first or month first is decided per date column, from all its values (DESIGN.md §2)', () => {
+describe('day first or month first is decided per date column, from all its values (src/core/README.md, "Dates")', () => {
   const days = (book: ReturnType<typeof readOrders>) => [...book.orderDay].map(isoDay);
   const rows = (dates: string[]): Cell[][] => [
     ['Client', 'Date', 'Montant'],

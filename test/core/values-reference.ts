@@ -1,7 +1,7 @@
 /**
  * src/core/values.ts as it was before its fast paths (commit 7c98c0b), kept as the oracle that
  * they are checked against, in tests only. Reading one cell as Sheets gives it (`Date`, number, string, boolean, `""`): customer ids, dates
- * and amounts, with the spreadsheet's locale (DESIGN.md §2).
+ * and amounts, with the spreadsheet's locale (see src/core/README.md, "Reading rows").
  */
 import { dayFromCivil, dayFromSerial, MAX_SHEETS_SERIAL } from '../../src/core/days';
 
