@@ -4,6 +4,7 @@
  */
 import { MAPPED_ROLES, type MappedRole } from '../core/columns';
 import { t } from '../core/labels';
+import { dateOrderMessage } from '../core/orders';
 import { customerId, type Cell } from '../core/values';
 import { columnLetter } from '../core/a1';
 import type { App, Section } from './model';
@@ -144,6 +145,7 @@ export function sourceSection(app: App): Section {
             rejected: formatCount(book.rejected.length, lang),
             empty: formatCount(book.emptyRows, lang),
           }),
+          book.dateOrder ? ` ${dateOrderMessage(book.dateOrder, lang, app.model.server.locale)}` : '',
         );
       if (drawnFor !== book && (book !== null || source !== null)) {
         drawnFor = book;

@@ -5,6 +5,7 @@
  * half-way leaves the workbook as it was.
  */
 import { analyse, type Analysis } from '../core/analysis';
+import { dateOrderMessage } from '../core/orders';
 import { normalizeHeader } from '../core/columns';
 import { dayInZone, isoDay } from '../core/days';
 import { formatCount, labelLang, t, UserError, type Lang } from '../core/labels';
@@ -177,7 +178,11 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const kept = onTab.unreadable.map((column) => column.letter);
   const warning =
     kept.length > 0 ? t(lang, 'apply.historyKept', { count: kept.length, columns: kept.join(', ') }) : '';
-  const message = [t(lang, 'apply.done', summary), warning].filter(Boolean).join(' ');
+  // Which order dates such as 05/06/2024 were read in, and what decided it.
+  const dateOrder = analysis.book.dateOrder
+    ? dateOrderMessage(analysis.book.dateOrder, lang, port.locale())
+    : '';
+  const message = [t(lang, 'apply.done', summary), dateOrder, warning].filter(Boolean).join(' ');
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
 }

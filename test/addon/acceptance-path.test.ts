@@ -49,7 +49,8 @@ describe('the acceptance path of the README', () => {
     const { fake, script } = importedSpreadsheet();
     script.segmentoApply();
     expect(fake.ui.alerts[0]).toBe(
-      'Segmento : 2996 clients notés, 11 segments, 21 lignes rejetées (analyse au 2026-10-31).',
+      'Segmento : 2996 clients notés, 11 segments, 21 lignes rejetées (analyse au 2026-10-31). ' +
+        'Dates lues jour en premier (JJ/MM/AAAA) : ligne 45 « 23/12/2024 » ne se lit que dans cet ordre.',
     );
     const kpi = fake.sheet('Segmento · Synthèse').getDataRange().getValues();
     const header = kpi.findIndex((row) => row[0] === 'Segment');

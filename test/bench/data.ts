@@ -1,5 +1,5 @@
 /**
- * Bench data: the real data sets of ../shared/data repeated with shifted customer ids, order ids
+ * Bench data: the public data sets (README, "The public data sets") repeated with shifted customer ids, order ids
  * and dates, either written as CSV files into the git-ignored bench-data/ folder (for the command
  * line) or built in memory as Sheets gives a range (Date objects, numbers, strings).
  *
@@ -12,16 +12,20 @@ import { fileURLToPath } from 'node:url';
 import { civilFromDay, dayFromCivil } from '../../src/core/days';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
+import { dataFolder } from '../data-sets';
 
 /** The repository: the nearest folder with a package.json above this file (or above its bundle). */
 function repositoryRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error('The benchmark must run from inside the repository.');
+    dir = dirname(dir);
+  }
   return dir;
 }
 
 export const ROOT = repositoryRoot();
-export const DATA_DIR = join(ROOT, '../shared/data/');
+export const DATA_DIR = dataFolder(ROOT);
 export const BENCH_DATA_DIR = join(ROOT, 'bench-data/');
 
 export type Shape = 'retail' | 'cdnow';

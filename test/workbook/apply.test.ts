@@ -110,6 +110,26 @@ describe('Apply', () => {
     });
   });
 
+  it('says in which order dates such as 05/06/2024 were read, and which row decided it', () => {
+    const port = recordingPort({
+      locale: 'en_US',
+      sheets: {
+        Orders: [
+          ['Customer', 'Date', 'Amount'],
+          ['A', '05/06/2024', '10'],
+          ['B', '27/08/2024', '20'],
+          ['A', '01/09/2024', '15'],
+        ],
+      },
+    });
+    const result = applySegmentation(port, { today });
+    expect(result.ok).toBe(true);
+    if (result.ok)
+      expect(result.summary.message).toContain(
+        'Dates read day first (DD/MM/YYYY): row 3 "27/08/2024" reads only in that order.',
+      );
+  });
+
   it('text that looks like a formula is written as the same text', () => {
     const orders = shopOrders(200);
     orders.push(['F1', '=HYPERLINK("http://x";"clic")', new Date(Date.UTC(2025, 11, 30)), 99, '+33 Lyon']);
