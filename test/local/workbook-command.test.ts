@@ -109,16 +109,22 @@ describe.skipIf(!retail)('segmento run on Online Retail', () => {
   });
 });
 
+/** A workbook written by a first run, to which a person then added the tab « Mes notes ». */
+async function runThenAddPersonTab(): Promise<{ out: string; orders: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
+  const out = join(dir, 'shop.xlsx');
+  const orders = join(dir, 'orders.csv');
+  writeFileSync(orders, demoOrdersCsv(300));
+  expect(await runWorkbookCommand(['run', orders, '--out', out], io().io)).toBe(0);
+  const { workbook } = await sheets(out);
+  workbook.addWorksheet('Mes notes').getCell('A1').value = 'à garder';
+  await workbook.xlsx.writeFile(out);
+  return { out, orders };
+}
+
 describe('segmento run into an existing workbook', () => {
   it('keeps a tab a person added and does not duplicate its own', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
-    const out = join(dir, 'shop.xlsx');
-    const orders = join(dir, 'orders.csv');
-    writeFileSync(orders, demoOrdersCsv(300));
-    expect(await runWorkbookCommand(['run', orders, '--out', out], io().io)).toBe(0);
-    const { workbook } = await sheets(out);
-    workbook.addWorksheet('Mes notes').getCell('A1').value = 'à garder';
-    await workbook.xlsx.writeFile(out);
+    const { out, orders } = await runThenAddPersonTab();
     expect(await runWorkbookCommand(['run', orders, '--out', out, '--preset', 'score15'], io().io)).toBe(0);
     const after = await sheets(out);
     expect(after.rowsOf('Mes notes')).toEqual([['à garder']]);
@@ -130,14 +136,7 @@ describe('segmento run into an existing workbook', () => {
   });
 
   it('opens on the summary, with our visible tabs after the person’s and the settings last', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'segmento-'));
-    const out = join(dir, 'shop.xlsx');
-    const orders = join(dir, 'orders.csv');
-    writeFileSync(orders, demoOrdersCsv(300));
-    expect(await runWorkbookCommand(['run', orders, '--out', out], io().io)).toBe(0);
-    const { workbook } = await sheets(out);
-    workbook.addWorksheet('Mes notes').getCell('A1').value = 'à garder';
-    await workbook.xlsx.writeFile(out);
+    const { out, orders } = await runThenAddPersonTab();
     expect(await runWorkbookCommand(['run', orders, '--out', out, '--as-of', '2026-12-31'], io().io)).toBe(0);
     const after = new ExcelJS.Workbook();
     await after.xlsx.readFile(out);
