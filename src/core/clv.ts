@@ -18,10 +18,11 @@ import {
   type BgNbdHistories,
   type BgNbdParameters,
 } from './bgnbd';
-import type { ClvReason } from './clv-reasons';
+import { clvReasonMessage, type ClvReason } from './clv-reasons';
 import type { ClvSummary } from './clv-summary';
 import { weeksOfDays, weeksOfMonths } from './clv-time';
 import { expectedSpend, fitGammaGamma, spendHistories, type GammaGammaFit } from './gamma-gamma';
+import type { Lang } from './labels';
 
 export interface ClvOptions {
   /** Horizon in months, a positive number up to 1,200 (default 12). */
@@ -145,4 +146,21 @@ function groupPredictions(
     discounted[g] = sum;
   }
   return { alive, purchases, discounted };
+}
+
+/**
+ * Why some predictions are missing, in words, or null when every prediction is there. The count a
+ * message quotes is the one of the model that gave up (repeat customers, or customers with a
+ * positive repeat spend). Every layer (custom functions, tabs, command line) says it this way.
+ */
+export function clvProblemText(prediction: ClvPrediction, lang: Lang): string | null {
+  const { problem, purchases, spend } = prediction;
+  if (problem === null) return null;
+  const count =
+    purchases !== null && !purchases.trusted
+      ? purchases.repeatCustomers
+      : spend !== null && !spend.trusted
+        ? spend.customers
+        : undefined;
+  return clvReasonMessage(problem, lang, { count });
 }

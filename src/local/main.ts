@@ -38,7 +38,7 @@ function fail(error: unknown): void {
 }
 
 try {
-  const line = argv[0] === 'scores' ? null : parseCommandLine(argv, locale);
+  const line = argv[0] === 'scores' || argv[0] === 'clv' ? null : parseCommandLine(argv, locale);
   if (line === null) {
     process.exitCode = runCli(argv, io);
   } else if (line.help) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedPurchases, fitBgNbd, bgNbdHistories } from '../../src/core/bgnbd';
-import { DEFAULT_MONTHS, predictCustomerValue } from '../../src/core/clv';
+import { clvProblemText, DEFAULT_MONTHS, predictCustomerValue } from '../../src/core/clv';
 import { clvReasonMessage, type ClvReason } from '../../src/core/clv-reasons';
 import { DAYS_PER_MONTH, weeksOfDays, weeksOfMonths } from '../../src/core/clv-time';
 import { simulatedSummary, summaryOf } from './clv-fixtures';
@@ -84,6 +84,15 @@ describe('predicted value over H months (DESIGN.md §9)', () => {
     expect(prediction.probabilityAlive).toBeNull();
     expect(prediction.expectedPurchases).toBeNull();
     expect(prediction.predictedValue).toBeNull();
+  });
+
+  it('the missing predictions are said in words with the count of the model that gave up; none when all are there', () => {
+    const oneTimers = summaryOf(Array.from({ length: 50 }, (_, i) => [0, 0, 30 + i, 0] as const));
+    expect(clvProblemText(predictCustomerValue(oneTimers), 'fr')).toBe(
+      clvReasonMessage('tooFewRepeatCustomers', 'fr', { count: 0 }),
+    );
+    expect(clvProblemText(predictCustomerValue(oneTimers), 'en')).toContain('only 0 customers');
+    expect(clvProblemText(predictCustomerValue(shop()), 'en')).toBeNull();
   });
 
   it('any history gives numbers in range or a reason: never a NaN, never a throw', () => {
