@@ -136,7 +136,9 @@ describe('the command line itself', () => {
     expect(segmento(['scres', 'x']).stderr).toContain('Did you mean scores?');
     const none = segmento([]);
     expect(none.status).toBe(EXIT_CODES.usage);
-    expect(none.stderr).toMatch(/^segmento: Give a command: scores, clv, run, demo, generate-demo\.\n\nUsage:/);
+    expect(none.stderr).toMatch(
+      /^segmento: Give a command: scores, clv, run, demo, generate-demo\.\n\nUsage:/,
+    );
   });
 });
 
