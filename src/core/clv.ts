@@ -9,6 +9,7 @@
  * Nothing here throws or returns NaN: when a model cannot be trusted its predictions are null and
  * `problem` says why (a `ClvReason`, worded by `clvReasonMessage`).
  */
+import type { Analysis } from './analysis';
 import {
   bgNbdHistories,
   expectedPurchases,
@@ -19,7 +20,7 @@ import {
   type BgNbdParameters,
 } from './bgnbd';
 import { clvReasonMessage, type ClvReason } from './clv-reasons';
-import type { ClvSummary } from './clv-summary';
+import { summariseForClv, type ClvSummary } from './clv-summary';
 import { weeksOfDays, weeksOfMonths } from './clv-time';
 import { expectedSpend, fitGammaGamma, spendHistories, type GammaGammaFit } from './gamma-gamma';
 import type { Lang } from './labels';
@@ -163,4 +164,13 @@ export function clvProblemText(prediction: ClvPrediction, lang: Lang): string | 
         ? spend.customers
         : undefined;
   return clvReasonMessage(problem, lang, { count });
+}
+
+/**
+ * The predictions for the customers of an analysis, index i being index i of its metrics (the
+ * same customers, in the same order, at the same analysis date): what the custom functions, the
+ * tabs and the command line show next to the scores.
+ */
+export function predictForAnalysis(analysis: Analysis, options: ClvOptions = {}): ClvPrediction {
+  return predictCustomerValue(summariseForClv(analysis.book, analysis.metrics.asOfDay), options);
 }

@@ -16,7 +16,7 @@ import { createFakeAppsScript } from './apps-script-fakes';
 const dist = new URL('../../dist/', import.meta.url).pathname;
 const code = readFileSync(`${dist}Code.js`, 'utf8');
 const manifest = JSON.parse(readFileSync(`${dist}appsscript.json`, 'utf8'));
-const CUSTOM_FUNCTIONS = ['RFM_SCORE', 'SEGMENT', 'RFM_SEGMENT', 'SEGMENT_HISTORY'];
+const CUSTOM_FUNCTIONS = ['RFM_SCORE', 'SEGMENT', 'RFM_SEGMENT', 'SEGMENT_HISTORY', 'CLV', 'P_ALIVE'];
 
 type Script = Record<string, (...args: unknown[]) => unknown>;
 

@@ -40,7 +40,7 @@ describe('RFM_SCORE', () => {
       analysis.scores.r[i] + analysis.scores.f[i] + analysis.scores.m[i],
     );
     expect(rfmScore(context(), orders, someone, '', 'R')).toBe(analysis.scores.r[i]);
-    expect(rfmScore(context(), orders, [['inconnu']], '', 'all')).toEqual([['', '', '', '', '']]);
+    expect(rfmScore(context(), orders, [['inconnu']], '', 'all')).toEqual([['', '', '', '', '', '', '']]);
   });
 
   it('an analysis date gives a past picture', () => {
