@@ -346,7 +346,8 @@ export function parseSettings(
 
   // Predicted value: on unless switched off (a tab written before the switch existed has no row).
   const predictedValue = at('predictedValue');
-  if (isWord(predictedValue.text, 'no') || isWord(predictedValue.text, 'off')) settings.predictedValue = false;
+  if (isWord(predictedValue.text, 'no') || isWord(predictedValue.text, 'off'))
+    settings.predictedValue = false;
   else if (predictedValue.text === '' || isWord(predictedValue.text, 'yes')) settings.predictedValue = true;
   else fail(predictedValue.cell, t(lang, 'error.predictedValueWord', { value: predictedValue.text }));
 
