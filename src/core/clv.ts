@@ -174,3 +174,33 @@ export function clvProblemText(prediction: ClvPrediction, lang: Lang): string | 
 export function predictForAnalysis(analysis: Analysis, options: ClvOptions = {}): ClvPrediction {
   return predictCustomerValue(summariseForClv(analysis.book, analysis.metrics.asOfDay), options);
 }
+
+/** P(alive) under which a customer's predicted value counts as revenue at risk (DESIGN.md §9). */
+export const AT_RISK_BELOW = 0.5;
+
+/** Per segment: the predicted value of its customers and the part of it at risk, in thousandths. */
+export interface SegmentPredictedValue {
+  predicted: Float64Array;
+  /** Predicted value of the segment's customers whose P(alive) is below `AT_RISK_BELOW`. */
+  atRisk: Float64Array;
+}
+
+/**
+ * Sums of predicted value per segment (`segment[i]` the segment index of customer i, as in an
+ * Analysis), and of the revenue at risk; null when the predictions are not there to sum.
+ */
+export function predictedValueBySegment(
+  prediction: ClvPrediction,
+  segment: ArrayLike<number>,
+  segmentCount: number,
+): SegmentPredictedValue | null {
+  const { predictedValue, probabilityAlive } = prediction;
+  if (predictedValue === null || probabilityAlive === null) return null;
+  const predicted = new Float64Array(segmentCount);
+  const atRisk = new Float64Array(segmentCount);
+  for (let i = 0; i < predictedValue.length; i++) {
+    predicted[segment[i]] += predictedValue[i];
+    if (probabilityAlive[i] < AT_RISK_BELOW) atRisk[segment[i]] += predictedValue[i];
+  }
+  return { predicted, atRisk };
+}

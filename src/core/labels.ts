@@ -158,7 +158,6 @@ const fr = {
   'head.predictedValue': 'Valeur prévue ({months} mois)',
   'clv.off':
     'La valeur prévue est désactivée dans les réglages : remettez « Valeur prévue » sur « oui » pour l’obtenir.',
-  'kpi.predictedValue': 'Valeur prévue ({months} mois)',
   'kpi.revenueAtRisk': 'CA à risque (P(actif) < 50 %)',
   'kpi.clvNotTrusted': 'Valeur prévue non calculée : {reason}',
   'error.predictedValueWord': 'Valeur prévue : « oui » ou « non » (reçu : « {value} »).',
@@ -300,7 +299,6 @@ const en: Record<MessageKey, string> = {
   'head.probabilityAlive': 'Probability active',
   'head.predictedValue': 'Predicted value ({months} months)',
   'clv.off': 'Predicted value is off in the settings: set "Predicted value" back to "yes" to get it.',
-  'kpi.predictedValue': 'Predicted value ({months} months)',
   'kpi.revenueAtRisk': 'Revenue at risk (P(active) < 50 %)',
   'kpi.clvNotTrusted': 'Predicted value not computed: {reason}',
   'error.predictedValueWord': 'Predicted value: "yes" or "no" (got: "{value}").',

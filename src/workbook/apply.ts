@@ -4,6 +4,7 @@
  * written are the previous run's tabs removed: a failure half-way leaves the workbook as it was.
  */
 import { analyse, type Analysis } from '../core/analysis';
+import { predictForAnalysis } from '../core/clv';
 import { normalizeHeader } from '../core/columns';
 import { dayInZone, isoDay } from '../core/days';
 import { formatCount, labelLang, t, UserError, type Lang } from '../core/labels';
@@ -155,7 +156,11 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   );
   const previous = previousSnapshot(history);
   const report = kpiReport(analysis);
-  const tabs: TabContent[] = [kpiTab(analysis, report), ...segmentTabs(analysis, previousSegments(history))];
+  const prediction = settings.predictedValue ? predictForAnalysis(analysis) : null;
+  const tabs: TabContent[] = [
+    kpiTab(analysis, report, prediction),
+    ...segmentTabs(analysis, previousSegments(history), prediction),
+  ];
   if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);

@@ -4,6 +4,7 @@
  * revenue; the thresholds in force; the R × F heatmap of average spend; two charts.
  */
 import type { Analysis } from '../core/analysis';
+import { clvProblemText, predictedValueBySegment, type ClvPrediction } from '../core/clv';
 import { computeKpis, type KpiFigures, type KpiReport } from '../core/kpis';
 import { formatCount, formatDay, formatMoney, t, type Lang } from '../core/labels';
 import { AXES, thresholdTable, type Axis, type ScoreRange } from '../core/scores';
@@ -149,7 +150,11 @@ export function kpiReport({ metrics, scores, thresholds, segment, segmentNames }
   return computeKpis(metrics, scores, thresholds, segment, segmentNames);
 }
 
-export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
+export function kpiTab(
+  analysis: Analysis,
+  report: KpiReport,
+  prediction: ClvPrediction | null = null,
+): TabContent {
   const { lang, metrics, thresholds } = analysis;
   const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, t(lang, 'tab.kpi'));
   tab.blocks.push({
@@ -233,6 +238,11 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
     tab.formats.push({ area: { row: noteRow, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
   }
 
+  if (prediction !== null) {
+    const below = heat.row + heat.rows + (emptyColumns.length > 0 ? 2 : 1);
+    addPredictedValue(tab, analysis, report, prediction, below);
+  }
+
   // Header and segment rows of the KPI table (not the totals): one bar per segment.
   const segmentRows = { row: table.row, rows: table.rows - 1, columns: 1 };
   const chart = (title: string, valuesColumn: number, anchorRow: number): ChartSpec => ({
@@ -247,4 +257,54 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   tab.charts.push(chart(t(lang, 'kpi.chartCustomers'), 2, 3), chart(t(lang, 'kpi.chartRevenue'), 4, 20));
   tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   return tab;
+}
+
+/**
+ * Per non-empty segment and in total, the predicted value over the horizon and the revenue at risk
+ * (the predicted value of customers whose P(alive) is below 50 %), DESIGN.md §9; when a model
+ * cannot be trusted, one line that says why instead.
+ */
+function addPredictedValue(
+  tab: TabContent,
+  analysis: Analysis,
+  report: KpiReport,
+  prediction: ClvPrediction,
+  row: number,
+): void {
+  const { lang, segment, segmentNames } = analysis;
+  const sums = predictedValueBySegment(prediction, segment, segmentNames.length);
+  if (sums === null) {
+    const reason = clvProblemText(prediction, lang) ?? '';
+    tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.clvNotTrusted', { reason })]] });
+    tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
+    return;
+  }
+  const money = (thousandths: number) => figure(Math.round(thousandths) / 1000);
+  const shown = report.segments
+    .map((figures, index) => ({ figures, index }))
+    .filter(({ figures }) => !figures.empty);
+  const total = (values: Float64Array) => values.reduce((sum, value) => sum + value, 0);
+  const rows: WriteCell[][] = [
+    ...shown.map(({ figures, index }) => [
+      figures.name,
+      money(sums.predicted[index]),
+      money(sums.atRisk[index]),
+    ]),
+    [t(lang, 'head.total'), money(total(sums.predicted)), money(total(sums.atRisk))],
+  ];
+  const area = addTable(
+    tab,
+    row,
+    1,
+    [
+      { header: t(lang, 'head.segment'), role: 'text' },
+      { header: t(lang, 'head.predictedValue', { months: prediction.months }), role: 'money' },
+      { header: t(lang, 'kpi.revenueAtRisk'), role: 'money' },
+    ],
+    rows,
+  );
+  tab.formats.push({
+    area: { row: area.row + area.rows - 1, column: 1, rows: 1, columns: 3 },
+    format: { bold: true },
+  });
 }
