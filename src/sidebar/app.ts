@@ -17,6 +17,7 @@ import { actionsSection } from './actions-view';
 import { h, fill } from './dom';
 import { computePreview, readBook, type Preview } from './preview';
 import { previewSection } from './preview-view';
+import { predictedValueSection } from './predicted-value-view';
 import { refreshSection } from './refresh-view';
 import { rulesSection } from './rules-view';
 import { asOfSection, scoringSection } from './scoring-view';
@@ -168,6 +169,7 @@ export function startApp(root: HTMLElement, server: SidebarState): App {
     scoringSection(app),
     rules,
     previewSection(app),
+    predictedValueSection(app),
     refreshSection(app),
     actionsSection(app),
   );

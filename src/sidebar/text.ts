@@ -96,6 +96,10 @@ const fr = {
   'actions.tabs': 'Onglets écrits :',
   'settings.issues': 'L’onglet de réglages contient des erreurs ; les réglages par défaut sont affichés :',
   'error.server': 'Erreur du serveur : {message}',
+  // The predicted-value switch (DESIGN.md §9)
+  'predicted.label': 'Valeur prévue',
+  'predicted.hint':
+    'Probabilité d’être actif et valeur prévue sur 12 mois, dans les onglets et les formules =CLV et =P_ALIVE. Décochez pour de très grandes feuilles.',
 } as const;
 
 export type TextKey = keyof typeof fr;
@@ -191,6 +195,10 @@ const en: Record<TextKey, string> = {
   'actions.tabs': 'Tabs written:',
   'settings.issues': 'The settings tab has errors; the default settings are shown:',
   'error.server': 'Server error: {message}',
+  // The predicted-value switch (DESIGN.md §9)
+  'predicted.label': 'Predicted value',
+  'predicted.hint':
+    'Probability active and predicted value over 12 months, in the tabs and the =CLV and =P_ALIVE formulas. Untick for very large sheets.',
 };
 
 const catalogs: Record<Lang, Record<TextKey, string>> = { fr, en };

@@ -250,6 +250,22 @@ describe.skipIf(!runs)('the sidebar in headless Chromium', { timeout: 60_000 }, 
     expect(sidebar.errors).toEqual([]);
   });
 
+  it('« Valeur prévue » is ticked by default; unticked and saved, the settings tab says « non » and the page reopens unticked', async () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(1000) } });
+    const sidebar = await open(served(port));
+    const { page } = sidebar;
+    const box = page.getByLabel('Valeur prévue', { exact: true });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.actions .done').waitFor();
+    expect(readSettings(port, 'fr').settings?.predictedValue).toBe(false);
+    expect(port.valuesOf('Segmento · Réglages').find((row) => row[0] === 'Valeur prévue')?.[1]).toBe('non');
+    await sidebar.reload();
+    expect(await page.getByLabel('Valeur prévue', { exact: true }).isChecked()).toBe(false);
+    expect(sidebar.errors).toEqual([]);
+  });
+
   it('Apply shows its progress, writes the tabs into the .xlsx workbook, and links to each', async () => {
     const path = join(dir, 'apply.xlsx');
     const seed = new ExcelJS.Workbook();
