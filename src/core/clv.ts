@@ -172,6 +172,9 @@ export function clvProblemText(prediction: ClvPrediction, lang: Lang): string | 
  * tabs and the command line show next to the scores.
  */
 export function predictForAnalysis(analysis: Analysis, options: ClvOptions = {}): ClvPrediction {
+  // The analysis fitted them already when a rule needed them (12 months, not discounted).
+  const defaults = (options.months ?? DEFAULT_MONTHS) === DEFAULT_MONTHS && !options.monthlyDiscountRate;
+  if (analysis.prediction && defaults) return analysis.prediction;
   return predictCustomerValue(summariseForClv(analysis.book, analysis.metrics.asOfDay), options);
 }
 

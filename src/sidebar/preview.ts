@@ -3,6 +3,13 @@
  * customers and revenue, the thresholds in force, and every message on the settings. Pure: no DOM.
  */
 import { analyseBook, type Analysis } from '../core/analysis';
+import {
+  clvProblemText,
+  predictedValueBySegment,
+  predictForAnalysis,
+  type ClvPrediction,
+  type SegmentPredictedValue,
+} from '../core/clv';
 import type { ColumnMapping } from '../core/columns';
 import { t, UserError, type Lang } from '../core/labels';
 import type { KpiReport } from '../core/kpis';
@@ -27,6 +34,22 @@ export interface Preview {
   asOfError: string | null;
   /** Why the orders could not be analysed. */
   analysisError: string | null;
+  /**
+   * The predicted value over 12 months and the revenue at risk per segment (DESIGN.md §9), or why
+   * there is none; null when the predicted value is off or there is no analysis.
+   */
+  predicted: { bySegment: SegmentPredictedValue | null; problem: string | null } | null;
+}
+
+/** The predictions of each order book at its analysis date: they do not depend on the rules. */
+const predictions = new WeakMap<OrderBook, { asOfDay: number; prediction: ClvPrediction }>();
+
+function predictionOf(analysis: Analysis): ClvPrediction {
+  const known = predictions.get(analysis.book);
+  if (known && known.asOfDay === analysis.metrics.asOfDay) return known.prediction;
+  const prediction = predictForAnalysis(analysis);
+  predictions.set(analysis.book, { asOfDay: analysis.metrics.asOfDay, prediction });
+  return prediction;
 }
 
 /** The orders of the fetched values, or the message of a missing column. */
@@ -66,6 +89,7 @@ export function computePreview(
     scoringError,
     asOfError,
     analysisError: null,
+    predicted: null,
   };
   if (!book || scoringError || asOfError) return preview;
   try {
@@ -74,11 +98,23 @@ export function computePreview(
       asOfDay: asOfDay(settings.asOf, today),
       scoring: settings.scoring,
       segments: settings.segments,
+      predictedValue: settings.predictedValue,
     });
     // A tab whose every row is rejected (not an orders tab) has no customer: nothing to preview,
     // as Apply says.
     if (analysis.metrics.count === 0) return { ...preview, analysisError: t(lang, 'error.noOrders') };
-    return { ...preview, analysis, report: kpiReport(analysis), thresholds: thresholdRows(analysis) };
+    const prediction = settings.predictedValue ? predictionOf(analysis) : null;
+    const predicted = prediction && {
+      bySegment: predictedValueBySegment(prediction, analysis.segment, analysis.segmentNames.length),
+      problem: clvProblemText(prediction, lang),
+    };
+    return {
+      ...preview,
+      analysis,
+      report: kpiReport(analysis),
+      thresholds: thresholdRows(analysis),
+      predicted,
+    };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { ...preview, analysisError: error.message };

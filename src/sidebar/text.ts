@@ -98,6 +98,11 @@ const fr = {
   'error.server': 'Erreur du serveur : {message}',
   // The predicted-value switch (DESIGN.md §9)
   'predicted.label': 'Valeur prévue',
+  'metric.probabilityAlive': 'P(actif), de 0 à 1',
+  'metric.predictedValue': 'Valeur prévue (12 mois)',
+  'preview.predicted':
+    'Valeur prévue sur 12 mois : {value}, dont {atRisk} chez des clients probablement partis (P(actif) < 50 %).',
+  'preview.segmentPredicted': 'Valeur prévue (12 mois) : {value} ; à risque : {atRisk}',
   'predicted.hint':
     'Probabilité d’être actif et valeur prévue sur 12 mois, dans les onglets et les formules =CLV et =P_ALIVE. Décochez pour de très grandes feuilles.',
 } as const;
@@ -197,6 +202,11 @@ const en: Record<TextKey, string> = {
   'error.server': 'Server error: {message}',
   // The predicted-value switch (DESIGN.md §9)
   'predicted.label': 'Predicted value',
+  'metric.probabilityAlive': 'P(active), 0 to 1',
+  'metric.predictedValue': 'Predicted value (12 months)',
+  'preview.predicted':
+    'Predicted value over 12 months: {value}, of which {atRisk} from customers probably gone (P(active) < 50 %).',
+  'preview.segmentPredicted': 'Predicted value (12 months): {value}; at risk: {atRisk}',
   'predicted.hint':
     'Probability active and predicted value over 12 months, in the tabs and the =CLV and =P_ALIVE formulas. Untick for very large sheets.',
 };

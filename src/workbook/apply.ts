@@ -118,6 +118,7 @@ export function computeAnalysis(port: WorkbookPort, settings: Settings, today: n
     asOfDay: asOfDay(settings.asOf, today),
     scoring: settings.scoring,
     segments: settings.segments,
+    predictedValue: settings.predictedValue,
     lang,
   });
 }

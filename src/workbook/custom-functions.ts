@@ -106,6 +106,7 @@ function analyseOrders(
       asOfDay,
       scoring: settings.scoring,
       segments: settings.segments,
+      predictedValue: settings.predictedValue,
     });
   } catch (error) {
     if (error instanceof UserError) throw new Error(error.message);

@@ -134,6 +134,8 @@ const FIELD_WORDS: [MetricField, string[]][] = [
   ['monetary', ['montant', 'monetary', 'depense', 'spend', 'ca', 'revenue']],
   ['averageBasket', ['panier moyen', 'average basket', 'basket']],
   ['tenure', ['anciennete', 'tenure']],
+  ['probabilityAlive', ['p actif', 'p alive', 'p active', 'probabilite d etre actif', 'probability active']],
+  ['predictedValue', ['valeur prevue', 'predicted value', 'clv']],
 ];
 const FIELD_NAMES: Record<MetricField, [string, string]> = {
   recency: ['récence', 'recency'],
@@ -141,6 +143,8 @@ const FIELD_NAMES: Record<MetricField, [string, string]> = {
   monetary: ['montant', 'spend'],
   averageBasket: ['panier moyen', 'average basket'],
   tenure: ['ancienneté', 'tenure'],
+  probabilityAlive: ['P(actif)', 'P(active)'],
+  predictedValue: ['valeur prévue', 'predicted value'],
 };
 
 /** A condition as a person writes it: `récence > 180`, `montant >= 500`, `pays = France`. */
