@@ -10,20 +10,14 @@ import { dayFromIso } from '../../src/core/days';
 import { readOrders } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
-import { clv, pAlive, rfmScore, type FunctionContext } from '../../src/workbook/custom-functions';
+import { clv, pAlive, rfmScore } from '../../src/workbook/custom-functions';
 import { defaultSettings } from '../../src/workbook/settings-model';
 import { settingsRows } from '../../src/workbook/settings-tab';
 import { dataSet } from '../data-sets';
+import { functionContext } from './function-context';
 import { shopOrders } from './shop';
 
-const context = (locale = 'fr_FR'): FunctionContext => ({
-  locale,
-  timeZone: 'Europe/Paris',
-  lang: locale.startsWith('fr') ? 'fr' : 'en',
-  today: dayFromIso('2026-01-15')!,
-  settings: () => ({ settings: defaultSettings(locale.startsWith('fr') ? 'fr' : 'en') }),
-  history: () => [],
-});
+const context = functionContext;
 
 const cdnowPath = dataSet('CDNOW_sample.txt');
 const rfmPath = dataSet('rfm_data_orders.csv');
