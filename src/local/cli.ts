@@ -179,6 +179,20 @@ export function nearest(word: string, candidates: readonly string[]): string | n
   return best;
 }
 
+/** A locale as `--locale` takes it: `fr_FR`, `en-US`, `fr`. */
+const LOCALE_FORM = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
+
+/**
+ * The language of a command line's messages: its `--locale` when it has a well-formed one (even on
+ * a line that turns out to be wrong, so that the error is said in it), else the default locale's.
+ */
+export function languageOfArguments(argv: string[], defaultLocaleName: string): Lang {
+  const localeIndex = argv.indexOf('--locale');
+  const localeArg =
+    localeIndex >= 0 ? argv[localeIndex + 1] : argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
+  return langOf(localeArg !== undefined && LOCALE_FORM.test(localeArg) ? localeArg : defaultLocaleName);
+}
+
 /**
  * Reads and checks a command line, for every command alike: the command, its options (an unknown
  * one is an error that suggests the nearest), its file arguments (a missing or extra one is an
@@ -187,10 +201,7 @@ export function nearest(word: string, candidates: readonly string[]): string | n
  */
 export function parseCommandLine(argv: string[], defaultLocaleName: string): CommandLine {
   const wantsHelp = argv.includes('--help') || argv.includes('-h') || argv[0] === 'help';
-  const localeIndex = argv.indexOf('--locale');
-  const localeArg =
-    localeIndex >= 0 ? argv[localeIndex + 1] : argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
-  let lang = langOf(localeArg ?? defaultLocaleName);
+  let lang = languageOfArguments(argv, defaultLocaleName);
   const commands = Object.keys(COMMANDS);
   const [command, ...rest] = argv;
   const base = {
@@ -262,8 +273,7 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
   }
   const { values, positionals } = parsed;
   const locale = typeof values.locale === 'string' ? values.locale : defaultLocaleName;
-  if (!/^[a-z]{2}([_-][A-Za-z]{2})?$/.test(locale))
-    throw new CliError('usage', 'usage.badLocale', { value: locale });
+  if (!LOCALE_FORM.test(locale)) throw new CliError('usage', 'usage.badLocale', { value: locale });
   lang = langOf(locale);
   const help = values.help === true;
   const [minFiles, maxFiles] = spec.files;
@@ -345,7 +355,7 @@ export interface CliIo {
 /** Runs `segmento scores` or `segmento clv` (or prints the usage); returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
   const locale = defaultLocale(io.env);
-  let lang = langOf(locale);
+  let lang = languageOfArguments(argv, locale);
   const context: FailureContext = {};
   try {
     const line = parseCommandLine(argv, locale);

@@ -4,8 +4,7 @@
  * the exit code of its kind.
  */
 import { writeFileSync } from 'node:fs';
-import { langOf } from '../core/labels';
-import { defaultLocale, parseCommandLine, runCli, usage } from './cli';
+import { defaultLocale, languageOfArguments, parseCommandLine, runCli, usage } from './cli';
 import { CliError, failureText, type FailureContext } from './cli-messages';
 import { demoOrdersCsv } from './demo-orders';
 import { checkWorkbookFiles } from './input-checks';
@@ -28,7 +27,7 @@ const io = {
 const argv = process.argv.slice(2);
 const locale = defaultLocale(process.env);
 const context: FailureContext = {};
-let lang = langOf(locale);
+let lang = languageOfArguments(argv, locale);
 
 function fail(error: unknown): void {
   const { text, code } = failureText(error, lang, context);

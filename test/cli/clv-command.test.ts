@@ -153,6 +153,12 @@ describe('segmento clv on a small shop and bad arguments', () => {
     const discount = run('clv', file, '--discount', 'abc');
     expect(discount.status).toBe(2);
     expect(discount.stderr).toContain('--discount: "abc" is not a monthly discount rate');
+    // Said in the language of --locale, even on a line that is wrong.
+    const french = run('clv', file, '--discount', 'abc', '--locale', 'fr_FR');
+    expect(french.stderr).toContain('--discount : « abc » n’est pas un taux d’actualisation mensuel');
+    expect(run('scores', file, '--classes', '12', '--locale', 'fr_FR').stderr).toContain(
+      '--classes : « 12 » n’est pas un nombre de classes',
+    );
     const holdout = run('clv', file, '--holdout-end', '2025-03-01', '--locale', 'en_US');
     expect(holdout.status).toBe(2);
     expect(holdout.stderr).toContain('the holdout period follows the analysis date; give --as-of');
