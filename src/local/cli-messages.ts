@@ -103,6 +103,8 @@ const fr = {
   'clv.holdoutColumns': 'rachats|clients|prévu|réel',
   'clv.holdoutAll': 'tous',
   'clv.holdoutMissing': 'Contrôle impossible : le modèle d’achats n’est pas fiable sur ces données.',
+  'usage.clvXlsx':
+    '« segmento clv » lit un CSV ou un fichier texte : exportez l’onglet des commandes de {path} en CSV.',
 } as const;
 
 type CliKey = keyof typeof fr;
@@ -184,6 +186,7 @@ const en: Record<CliKey, string> = {
   'clv.holdoutColumns': 'repeat days|customers|predicted|actual',
   'clv.holdoutAll': 'all',
   'clv.holdoutMissing': 'No holdout check: the purchase model is not reliable on this data.',
+  'usage.clvXlsx': '"segmento clv" reads a CSV or text file: export the orders tab of {path} as CSV.',
 };
 
 const catalogs: Record<Lang, Record<CliKey, string>> = { fr, en };

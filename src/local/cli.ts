@@ -307,6 +307,8 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     throw new CliError('usage', 'usage.badTimeZone', { value: timeZone });
   if (command === 'scores' && /\.xlsx$/i.test(positionals[0] ?? ''))
     throw new CliError('usage', 'usage.scoresXlsx', { path: positionals[0] });
+  if (command === 'clv' && /\.xlsx$/i.test(positionals[0] ?? ''))
+    throw new CliError('usage', 'usage.clvXlsx', { path: positionals[0] });
   const months = decimalOption(text('months'));
   if (months !== undefined && !(months > 0 && months <= 1200))
     throw new CliError('usage', 'usage.badMonths', { value: text('months') ?? '' });

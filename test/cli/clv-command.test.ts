@@ -164,5 +164,8 @@ describe('segmento clv on a small shop and bad arguments', () => {
     expect(holdout.stderr).toContain('the holdout period follows the analysis date; give --as-of');
     expect(run('clv', file, '--holdout-end', 'soon', '--as-of', '2025-01-31').status).toBe(2);
     expect(run('clv', file, '--month', '3', '--locale', 'en_US').stderr).toContain('Did you mean --months?');
+    const workbook = run('clv', join(dir, 'orders.xlsx'), '--locale', 'en_US');
+    expect(workbook.status).toBe(2);
+    expect(workbook.stderr).toContain('"segmento clv" reads a CSV or text file: export the orders tab');
   });
 });
