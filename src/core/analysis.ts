@@ -38,6 +38,11 @@ export interface AnalysisSettings {
    * only then do rules on P(alive) or the predicted value hold for anyone.
    */
   predictedValue?: boolean;
+  /**
+   * The predictions already made for these orders at this analysis date (the sidebar keeps them
+   * while rules are edited): used rather than fitted again when a rule needs them.
+   */
+  prediction?: ClvPrediction;
 }
 
 export interface Analysis {
@@ -70,9 +75,12 @@ export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): A
   const metrics = computeMetrics(book, asOfDay, ruleAttributes(segmentSet));
   const thresholds = computeThresholds(metrics, settings.scoring ?? DEFAULT_SCORING, lang);
   const scores = scoreCustomers(metrics, thresholds);
+  const known = settings.prediction;
   const prediction =
     settings.predictedValue !== false && usesPredictions(segmentSet)
-      ? predictCustomerValue(summariseForClv(book, asOfDay))
+      ? known && known.summary.asOfDay === asOfDay && known.summary.count === metrics.count
+        ? known
+        : predictCustomerValue(summariseForClv(book, asOfDay))
       : null;
   const segment = assignSegments(metrics, scores, thresholds.classes, segmentSet, prediction);
   return {

@@ -5,11 +5,13 @@
 import { analyseBook, type Analysis } from '../core/analysis';
 import {
   clvProblemText,
+  predictCustomerValue,
   predictedValueBySegment,
-  predictForAnalysis,
   type ClvPrediction,
   type SegmentPredictedValue,
 } from '../core/clv';
+import { summariseForClv } from '../core/clv-summary';
+import { latestOrderDay } from '../core/metrics';
 import type { ColumnMapping } from '../core/columns';
 import { t, UserError, type Lang } from '../core/labels';
 import type { KpiReport } from '../core/kpis';
@@ -44,11 +46,12 @@ export interface Preview {
 /** The predictions of each order book at its analysis date: they do not depend on the rules. */
 const predictions = new WeakMap<OrderBook, { asOfDay: number; prediction: ClvPrediction }>();
 
-function predictionOf(analysis: Analysis): ClvPrediction {
-  const known = predictions.get(analysis.book);
-  if (known && known.asOfDay === analysis.metrics.asOfDay) return known.prediction;
-  const prediction = predictForAnalysis(analysis);
-  predictions.set(analysis.book, { asOfDay: analysis.metrics.asOfDay, prediction });
+/** The 12-month predictions of the orders at an analysis date, fitted once while rules are edited. */
+function predictionOf(book: OrderBook, asOfDay: number): ClvPrediction {
+  const known = predictions.get(book);
+  if (known && known.asOfDay === asOfDay) return known.prediction;
+  const prediction = predictCustomerValue(summariseForClv(book, asOfDay));
+  predictions.set(book, { asOfDay, prediction });
   return prediction;
 }
 
@@ -93,9 +96,12 @@ export function computePreview(
   };
   if (!book || scoringError || asOfError) return preview;
   try {
+    const day = asOfDay(settings.asOf, today) ?? latestOrderDay(book) ?? 0;
+    const prediction = settings.predictedValue ? predictionOf(book, day) : null;
     const analysis = analyseBook(book, {
       lang,
-      asOfDay: asOfDay(settings.asOf, today),
+      asOfDay: day,
+      prediction: prediction ?? undefined,
       scoring: settings.scoring,
       segments: settings.segments,
       predictedValue: settings.predictedValue,
@@ -103,7 +109,6 @@ export function computePreview(
     // A tab whose every row is rejected (not an orders tab) has no customer: nothing to preview,
     // as Apply says.
     if (analysis.metrics.count === 0) return { ...preview, analysisError: t(lang, 'error.noOrders') };
-    const prediction = settings.predictedValue ? predictionOf(analysis) : null;
     const predicted = prediction && {
       bySegment: predictedValueBySegment(prediction, analysis.segment, analysis.segmentNames.length),
       problem: clvProblemText(prediction, lang),

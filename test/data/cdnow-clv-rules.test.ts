@@ -68,6 +68,20 @@ describe.skipIf(!path)('rules on P(alive) and the predicted value, CDNOW sample'
     expect(analysis.prediction).toBeNull();
   });
 
+  it('predictions made before for the same orders and date are used (the sidebar keeps them while rules change); others are not', () => {
+    expect(analyseBook(book, { lang: 'fr', asOfDay, segments: WIN_BACK, prediction: core }).prediction).toBe(
+      core,
+    );
+    const later = analyseBook(book, {
+      lang: 'fr',
+      asOfDay: asOfDay + 30,
+      segments: WIN_BACK,
+      prediction: core,
+    });
+    expect(later.prediction).not.toBe(core);
+    expect(later.prediction?.summary.asOfDay).toBe(asOfDay + 30);
+  });
+
   it('without such a rule, the analysis fits nothing', () => {
     expect(analyseBook(book, { lang: 'fr', asOfDay }).prediction).toBeNull();
   });
