@@ -6,6 +6,8 @@ import { dayInZone } from '../core/days';
 import { labelLang, t } from '../core/labels';
 import { applySegmentation, readHistoryByName, readSettingsByName } from '../workbook/apply';
 import {
+  clv as clvOf,
+  pAlive as pAliveOf,
   rfmScore as rfmScoreOf,
   segment as segmentOf,
   segmentHistory as segmentHistoryOf,
@@ -103,6 +105,20 @@ export function rfmScore(
 
 export function segment(ordersOrCode: Argument, customers?: Argument, asOf?: Argument, settings?: Argument) {
   return segmentOf(functionContext(), ordersOrCode, customers, asOf, settings);
+}
+
+export function clv(
+  orders: Argument,
+  customers?: Argument,
+  months?: Argument,
+  asOf?: Argument,
+  settings?: Argument,
+) {
+  return clvOf(functionContext(), orders, customers, months, asOf, settings);
+}
+
+export function pAlive(orders: Argument, customers?: Argument, asOf?: Argument, settings?: Argument) {
+  return pAliveOf(functionContext(), orders, customers, asOf, settings);
 }
 
 /** The scheduled refresh of this document, for the sidebar: off, weekly or monthly. */

@@ -37,7 +37,7 @@ function segmentoRefreshOnOpen(e) { Segmento.refreshOnOpen(e); }
  * @param {A1:D} orders Order rows with a header row (customer, date, amount…). Les lignes de commande, avec leur en-tête.
  * @param {A2:A100} customers Optional: one customer or a column of customers. Facultatif : un client ou une colonne de clients.
  * @param {"2025-10-17"} as_of Optional: analysis date (default: latest order). Facultatif : date d'analyse.
- * @param {"code"} part Optional: "code" (default), "total", "R", "F", "M" or "all". Facultatif : la partie du score.
+ * @param {"code"} part Optional: "code" (default), "total", "R", "F", "M" or "all" (with P(alive) and the 12-month predicted value). Facultatif : la partie du score.
  * @param {Réglages!A1:L40} settings Optional: the Segmento settings range, to recalculate when it changes. Facultatif : la plage des réglages.
  * @return The scores, e.g. 335 (R 3, F 3, M 5). Les scores, par exemple 335.
  * @customfunction
@@ -66,6 +66,32 @@ function SEGMENT(orders_or_code, customers, as_of, settings) { return Segmento.s
  * @customfunction
  */
 function RFM_SEGMENT(orders_or_code, customers, as_of, settings) { return Segmento.segment(orders_or_code, customers, as_of, settings); }
+
+/**
+ * Predicted value of each customer over the next months (BG/NBD + Gamma-Gamma), from the order rows.
+ * Valeur prévue de chaque client sur les prochains mois, à partir des commandes.
+ * Without customers: a table of every customer's predicted value (Sans clients : le tableau de tous les clients).
+ * @param {A1:D} orders Order rows with a header row (customer, date, amount…). Les lignes de commande, avec leur en-tête.
+ * @param {A2:A100} customers Optional: one customer or a column of customers. Facultatif : un client ou une colonne de clients.
+ * @param {12} months Optional: the horizon in months (default 12). Facultatif : l'horizon en mois (12 par défaut).
+ * @param {"2025-10-17"} as_of Optional: analysis date (default: latest order). Facultatif : date d'analyse.
+ * @param {Réglages!A1:L40} settings Optional: the Segmento settings range, to recalculate when it changes. Facultatif : la plage des réglages.
+ * @return Predicted value in the currency of the orders; an error saying why when the model cannot be trusted. La valeur prévue, ou une erreur qui dit pourquoi.
+ * @customfunction
+ */
+function CLV(orders, customers, months, as_of, settings) { return Segmento.clv(orders, customers, months, as_of, settings); }
+
+/**
+ * Probability that each customer is still active at the analysis date (BG/NBD), from the order rows.
+ * Probabilité que chaque client soit encore actif à la date d'analyse, à partir des commandes.
+ * @param {A1:D} orders Order rows with a header row (customer, date, amount…). Les lignes de commande, avec leur en-tête.
+ * @param {A2:A100} customers Optional: one customer or a column of customers. Facultatif : un client ou une colonne de clients.
+ * @param {"2025-10-17"} as_of Optional: analysis date (default: latest order). Facultatif : date d'analyse.
+ * @param {Réglages!A1:L40} settings Optional: the Segmento settings range, to recalculate when it changes. Facultatif : la plage des réglages.
+ * @return A probability from 0 to 1 (format it as a percentage). Une probabilité de 0 à 1.
+ * @customfunction
+ */
+function P_ALIVE(orders, customers, as_of, settings) { return Segmento.pAlive(orders, customers, as_of, settings); }
 
 /**
  * A customer's segment at each stored Segmento run, by analysis date. Le segment d'un client à chaque calcul enregistré.

@@ -15,7 +15,9 @@ import {
   type Scoring,
   type Thresholds,
 } from './scores';
-import { assignSegments, ruleAttributes, segmentNames, type SegmentSet } from './segments';
+import { predictCustomerValue, type ClvPrediction } from './clv';
+import { summariseForClv } from './clv-summary';
+import { assignSegments, ruleAttributes, segmentNames, usesPredictions, type SegmentSet } from './segments';
 import type { Cell } from './values';
 
 export interface AnalysisSettings {
@@ -31,6 +33,16 @@ export interface AnalysisSettings {
   lang?: Lang;
   /** Segment rules; by default the default preset in the user's language. */
   segments?: SegmentSet;
+  /**
+   * Whether the predicted value may be computed (the settings' « Valeur prévue », on by default):
+   * only then do rules on P(alive) or the predicted value hold for anyone.
+   */
+  predictedValue?: boolean;
+  /**
+   * The predictions already made for these orders at this analysis date (the sidebar keeps them
+   * while rules are edited): used rather than fitted again when a rule needs them.
+   */
+  prediction?: ClvPrediction;
 }
 
 export interface Analysis {
@@ -43,6 +55,11 @@ export interface Analysis {
   /** Index into `segmentNames` of each scored customer's segment. */
   segment: Uint16Array;
   segmentNames: string[];
+  /**
+   * The 12-month predictions when a rule needed them (src/core/README.md, "Predicted value"), so that the tabs and the
+   * formulas do not fit the models twice; absent otherwise.
+   */
+  prediction?: ClvPrediction | null;
 }
 
 /** Read, measure, score and segment. Throws a UserError only for a missing column or bad settings. */
@@ -58,7 +75,14 @@ export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): A
   const metrics = computeMetrics(book, asOfDay, ruleAttributes(segmentSet));
   const thresholds = computeThresholds(metrics, settings.scoring ?? DEFAULT_SCORING, lang);
   const scores = scoreCustomers(metrics, thresholds);
-  const segment = assignSegments(metrics, scores, thresholds.classes, segmentSet);
+  const known = settings.prediction;
+  const prediction =
+    settings.predictedValue !== false && usesPredictions(segmentSet)
+      ? known && known.summary.asOfDay === asOfDay && known.summary.count === metrics.count
+        ? known
+        : predictCustomerValue(summariseForClv(book, asOfDay))
+      : null;
+  const segment = assignSegments(metrics, scores, thresholds.classes, segmentSet, prediction);
   return {
     lang,
     book,
@@ -68,5 +92,6 @@ export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): A
     segmentSet,
     segment,
     segmentNames: segmentNames(segmentSet),
+    prediction,
   };
 }

@@ -10,6 +10,7 @@
  * Nothing here throws or returns NaN: when a model cannot be trusted its predictions are null and
  * `problem` says why (a `ClvReason`, worded by `clvReasonMessage`).
  */
+import type { Analysis } from './analysis';
 import {
   bgNbdHistories,
   expectedPurchases,
@@ -19,10 +20,11 @@ import {
   type BgNbdHistories,
   type BgNbdParameters,
 } from './bgnbd';
-import type { ClvReason } from './clv-reasons';
-import type { ClvSummary } from './clv-summary';
+import { clvReasonMessage, type ClvReason } from './clv-reasons';
+import { summariseForClv, type ClvSummary } from './clv-summary';
 import { weeksOfDays, weeksOfMonths } from './clv-time';
 import { expectedSpend, fitGammaGamma, spendHistories, type GammaGammaFit } from './gamma-gamma';
+import type { Lang } from './labels';
 
 export interface ClvOptions {
   /** Horizon in months, a positive number up to 1,200 (default 12). */
@@ -146,4 +148,63 @@ function groupPredictions(
     discounted[g] = sum;
   }
   return { alive, purchases, discounted };
+}
+
+/**
+ * Why some predictions are missing, in words, or null when every prediction is there. The count a
+ * message quotes is the one of the model that gave up (repeat customers, or customers with a
+ * positive repeat spend). Every layer (custom functions, tabs, command line) says it this way.
+ */
+export function clvProblemText(prediction: ClvPrediction, lang: Lang): string | null {
+  const { problem, purchases, spend } = prediction;
+  if (problem === null) return null;
+  const count =
+    purchases !== null && !purchases.trusted
+      ? purchases.repeatCustomers
+      : spend !== null && !spend.trusted
+        ? spend.customers
+        : undefined;
+  return clvReasonMessage(problem, lang, { count });
+}
+
+/**
+ * The predictions for the customers of an analysis, index i being index i of its metrics (the
+ * same customers, in the same order, at the same analysis date): what the custom functions, the
+ * tabs and the command line show next to the scores.
+ */
+export function predictForAnalysis(analysis: Analysis, options: ClvOptions = {}): ClvPrediction {
+  // The analysis fitted them already when a rule needed them (12 months, not discounted).
+  const defaults = (options.months ?? DEFAULT_MONTHS) === DEFAULT_MONTHS && !options.monthlyDiscountRate;
+  if (analysis.prediction && defaults) return analysis.prediction;
+  return predictCustomerValue(summariseForClv(analysis.book, analysis.metrics.asOfDay), options);
+}
+
+/** P(alive) under which a customer's predicted value counts as revenue at risk (src/core/README.md, "Predicted value"). */
+export const AT_RISK_BELOW = 0.5;
+
+/** Per segment: the predicted value of its customers and the part of it at risk, in thousandths. */
+export interface SegmentPredictedValue {
+  predicted: Float64Array;
+  /** Predicted value of the segment's customers whose P(alive) is below `AT_RISK_BELOW`. */
+  atRisk: Float64Array;
+}
+
+/**
+ * Sums of predicted value per segment (`segment[i]` the segment index of customer i, as in an
+ * Analysis), and of the revenue at risk; null when the predictions are not there to sum.
+ */
+export function predictedValueBySegment(
+  prediction: ClvPrediction,
+  segment: ArrayLike<number>,
+  segmentCount: number,
+): SegmentPredictedValue | null {
+  const { predictedValue, probabilityAlive } = prediction;
+  if (predictedValue === null || probabilityAlive === null) return null;
+  const predicted = new Float64Array(segmentCount);
+  const atRisk = new Float64Array(segmentCount);
+  for (let i = 0; i < predictedValue.length; i++) {
+    predicted[segment[i]] += predictedValue[i];
+    if (probabilityAlive[i] < AT_RISK_BELOW) atRisk[segment[i]] += predictedValue[i];
+  }
+  return { predicted, atRisk };
 }

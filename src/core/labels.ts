@@ -153,6 +153,14 @@ const fr = {
     'Actualisation automatique {every} : un de vos deux déclencheurs manque : rallumez-la dans le panneau.',
   'check.allGood': 'Tout est en ordre.',
   'check.someFailed': 'Au moins une vérification a échoué : voir les lignes marquées ✗.',
+  // Predicted value (src/core/README.md, "Predicted value"): column heads, the off switch, the KPI tab
+  'head.probabilityAlive': 'Probabilité d’être actif',
+  'head.predictedValue': 'Valeur prévue ({months} mois)',
+  'clv.off':
+    'La valeur prévue est désactivée dans les réglages : remettez « Valeur prévue » sur « oui » pour l’obtenir.',
+  'kpi.revenueAtRisk': 'CA à risque (P(actif) < 50 %)',
+  'kpi.clvNotTrusted': 'Valeur prévue non calculée : {reason}',
+  'error.predictedValueWord': 'Valeur prévue : « oui » ou « non » (reçu : « {value} »).',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof fr;
@@ -287,6 +295,13 @@ const en: Record<MessageKey, string> = {
     'Scheduled refresh {every}: one of your two triggers is missing: turn it on again in the sidebar.',
   'check.allGood': 'All is well.',
   'check.someFailed': 'At least one check failed: see the lines marked ✗.',
+  // Predicted value (src/core/README.md, "Predicted value"): column heads, the off switch, the KPI tab
+  'head.probabilityAlive': 'Probability active',
+  'head.predictedValue': 'Predicted value ({months} months)',
+  'clv.off': 'Predicted value is off in the settings: set "Predicted value" back to "yes" to get it.',
+  'kpi.revenueAtRisk': 'Revenue at risk (P(active) < 50 %)',
+  'kpi.clvNotTrusted': 'Predicted value not computed: {reason}',
+  'error.predictedValueWord': 'Predicted value: "yes" or "no" (got: "{value}").',
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };

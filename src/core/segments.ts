@@ -14,8 +14,25 @@ export interface ScoreBounds {
   max: number;
 }
 
-/** Recency and tenure in days, frequency in purchases, monetary and average basket in currency units. */
-export type MetricField = 'recency' | 'frequency' | 'monetary' | 'averageBasket' | 'tenure';
+/**
+ * Recency and tenure in days, frequency in purchases, monetary and average basket in currency
+ * units; P(alive) from 0 to 1 and the predicted value over 12 months in currency units (src/core/README.md,
+ * "Predicted value"), which hold only when the predictions are there (computed and trusted).
+ */
+export type MetricField =
+  'recency' | 'frequency' | 'monetary' | 'averageBasket' | 'tenure' | 'probabilityAlive' | 'predictedValue';
+
+/** The fields that need the predicted-value models. */
+export const PREDICTION_FIELDS: readonly MetricField[] = ['probabilityAlive', 'predictedValue'];
+
+/**
+ * Each customer's P(alive) (0 to 1) and predicted value (thousandths), index i of the metrics;
+ * null when the model behind them cannot be trusted.
+ */
+export interface CustomerPredictions {
+  probabilityAlive: Float64Array | null;
+  predictedValue: Float64Array | null;
+}
 
 export interface MetricCondition {
   field: MetricField;
@@ -127,13 +144,34 @@ function rangeMatches(set: SegmentSet, classes: number): Uint8Array[] {
 
 type CustomerTest = (customer: number) => boolean;
 
-const METRIC_VALUES: Record<MetricField, (metrics: CustomerMetrics, customer: number) => number> = {
+/** A customer's value of a field; null when there is none (no trusted prediction): the condition then fails. */
+type MetricValue = (
+  metrics: CustomerMetrics,
+  customer: number,
+  predicted: CustomerPredictions | null,
+) => number | null;
+
+const METRIC_VALUES: Record<MetricField, MetricValue> = {
   recency: (metrics, customer) => metrics.recencyDays[customer],
   frequency: (metrics, customer) => metrics.frequency[customer],
   monetary: (metrics, customer) => metrics.monetary[customer] / MONEY_SCALE,
   averageBasket: (metrics, customer) => averageBasket(metrics, customer) / MONEY_SCALE,
-  tenure: tenureDays,
+  tenure: (metrics, customer) => tenureDays(metrics, customer),
+  probabilityAlive: (_, customer, predicted) => predicted?.probabilityAlive?.[customer] ?? null,
+  predictedValue: (_, customer, predicted) => {
+    const value = predicted?.predictedValue?.[customer];
+    return value === undefined ? null : value / MONEY_SCALE;
+  },
 };
+
+/** Whether a rule of the set has a condition on P(alive) or the predicted value. */
+export function usesPredictions(set: SegmentSet): boolean {
+  return set.rules.some((rule) =>
+    (rule.conditions ?? []).some(
+      (condition) => 'field' in condition && PREDICTION_FIELDS.includes(condition.field),
+    ),
+  );
+}
 
 const NUMBER_OPS: Record<MetricCondition['op'], (value: number, target: number) => boolean> = {
   '<': (value, target) => value < target,
@@ -164,11 +202,18 @@ function attributeValues(metrics: CustomerMetrics, attribute: string): Attribute
   return metrics.attributes.find((column) => normalizeHeader(column.name) === wanted)?.values ?? null;
 }
 
-function conditionTest(condition: Condition, metrics: CustomerMetrics): CustomerTest {
+function conditionTest(
+  condition: Condition,
+  metrics: CustomerMetrics,
+  predicted: CustomerPredictions | null,
+): CustomerTest {
   if ('field' in condition) {
     const value = METRIC_VALUES[condition.field];
     const compare = NUMBER_OPS[condition.op];
-    return (customer) => compare(value(metrics, customer), condition.value);
+    return (customer) => {
+      const actual = value(metrics, customer, predicted);
+      return actual !== null && compare(actual, condition.value);
+    };
   }
   const values = attributeValues(metrics, condition.attribute);
   const compare = TEXT_OPS[condition.op];
@@ -177,25 +222,32 @@ function conditionTest(condition: Condition, metrics: CustomerMetrics): Customer
 }
 
 /** Whether every condition of a rule holds for a customer. */
-function conditionsTest(conditions: Condition[], metrics: CustomerMetrics): CustomerTest {
-  const tests = conditions.map((condition) => conditionTest(condition, metrics));
+function conditionsTest(
+  conditions: Condition[],
+  metrics: CustomerMetrics,
+  predicted: CustomerPredictions | null,
+): CustomerTest {
+  const tests = conditions.map((condition) => conditionTest(condition, metrics, predicted));
   return (customer) => tests.every((test) => test(customer));
 }
 
 /**
  * The segment of each customer: the index of the first rule that matches, `set.rules.length` for
  * the fallback (see `segmentNames`). `classes` is the number of score classes (3 … 10).
+ * `predicted` gives the conditions on P(alive) and the predicted value their values; without it
+ * those conditions hold for nobody.
  */
 export function assignSegments(
   metrics: CustomerMetrics,
   scores: Scores,
   classes: number,
   set: SegmentSet,
+  predicted: CustomerPredictions | null = null,
 ): Uint16Array {
   const fallback = set.rules.length;
   const matches = rangeMatches(set, classes);
   const tests = set.rules.map((rule) =>
-    hasConditions(rule) ? conditionsTest(rule.conditions!, metrics) : null,
+    hasConditions(rule) ? conditionsTest(rule.conditions!, metrics, predicted) : null,
   );
   // Per score triple: the first matching rule without conditions, and the rules with conditions before it.
   const firstPlain = new Uint16Array(classes ** 3).fill(fallback);

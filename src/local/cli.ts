@@ -5,6 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { analyseBook, type Analysis, type AnalysisSettings } from '../core/analysis';
+import { predictCustomerValue } from '../core/clv';
+import { holdoutComparison } from '../core/clv-holdout';
+import { summariseForClv } from '../core/clv-summary';
 import { MAPPED_ROLES, type ColumnMapping, type MappedRole } from '../core/columns';
 import { dateOutliers, dateOutliersMessage } from '../core/date-outliers';
 import { isoDay } from '../core/days';
@@ -15,6 +18,9 @@ import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/
 import { scoreCode } from '../core/scores';
 import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
 import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from './messages';
+import { clvDiagnostics, holdoutTable, writeClvCsv } from './clv-output';
+import { csvField } from './csv-field';
+import { checkOrders } from './input-checks';
 import { readTable, type TextTable } from './table-file';
 import { TextPieces } from './text-pieces';
 
@@ -22,6 +28,11 @@ const USAGE_TEXT: Record<Lang, string> = {
   en: `Usage:
   segmento scores FILE [--as-of YYYY-MM-DD] [--classes N] [--locale fr_FR|en_US]
                        [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
+  segmento clv ORDERS [--as-of YYYY-MM-DD] [--months 12] [--discount 0.01] [--holdout-end YYYY-MM-DD]
+                      [--locale fr_FR|en_US] [--columns customer=1,date=2,amount=3] [--raw]
+                      predicted value per customer (BG/NBD + Gamma-Gamma): P(alive), expected purchase
+                      days and value over --months months; the fit on stderr; --holdout-end compares
+                      the predictions with the purchases made after --as-of up to that date
   segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
                       [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
                       [--columns customer=1,date=2,amount=3]
@@ -35,6 +46,11 @@ const USAGE_TEXT: Record<Lang, string> = {
   fr: `Utilisation :
   segmento scores FICHIER [--as-of AAAA-MM-JJ] [--classes N] [--locale fr_FR|en_US]
                           [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
+  segmento clv COMMANDES [--as-of AAAA-MM-JJ] [--months 12] [--discount 0.01] [--holdout-end AAAA-MM-JJ]
+                         [--locale fr_FR|en_US] [--columns customer=1,date=2,amount=3] [--raw]
+                         valeur prévue par client (BG/NBD + Gamma-Gamma) : P(actif), jours d’achat et
+                         valeur attendus sur --months mois ; l’ajustement sur stderr ; --holdout-end
+                         compare les prévisions aux achats faits après --as-of jusqu’à cette date
   segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
                          [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
                          [--columns customer=1,date=2,amount=3]
@@ -87,6 +103,19 @@ const COMMANDS: Record<string, { options: Record<string, OptionSpec>; files: [nu
     },
     files: [1, 1],
   },
+  clv: {
+    options: {
+      'as-of': STRING('1997-09-30'),
+      months: STRING('12'),
+      discount: STRING('0.01'),
+      'holdout-end': STRING('1998-06-30'),
+      locale: STRING('fr_FR'),
+      columns: STRING('customer=1,date=2,amount=3'),
+      raw: { type: 'boolean' },
+      help: HELP,
+    },
+    files: [1, 1],
+  },
   run: { options: WORKBOOK_OPTIONS, files: [1, 1] },
   demo: { options: WORKBOOK_OPTIONS, files: [0, 0] },
   'generate-demo': { options: { help: HELP }, files: [0, 1] },
@@ -104,6 +133,10 @@ export interface CommandLine {
   preset: PresetId | undefined;
   mapping: ColumnMapping | undefined;
   classes: number | undefined;
+  /** `clv`: the horizon in months (`--months`), the monthly discount rate and the holdout's end. */
+  months: number | undefined;
+  discount: number | undefined;
+  holdoutEndDay: number | null;
 }
 
 /** Whether a time zone is one the platform knows (`Europe/Paris`). */
@@ -146,6 +179,20 @@ export function nearest(word: string, candidates: readonly string[]): string | n
   return best;
 }
 
+/** A locale as `--locale` takes it: `fr_FR`, `en-US`, `fr`. */
+const LOCALE_FORM = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
+
+/**
+ * The language of a command line's messages: its `--locale` when it has a well-formed one (even on
+ * a line that turns out to be wrong, so that the error is said in it), else the default locale's.
+ */
+export function languageOfArguments(argv: string[], defaultLocaleName: string): Lang {
+  const localeIndex = argv.indexOf('--locale');
+  const localeArg =
+    localeIndex >= 0 ? argv[localeIndex + 1] : argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
+  return langOf(localeArg !== undefined && LOCALE_FORM.test(localeArg) ? localeArg : defaultLocaleName);
+}
+
 /**
  * Reads and checks a command line, for every command alike: the command, its options (an unknown
  * one is an error that suggests the nearest), its file arguments (a missing or extra one is an
@@ -154,10 +201,7 @@ export function nearest(word: string, candidates: readonly string[]): string | n
  */
 export function parseCommandLine(argv: string[], defaultLocaleName: string): CommandLine {
   const wantsHelp = argv.includes('--help') || argv.includes('-h') || argv[0] === 'help';
-  const localeIndex = argv.indexOf('--locale');
-  const localeArg =
-    localeIndex >= 0 ? argv[localeIndex + 1] : argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
-  let lang = langOf(localeArg ?? defaultLocaleName);
+  let lang = languageOfArguments(argv, defaultLocaleName);
   const commands = Object.keys(COMMANDS);
   const [command, ...rest] = argv;
   const base = {
@@ -168,6 +212,9 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     preset: undefined,
     mapping: undefined,
     classes: undefined,
+    months: undefined,
+    discount: undefined,
+    holdoutEndDay: null,
   };
   if (
     wantsHelp &&
@@ -226,8 +273,7 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
   }
   const { values, positionals } = parsed;
   const locale = typeof values.locale === 'string' ? values.locale : defaultLocaleName;
-  if (!/^[a-z]{2}([_-][A-Za-z]{2})?$/.test(locale))
-    throw new CliError('usage', 'usage.badLocale', { value: locale });
+  if (!LOCALE_FORM.test(locale)) throw new CliError('usage', 'usage.badLocale', { value: locale });
   lang = langOf(locale);
   const help = values.help === true;
   const [minFiles, maxFiles] = spec.files;
@@ -261,6 +307,21 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     throw new CliError('usage', 'usage.badTimeZone', { value: timeZone });
   if (command === 'scores' && /\.xlsx$/i.test(positionals[0] ?? ''))
     throw new CliError('usage', 'usage.scoresXlsx', { path: positionals[0] });
+  if (command === 'clv' && /\.xlsx$/i.test(positionals[0] ?? ''))
+    throw new CliError('usage', 'usage.clvXlsx', { path: positionals[0] });
+  const months = decimalOption(text('months'));
+  if (months !== undefined && !(months > 0 && months <= 1200))
+    throw new CliError('usage', 'usage.badMonths', { value: text('months') ?? '' });
+  const discount = decimalOption(text('discount'));
+  if (discount !== undefined && !(discount >= 0 && discount < 1))
+    throw new CliError('usage', 'usage.badDiscount', { value: text('discount') ?? '' });
+  const holdoutEndText = text('holdout-end');
+  const holdoutEndDay =
+    holdoutEndText === undefined ? null : dayFromText(holdoutEndText, localeFormat(locale));
+  if (holdoutEndText !== undefined && holdoutEndDay === null)
+    throw new CliError('usage', 'usage.badHoldoutEnd', { value: holdoutEndText ?? '' });
+  if (holdoutEndDay !== null && (asOfDay === null || holdoutEndDay <= asOfDay))
+    throw new CliError('usage', 'usage.holdoutAfterAsOf', { value: holdoutEndText ?? '' });
   const columns = text('columns');
   return {
     command,
@@ -273,8 +334,19 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     preset: preset as PresetId | undefined,
     mapping: columns === undefined ? undefined : parseColumns(columns),
     classes: classesText === undefined ? undefined : Number(classesText),
+    months,
+    discount,
+    holdoutEndDay,
   };
 }
+
+/** An option's decimal number (`12`, `6.5`, `0,01`): undefined when absent, NaN when not a number. */
+function decimalOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^\s*\d+(?:[.,]\d+)?\s*$/.test(text) ? Number(text.trim().replace(',', '.')) : NaN;
+}
+
+export { csvField };
 
 export interface CliIo {
   out: (text: string) => void;
@@ -282,10 +354,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-/** Runs `segmento scores` (or prints the usage); returns the exit code. */
+/** Runs `segmento scores` or `segmento clv` (or prints the usage); returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
   const locale = defaultLocale(io.env);
-  let lang = langOf(locale);
+  let lang = languageOfArguments(argv, locale);
   const context: FailureContext = {};
   try {
     const line = parseCommandLine(argv, locale);
@@ -294,12 +366,12 @@ export function runCli(argv: string[], io: CliIo): number {
       io.out(usage(lang));
       return EXIT_CODES.ok;
     }
-    if (line.command !== 'scores') {
+    const file = line.file!;
+    context.orders = file;
+    if (line.command !== 'scores' && line.command !== 'clv') {
       io.err(usage(lang));
       return EXIT_CODES.usage;
     }
-    const file = line.file!;
-    context.orders = file;
     const settings: AnalysisSettings = {
       locale: line.locale,
       asOfDay: line.asOfDay,
@@ -311,6 +383,11 @@ export function runCli(argv: string[], io: CliIo): number {
     const book = readOrdersFrom(table, settings);
     checkOrders(book, line.asOfDay, file);
     const analysis = analyseBook(book, settings);
+    if (line.command === 'clv') {
+      io.err(readingSummary(analysis, table, line.locale));
+      writeClv(analysis, line, io);
+      return EXIT_CODES.ok;
+    }
     writeScoresCsv(analysis, io.out, { raw: line.values.raw === true });
     io.err(readingSummary(analysis, table, line.locale));
     return EXIT_CODES.ok;
@@ -321,14 +398,27 @@ export function runCli(argv: string[], io: CliIo): number {
   }
 }
 
-/** An order book with nothing to score is an input failure: no readable order, or none by the analysis date. */
-function checkOrders(book: ReturnType<typeof readOrdersFrom>, asOfDay: number | null, path: string): void {
-  if (book.orderCount === 0) throw new CliError('input', 'input.noOrders', { path });
-  if (asOfDay === null) return;
-  let first = Infinity;
-  for (const day of book.orderDay) if (day < first) first = day;
-  if (first > asOfDay)
-    throw new CliError('input', 'input.nothingByAsOf', { asOf: isoDay(asOfDay), first: isoDay(first) });
+/**
+ * `segmento clv`: fits the predicted-value models on the customers scored at the analysis date
+ * (the same reading and as-of rules as `scores`), prints their diagnostics (and the holdout table
+ * when `--holdout-end` is given) on stderr and one CSV row per customer on stdout.
+ */
+function writeClv(analysis: Analysis, line: CommandLine, io: CliIo): void {
+  const asOfDay = analysis.metrics.asOfDay;
+  const summary = summariseForClv(analysis.book, asOfDay, line.holdoutEndDay);
+  const prediction = predictCustomerValue(summary, {
+    months: line.months,
+    monthlyDiscountRate: line.discount,
+  });
+  io.err(clvDiagnostics(prediction, line.lang));
+  if (line.holdoutEndDay !== null) {
+    const comparison =
+      prediction.purchases?.trusted === true
+        ? holdoutComparison(summary, prediction.purchases.parameters)
+        : null;
+    io.err(holdoutTable(comparison, asOfDay, line.lang));
+  }
+  writeClvCsv(prediction, io.out, { raw: line.values.raw === true });
 }
 
 /** `fr_FR` from LANG=fr_FR.UTF-8; en_US otherwise. */
@@ -360,20 +450,6 @@ export function parseColumns(text: string): ColumnMapping {
 
 const CSV_HEADER =
   'customer,recency_days,frequency,monetary,r,f,m,code,total,segment,average_basket,first_purchase,last_purchase';
-
-/** `=`, `+`, `-`, `@`, tab and carriage return: what a spreadsheet reads as the start of a formula. */
-const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
-
-/**
- * A text field of the CSV: quoted when it holds a delimiter, quote or line break; and, unless
- * `raw`, with a `'` put before a text that starts with `=`, `+`, `-`, `@`, a tab or a carriage
- * return, which a spreadsheet opening the file would run as a formula (OWASP « CSV injection »).
- * Numbers are written by other means and never changed.
- */
-export function csvField(text: string, raw = false): string {
-  const safe = raw || !FORMULA_STARTS.has(text.charCodeAt(0)) ? text : `'${text}`;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** One CSV row per scored customer, sorted by customer. */
 export function scoresCsv(analysis: Analysis, options: { raw?: boolean } = {}): string {

@@ -6,6 +6,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { CommandLine } from './cli';
 import { CliError, type FailureContext, type FailureKind } from './messages';
+import { isoDay } from '../core/days';
+import type { OrderBook } from '../core/orders';
 
 /** The first bytes of a file (up to `length`). */
 function firstBytes(path: string, length: number): Buffer {
@@ -81,4 +83,14 @@ export function checkWorkbookFiles(line: CommandLine, demoOrders: string): Failu
       throw new CliError('output', 'output.notXlsx', { path: output });
   }
   return { orders, settings, output, writes: true };
+}
+
+/** An order book with nothing to score is an input failure: no readable order, or none by the analysis date. */
+export function checkOrders(book: OrderBook, asOfDay: number | null, path: string): void {
+  if (book.orderCount === 0) throw new CliError('input', 'input.noOrders', { path });
+  if (asOfDay === null) return;
+  let first = Infinity;
+  for (const day of book.orderDay) if (day < first) first = day;
+  if (first > asOfDay)
+    throw new CliError('input', 'input.nothingByAsOf', { asOf: isoDay(asOfDay), first: isoDay(first) });
 }

@@ -4,8 +4,7 @@
  * the exit code of its kind.
  */
 import { writeFileSync } from 'node:fs';
-import { langOf } from '../core/labels';
-import { defaultLocale, parseCommandLine, runCli, usage } from './cli';
+import { defaultLocale, languageOfArguments, parseCommandLine, runCli, usage } from './cli';
 import { CliError, failureText, type FailureContext } from './messages';
 import { demoOrdersCsv } from './demo-orders';
 import { checkWorkbookFiles } from './input-checks';
@@ -28,7 +27,7 @@ const io = {
 const argv = process.argv.slice(2);
 const locale = defaultLocale(process.env);
 const context: FailureContext = {};
-let lang = langOf(locale);
+let lang = languageOfArguments(argv, locale);
 
 function fail(error: unknown): void {
   const { text, code } = failureText(error, lang, context);
@@ -38,7 +37,7 @@ function fail(error: unknown): void {
 }
 
 try {
-  const line = argv[0] === 'scores' ? null : parseCommandLine(argv, locale);
+  const line = argv[0] === 'scores' || argv[0] === 'clv' ? null : parseCommandLine(argv, locale);
   if (line === null) {
     process.exitCode = runCli(argv, io);
   } else if (line.help) {

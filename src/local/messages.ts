@@ -82,6 +82,29 @@ const fr = {
   'read.inferred': 'Colonnes lues d’après leurs valeurs : {roles}.',
   'read.unsure': 'Choix incertain : s’il ne convient pas, passez --columns {columns}.',
   'read.encoding': 'Encodage du fichier : {encoding}.',
+  // segmento clv (predicted value, src/core/README.md)
+  'usage.badMonths':
+    '--months : « {value} » n’est pas un nombre de mois (un nombre positif, au plus 1200, par exemple 12).',
+  'usage.badDiscount':
+    '--discount : « {value} » n’est pas un taux d’actualisation mensuel (un nombre de 0 à 1, par exemple 0.01 pour 1 % par mois).',
+  'usage.badHoldoutEnd': '--holdout-end : « {value} » n’est pas une date (forme attendue : AAAA-MM-JJ).',
+  'usage.holdoutAfterAsOf':
+    '--holdout-end {value} : la période de contrôle suit la date d’analyse ; donnez --as-of, une date antérieure (par exemple --as-of 1997-09-30 --holdout-end 1998-06-30).',
+  'clv.purchaseModel':
+    'Modèle d’achats (BG/NBD) : r = {r}, α = {alpha} semaines, a = {a}, b = {b} ; log-vraisemblance {logLikelihood} ; {customers} clients, dont {repeatCustomers} ayant racheté un autre jour ({histories} historiques distincts).',
+  'clv.spendModel':
+    'Modèle de panier (Gamma-Gamma) : p = {p}, q = {q}, γ = {gamma} ; {customers} clients avec un panier de rachat positif.',
+  'clv.notTrusted': 'Prévisions laissées vides : {reason}',
+  'clv.horizon': 'Prévision au {asOf} sur {months} mois ({weeks} semaines), {discount}.',
+  'clv.notDiscounted': 'sans actualisation',
+  'clv.discounted': 'actualisée de {rate} % par mois',
+  'clv.holdoutTitle':
+    'Contrôle sur la période suivante, du {from} au {to} ({days} jours) : jours d’achat moyens par client, prévus et réels, selon le nombre de jours de rachat jusqu’au {asOf}.',
+  'clv.holdoutColumns': 'rachats|clients|prévu|réel',
+  'clv.holdoutAll': 'tous',
+  'clv.holdoutMissing': 'Contrôle impossible : le modèle d’achats n’est pas fiable sur ces données.',
+  'usage.clvXlsx':
+    '« segmento clv » lit un CSV ou un fichier texte : exportez l’onglet des commandes de {path} en CSV.',
   // The workbook file, its lock and the preview server.
   'lock.held':
     'Le classeur {path} est occupé par un autre calcul Segmento (processus {pid} sur {host}, depuis {since}) : attendez qu’il finisse ; s’il n’existe plus, supprimez {lock}.',
@@ -168,6 +191,28 @@ const en: Record<CliKey, string> = {
   'read.inferred': 'Columns read from their values: {roles}.',
   'read.unsure': 'Unsure choice: if it is wrong, pass --columns {columns}.',
   'read.encoding': 'File encoding: {encoding}.',
+  // segmento clv (predicted value, src/core/README.md)
+  'usage.badMonths':
+    '--months: "{value}" is not a number of months (a positive number, at most 1200, for example 12).',
+  'usage.badDiscount':
+    '--discount: "{value}" is not a monthly discount rate (a number from 0 to 1, for example 0.01 for 1 % a month).',
+  'usage.badHoldoutEnd': '--holdout-end: "{value}" is not a date (expected form: YYYY-MM-DD).',
+  'usage.holdoutAfterAsOf':
+    '--holdout-end {value}: the holdout period follows the analysis date; give --as-of, an earlier date (for example --as-of 1997-09-30 --holdout-end 1998-06-30).',
+  'clv.purchaseModel':
+    'Purchase model (BG/NBD): r = {r}, α = {alpha} weeks, a = {a}, b = {b}; log-likelihood {logLikelihood}; {customers} customers, {repeatCustomers} of them bought again on another day ({histories} distinct histories).',
+  'clv.spendModel':
+    'Spend model (Gamma-Gamma): p = {p}, q = {q}, γ = {gamma}; {customers} customers with a positive repeat basket.',
+  'clv.notTrusted': 'Predictions left empty: {reason}',
+  'clv.horizon': 'Forecast as of {asOf} over {months} months ({weeks} weeks), {discount}.',
+  'clv.notDiscounted': 'not discounted',
+  'clv.discounted': 'discounted at {rate} % a month',
+  'clv.holdoutTitle':
+    'Holdout check, {from} to {to} ({days} days): mean purchase days per customer, predicted and actual, by repeat purchase days up to {asOf}.',
+  'clv.holdoutColumns': 'repeat days|customers|predicted|actual',
+  'clv.holdoutAll': 'all',
+  'clv.holdoutMissing': 'No holdout check: the purchase model is not reliable on this data.',
+  'usage.clvXlsx': '"segmento clv" reads a CSV or text file: export the orders tab of {path} as CSV.',
   // The workbook file, its lock and the preview server.
   'lock.held':
     'The workbook {path} is busy with another Segmento run (process {pid} on {host}, since {since}): wait for it to finish; if it no longer exists, delete {lock}.',

@@ -16,6 +16,7 @@ import { h, fill } from './dom';
 import type { App, Model, Section } from './model';
 import { computePreview, readBook } from './preview';
 import { previewSection } from './preview-view';
+import { predictedValueSection } from './predicted-value-view';
 import { refreshSection } from './refresh-view';
 import { rulesSection } from './rules-view';
 import { asOfSection, scoringSection } from './scoring-view';
@@ -135,6 +136,7 @@ export function startApp(root: HTMLElement, server: SidebarState): App {
     scoringSection(app),
     rules,
     previewSection(app),
+    predictedValueSection(app),
     refreshSection(app),
     actionsSection(app),
   );

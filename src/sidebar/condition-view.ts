@@ -10,7 +10,15 @@ import type { App } from './model';
 import { h, iconButton, select, uid } from './dom';
 import { say, type TextKey } from './text';
 
-const METRICS: readonly MetricField[] = ['recency', 'frequency', 'monetary', 'averageBasket', 'tenure'];
+const METRICS: readonly MetricField[] = [
+  'recency',
+  'frequency',
+  'monetary',
+  'averageBasket',
+  'tenure',
+  'probabilityAlive',
+  'predictedValue',
+];
 const METRIC_OPS: readonly MetricCondition['op'][] = ['<', '<=', '>', '>=', '=', '!='];
 const ATTRIBUTE_OPS: readonly AttributeCondition['op'][] = ['=', '!=', 'contains'];
 /** Distinct values offered for an attribute condition. */

@@ -3,7 +3,9 @@
  * bar chart drawn as plain elements (a solid bar for the share of customers, a line under it for
  * the share of revenue): a few rows need no chart library.
  */
+import type { Lang } from '../core/labels';
 import type { App, Section } from './model';
+import type { Preview } from './preview';
 import { fill, h, uid } from './dom';
 import { formatAmount, formatCount } from './format';
 import { say } from './text';
@@ -26,7 +28,7 @@ export function previewSection(app: App): Section {
       body,
     ),
     update() {
-      const { report, analysis, analysisError } = app.model.preview;
+      const { report, analysis, analysisError, predicted } = app.model.preview;
       if (!report || !analysis) {
         return fill(
           body,
@@ -45,9 +47,27 @@ export function previewSection(app: App): Section {
         revenue.style.width = width(segment.revenue, mostRevenue);
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
         swatch.style.backgroundColor = colors[index];
+        const value = predicted?.bySegment?.predicted[index];
+        const atRisk = predicted?.bySegment?.atRisk[index];
+        const forecast =
+          value === undefined || atRisk === undefined
+            ? {}
+            : {
+                'data-predicted': Math.round(value),
+                'data-at-risk': Math.round(atRisk),
+                title: say(lang, 'preview.segmentPredicted', {
+                  value: formatAmount(value, lang),
+                  atRisk: formatAmount(atRisk, lang),
+                }),
+              };
         return h(
           'tr',
-          { 'data-segment': index, 'data-customers': segment.customers, 'data-revenue': segment.revenue },
+          {
+            'data-segment': index,
+            'data-customers': segment.customers,
+            'data-revenue': segment.revenue,
+            ...forecast,
+          },
           h('th', { scope: 'row' }, h('div', { class: 'name' }, swatch, segment.name), customers, revenue),
           h('td', {}, formatCount(segment.customers, lang)),
           h('td', {}, formatAmount(segment.revenue, lang)),
@@ -84,7 +104,19 @@ export function previewSection(app: App): Section {
           ),
         ),
         h('p', { class: 'hint' }, say(lang, 'preview.legend')),
+        predicted && h('p', { class: 'hint predicted' }, predictedLine(predicted, lang)),
       );
     },
   };
+}
+
+/** The predicted value of all segments and the part at risk, or why there is none. */
+function predictedLine(predicted: NonNullable<Preview['predicted']>, lang: Lang): string {
+  const { bySegment, problem } = predicted;
+  if (bySegment === null) return problem ?? '';
+  const sum = (values: Float64Array) => values.reduce((total, value) => total + value, 0);
+  return say(lang, 'preview.predicted', {
+    value: formatAmount(sum(bySegment.predicted), lang),
+    atRisk: formatAmount(sum(bySegment.atRisk), lang),
+  });
 }

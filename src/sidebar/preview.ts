@@ -3,6 +3,15 @@
  * customers and revenue, the thresholds in force, and every message on the settings. Pure: no DOM.
  */
 import { analyseBook, type Analysis } from '../core/analysis';
+import {
+  clvProblemText,
+  predictCustomerValue,
+  predictedValueBySegment,
+  type ClvPrediction,
+  type SegmentPredictedValue,
+} from '../core/clv';
+import { summariseForClv } from '../core/clv-summary';
+import { latestOrderDay } from '../core/metrics';
 import type { ColumnMapping } from '../core/columns';
 import { t, UserError, type Lang } from '../core/labels';
 import type { KpiReport } from '../core/kpis';
@@ -27,6 +36,23 @@ export interface Preview {
   asOfError: string | null;
   /** Why the orders could not be analysed. */
   analysisError: string | null;
+  /**
+   * The predicted value over 12 months and the revenue at risk per segment (src/core/README.md, "Predicted value"), or why
+   * there is none; null when the predicted value is off or there is no analysis.
+   */
+  predicted: { bySegment: SegmentPredictedValue | null; problem: string | null } | null;
+}
+
+/** The predictions of each order book at its analysis date: they do not depend on the rules. */
+const predictions = new WeakMap<OrderBook, { asOfDay: number; prediction: ClvPrediction }>();
+
+/** The 12-month predictions of the orders at an analysis date, fitted once while rules are edited. */
+function predictionOf(book: OrderBook, asOfDay: number): ClvPrediction {
+  const known = predictions.get(book);
+  if (known && known.asOfDay === asOfDay) return known.prediction;
+  const prediction = predictCustomerValue(summariseForClv(book, asOfDay));
+  predictions.set(book, { asOfDay, prediction });
+  return prediction;
 }
 
 /** The orders of the fetched values, or the message of a missing column. */
@@ -66,19 +92,34 @@ export function computePreview(
     scoringError,
     asOfError,
     analysisError: null,
+    predicted: null,
   };
   if (!book || scoringError || asOfError) return preview;
   try {
+    const day = asOfDay(settings.asOf, today) ?? latestOrderDay(book) ?? 0;
+    const prediction = settings.predictedValue ? predictionOf(book, day) : null;
     const analysis = analyseBook(book, {
       lang,
-      asOfDay: asOfDay(settings.asOf, today),
+      asOfDay: day,
+      prediction: prediction ?? undefined,
       scoring: settings.scoring,
       segments: settings.segments,
+      predictedValue: settings.predictedValue,
     });
     // A tab whose every row is rejected (not an orders tab) has no customer: nothing to preview,
     // as Apply says.
     if (analysis.metrics.count === 0) return { ...preview, analysisError: t(lang, 'error.noOrders') };
-    return { ...preview, analysis, report: kpiReport(analysis), thresholds: thresholdRows(analysis) };
+    const predicted = prediction && {
+      bySegment: predictedValueBySegment(prediction, analysis.segment, analysis.segmentNames.length),
+      problem: clvProblemText(prediction, lang),
+    };
+    return {
+      ...preview,
+      analysis,
+      report: kpiReport(analysis),
+      thresholds: thresholdRows(analysis),
+      predicted,
+    };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { ...preview, analysisError: error.message };

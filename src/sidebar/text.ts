@@ -96,6 +96,15 @@ const fr = {
   'actions.tabs': 'Onglets écrits :',
   'settings.issues': 'L’onglet de réglages contient des erreurs ; les réglages par défaut sont affichés :',
   'error.server': 'Erreur du serveur : {message}',
+  // The predicted-value switch (src/core/README.md, "Predicted value")
+  'predicted.label': 'Valeur prévue',
+  'metric.probabilityAlive': 'P(actif), de 0 à 1',
+  'metric.predictedValue': 'Valeur prévue (12 mois)',
+  'preview.predicted':
+    'Valeur prévue sur 12 mois : {value}, dont {atRisk} chez des clients probablement partis (P(actif) < 50 %).',
+  'preview.segmentPredicted': 'Valeur prévue (12 mois) : {value} ; à risque : {atRisk}',
+  'predicted.hint':
+    'Probabilité d’être actif et valeur prévue sur 12 mois, dans les onglets et les formules =CLV et =P_ALIVE. Décochez pour de très grandes feuilles.',
 } as const;
 
 export type TextKey = keyof typeof fr;
@@ -191,6 +200,15 @@ const en: Record<TextKey, string> = {
   'actions.tabs': 'Tabs written:',
   'settings.issues': 'The settings tab has errors; the default settings are shown:',
   'error.server': 'Server error: {message}',
+  // The predicted-value switch (src/core/README.md, "Predicted value")
+  'predicted.label': 'Predicted value',
+  'metric.probabilityAlive': 'P(active), 0 to 1',
+  'metric.predictedValue': 'Predicted value (12 months)',
+  'preview.predicted':
+    'Predicted value over 12 months: {value}, of which {atRisk} from customers probably gone (P(active) < 50 %).',
+  'preview.segmentPredicted': 'Predicted value (12 months): {value}; at risk: {atRisk}',
+  'predicted.hint':
+    'Probability active and predicted value over 12 months, in the tabs and the =CLV and =P_ALIVE formulas. Untick for very large sheets.',
 };
 
 const catalogs: Record<Lang, Record<TextKey, string>> = { fr, en };

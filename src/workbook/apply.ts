@@ -5,6 +5,7 @@
  * half-way leaves the workbook as it was.
  */
 import { analyse, type Analysis } from '../core/analysis';
+import { predictForAnalysis } from '../core/clv';
 import { dateOrderMessage } from '../core/orders';
 import { normalizeHeader } from '../core/columns';
 import { dayInZone, isoDay } from '../core/days';
@@ -120,6 +121,7 @@ export function computeAnalysis(port: WorkbookPort, settings: Settings, today: n
     asOfDay: asOfDay(settings.asOf, today),
     scoring: settings.scoring,
     segments: settings.segments,
+    predictedValue: settings.predictedValue,
     lang,
   });
 }
@@ -158,7 +160,11 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   );
   const previous = previousSnapshot(history);
   const report = kpiReport(analysis);
-  const tabs: TabContent[] = [kpiTab(analysis, report), ...segmentTabs(analysis, previousSegments(history))];
+  const prediction = settings.predictedValue ? predictForAnalysis(analysis) : null;
+  const tabs: TabContent[] = [
+    kpiTab(analysis, report, prediction),
+    ...segmentTabs(analysis, previousSegments(history), prediction),
+  ];
   if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);

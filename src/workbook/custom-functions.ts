@@ -1,12 +1,13 @@
 /**
- * The custom functions (see src/workbook/README.md, "Custom functions"): RFM_SCORE, SEGMENT and
- * RFM_SEGMENT, written against plain cell values. Whole ranges in, 2-D arrays out; a single
- * customer gives a single value; an unknown customer gives an empty cell; a bad argument throws an
- * Error saying what to fix. They never write.
+ * The custom functions (see src/workbook/README.md, "Custom functions"): RFM_SCORE, SEGMENT,
+ * RFM_SEGMENT, and CLV and P_ALIVE (the predicted value, src/core/README.md), written against plain
+ * cell values. Whole ranges in, 2-D arrays out; a single customer gives a single value; an unknown
+ * customer gives an empty cell; a bad argument throws an Error saying what to fix. They never write.
  */
 import { analyse, type Analysis } from '../core/analysis';
+import { clvProblemText, DEFAULT_MONTHS, predictForAnalysis, type ClvPrediction } from '../core/clv';
 import { dayInZone, isoDay } from '../core/days';
-import { UserError, type Lang } from '../core/labels';
+import { t, UserError, type Lang } from '../core/labels';
 import { parseScoreCode, scoreCode } from '../core/scores';
 import { segmentOfCode } from '../core/segments';
 import {
@@ -14,7 +15,9 @@ import {
   customerId,
   isEmptyCell,
   localeFormat,
+  MONEY_SCALE,
   parseDay,
+  parseNumber,
   type Cell,
 } from '../core/values';
 import { parseHistory, type History } from './history';
@@ -104,6 +107,7 @@ function analyseOrders(
       asOfDay,
       scoring: settings.scoring,
       segments: settings.segments,
+      predictedValue: settings.predictedValue,
     });
   } catch (error) {
     if (error instanceof UserError) throw new Error(error.message);
@@ -157,24 +161,116 @@ export function rfmScore(
       `Unknown part "${String(part)}": code, total, R, F, M or all.`,
     );
   }
-  const analysis = analyseOrders(context, orders, asOf, settingsFor(context, settingsRange));
+  const settings = settingsFor(context, settingsRange);
+  const analysis = analyseOrders(context, orders, asOf, settings);
   const { scores, metrics } = analysis;
+  // "all" adds P(alive) and the predicted value over 12 months, empty when they cannot be given.
+  const prediction = partName === 'all' && settings.predictedValue ? predictForAnalysis(analysis) : null;
   const all = (i: number): Cell[] => [
     scores.r[i],
     scores.f[i],
     scores.m[i],
     scoreCode(scores.r[i], scores.f[i], scores.m[i]),
     scores.r[i] + scores.f[i] + scores.m[i],
+    ...(partName === 'all' ? predictionCells(prediction, i) : []),
   ];
   if (isMissing(customers)) {
-    const header = [lang === 'fr' ? 'Client' : 'Customer', 'R', 'F', 'M', 'Code', 'Total'];
+    const header = [t(lang, 'head.customer'), 'R', 'F', 'M', 'Code', 'Total'];
+    if (partName === 'all') header.push(...predictionHeads(lang));
     return [header, ...sortedCustomers(analysis).map((i) => [metrics.ids[i], ...all(i)])];
   }
-  const columns = partName === 'all' ? [0, 1, 2, 3, 4] : [PART_COLUMN[partName as Exclude<Part, 'all'>]];
+  const columns =
+    partName === 'all' ? [0, 1, 2, 3, 4, 5, 6] : [PART_COLUMN[partName as Exclude<Part, 'all'>]];
   return perCustomer(analysis, customers!, columns.length, (i) => {
     const values = all(i);
     return columns.map((column) => values[column]);
   });
+}
+
+/** The heads of P(alive) and of the predicted value over the default horizon. */
+function predictionHeads(lang: Lang, months = DEFAULT_MONTHS): string[] {
+  return [t(lang, 'head.probabilityAlive'), t(lang, 'head.predictedValue', { months })];
+}
+
+/** A customer's P(alive) (0 to 1) and predicted value (currency units); empty cells when not given. */
+function predictionCells(prediction: ClvPrediction | null, i: number): Cell[] {
+  return [
+    prediction?.probabilityAlive?.[i] ?? '',
+    prediction?.predictedValue ? prediction.predictedValue[i] / MONEY_SCALE : '',
+  ];
+}
+
+/**
+ * The predictions of the order rows, or an error in words: the predicted value is off in the
+ * settings, the horizon is not a number of months, or a model cannot be trusted on these orders.
+ */
+function predictionOf(
+  context: FunctionContext,
+  orders: Argument,
+  asOf: Argument | undefined,
+  settingsRange: Argument | undefined,
+  months: Argument | undefined,
+  wanted: 'probabilityAlive' | 'predictedValue',
+): { analysis: Analysis; values: Float64Array; months: number } {
+  const settings = settingsFor(context, settingsRange);
+  if (!settings.predictedValue) throw new Error(t(context.lang, 'clv.off'));
+  const horizon = isMissing(months)
+    ? DEFAULT_MONTHS
+    : isRange(months!)
+      ? NaN
+      : (parseNumber(months as Cell, localeFormat(context.locale)) ?? NaN);
+  const analysis = analyseOrders(context, orders, asOf, settings);
+  const prediction = predictForAnalysis(analysis, { months: horizon });
+  const values = prediction[wanted];
+  if (values === null) throw new Error(clvProblemText(prediction, context.lang) ?? '');
+  return { analysis, values, months: horizon };
+}
+
+/**
+ * `CLV(orders; [customers]; [months]; [as_of]; [settings])`: each customer's predicted value over
+ * the next `months` months (12 by default), in the currency of the orders (src/core/README.md, "Predicted value").
+ */
+export function clv(
+  context: FunctionContext,
+  orders: Argument,
+  customers?: Argument,
+  months?: Argument,
+  asOf?: Argument,
+  settingsRange?: Argument,
+): Cell | Cell[][] {
+  const found = predictionOf(context, orders, asOf, settingsRange, months, 'predictedValue');
+  const head = t(context.lang, 'head.predictedValue', { months: found.months });
+  return predictionTable(context, found, customers, head, (value) => value / MONEY_SCALE);
+}
+
+/**
+ * `P_ALIVE(orders; [customers]; [as_of]; [settings])`: the probability (0 to 1) that each customer
+ * is still a customer at the analysis date (src/core/README.md, "Predicted value").
+ */
+export function pAlive(
+  context: FunctionContext,
+  orders: Argument,
+  customers?: Argument,
+  asOf?: Argument,
+  settingsRange?: Argument,
+): Cell | Cell[][] {
+  const found = predictionOf(context, orders, asOf, settingsRange, undefined, 'probabilityAlive');
+  return predictionTable(context, found, customers, t(context.lang, 'head.probabilityAlive'), (p) => p);
+}
+
+/** Header + one row per customer without customers; else one value per given customer. */
+function predictionTable(
+  context: FunctionContext,
+  { analysis, values }: { analysis: Analysis; values: Float64Array },
+  customers: Argument | undefined,
+  head: string,
+  cellOf: (value: number) => number,
+): Cell | Cell[][] {
+  if (isMissing(customers)) {
+    const rows = sortedCustomers(analysis).map((i) => [analysis.metrics.ids[i], cellOf(values[i])]);
+    return [[t(context.lang, 'head.customer'), head], ...rows];
+  }
+  return perCustomer(analysis, customers!, 1, (i) => [cellOf(values[i])]);
 }
 
 /**

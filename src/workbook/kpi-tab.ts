@@ -5,6 +5,7 @@
  * spend; two charts.
  */
 import type { Analysis } from '../core/analysis';
+import { clvProblemText, predictedValueBySegment, type ClvPrediction } from '../core/clv';
 import { type KpiFigures, type KpiReport } from '../core/kpis';
 import { formatDay, t, type Lang } from '../core/labels';
 import { thresholdRows } from '../core/threshold-text';
@@ -87,7 +88,11 @@ export function kpiTableRows(report: KpiReport, lang: Lang): WriteCell[][] {
   ];
 }
 
-export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
+export function kpiTab(
+  analysis: Analysis,
+  report: KpiReport,
+  prediction: ClvPrediction | null = null,
+): TabContent {
   const { lang, metrics, thresholds } = analysis;
   const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, t(lang, 'tab.kpi'));
   tab.blocks.push({
@@ -171,6 +176,11 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
     tab.formats.push({ area: { row: noteRow, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
   }
 
+  if (prediction !== null) {
+    const below = heat.row + heat.rows + (emptyColumns.length > 0 ? 2 : 1);
+    addPredictedValue(tab, analysis, report, prediction, below);
+  }
+
   // Header and segment rows of the KPI table (not the totals): one bar per segment.
   const segmentRows = { row: table.row, rows: table.rows - 1, columns: 1 };
   const chart = (title: string, valuesColumn: number, anchorRow: number): ChartSpec => ({
@@ -185,4 +195,54 @@ export function kpiTab(analysis: Analysis, report: KpiReport): TabContent {
   tab.charts.push(chart(t(lang, 'kpi.chartCustomers'), 2, 3), chart(t(lang, 'kpi.chartRevenue'), 4, 20));
   tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   return tab;
+}
+
+/**
+ * Per non-empty segment and in total, the predicted value over the horizon and the revenue at risk
+ * (the predicted value of customers whose P(alive) is below 50 %) (src/core/README.md, "Predicted value"); when a model
+ * cannot be trusted, one line that says why instead.
+ */
+function addPredictedValue(
+  tab: TabContent,
+  analysis: Analysis,
+  report: KpiReport,
+  prediction: ClvPrediction,
+  row: number,
+): void {
+  const { lang, segment, segmentNames } = analysis;
+  const sums = predictedValueBySegment(prediction, segment, segmentNames.length);
+  if (sums === null) {
+    const reason = clvProblemText(prediction, lang) ?? '';
+    tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.clvNotTrusted', { reason })]] });
+    tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
+    return;
+  }
+  const money = (thousandths: number) => figure(Math.round(thousandths) / 1000);
+  const shown = report.segments
+    .map((figures, index) => ({ figures, index }))
+    .filter(({ figures }) => !figures.empty);
+  const total = (values: Float64Array) => values.reduce((sum, value) => sum + value, 0);
+  const rows: WriteCell[][] = [
+    ...shown.map(({ figures, index }) => [
+      figures.name,
+      money(sums.predicted[index]),
+      money(sums.atRisk[index]),
+    ]),
+    [t(lang, 'head.total'), money(total(sums.predicted)), money(total(sums.atRisk))],
+  ];
+  const area = addTable(
+    tab,
+    row,
+    1,
+    [
+      { header: t(lang, 'head.segment'), role: 'text' },
+      { header: t(lang, 'head.predictedValue', { months: prediction.months }), role: 'money' },
+      { header: t(lang, 'kpi.revenueAtRisk'), role: 'money' },
+    ],
+    rows,
+  );
+  tab.formats.push({
+    area: { row: area.row + area.rows - 1, column: 1, rows: 1, columns: 3 },
+    format: { bold: true },
+  });
 }

@@ -3,6 +3,7 @@
  * tab (see src/workbook/README.md, "What Apply writes").
  */
 import type { Analysis } from '../core/analysis';
+import type { ClvPrediction } from '../core/clv';
 import { SHEETS_SERIAL_OF_EPOCH } from '../core/days';
 import { t } from '../core/labels';
 import { averageBasket, type AttributeValue } from '../core/metrics';
@@ -36,7 +37,33 @@ interface SegmentColumn {
   value: (customer: number, before: ReturnType<PreviousSegments['segmentOf']>) => WriteCell;
 }
 
-function segmentColumns(analysis: Analysis, segmentName: string): SegmentColumn[] {
+/**
+ * P(alive) and the predicted value over the prediction's horizon (src/core/README.md, "Predicted value"); empty cells when
+ * a model cannot be trusted, no columns when the predicted value is off (no prediction).
+ */
+function predictionColumns(analysis: Analysis, prediction: ClvPrediction | null): SegmentColumn[] {
+  if (prediction === null) return [];
+  const { lang } = analysis;
+  const { probabilityAlive, predictedValue, months } = prediction;
+  return [
+    {
+      header: t(lang, 'head.probabilityAlive'),
+      role: 'percent',
+      value: (i) => (probabilityAlive === null ? null : probabilityAlive[i]),
+    },
+    {
+      header: t(lang, 'head.predictedValue', { months }),
+      role: 'money',
+      value: (i) => (predictedValue === null ? null : Math.round(predictedValue[i]) / 1000),
+    },
+  ];
+}
+
+function segmentColumns(
+  analysis: Analysis,
+  segmentName: string,
+  prediction: ClvPrediction | null,
+): SegmentColumn[] {
   const { metrics, scores, lang } = analysis;
   const { r, f, m } = scores;
   return [
@@ -80,10 +107,15 @@ function segmentColumns(analysis: Analysis, segmentName: string): SegmentColumn[
       role: 'date',
       value: (_, before) => (before ? serialOfDay(before.since) : ''),
     },
+    ...predictionColumns(analysis, prediction),
   ];
 }
 
-export function segmentTabs(analysis: Analysis, previous?: PreviousSegments): TabContent[] {
+export function segmentTabs(
+  analysis: Analysis,
+  previous?: PreviousSegments,
+  prediction: ClvPrediction | null = null,
+): TabContent[] {
   const { metrics, segment, segmentNames } = analysis;
   const members: number[][] = segmentNames.map(() => []);
   for (let i = 0; i < metrics.count; i++) members[segment[i]].push(i);
@@ -91,7 +123,7 @@ export function segmentTabs(analysis: Analysis, previous?: PreviousSegments): Ta
     const customers = members[index];
     if (customers.length === 0) return [];
     customers.sort((a, b) => metrics.monetary[b] - metrics.monetary[a]);
-    const columns = segmentColumns(analysis, name);
+    const columns = segmentColumns(analysis, name, prediction);
     const rows = customers.map((i): WriteCell[] => {
       const before = previous?.segmentOf(metrics.ids[i]);
       return columns.map((column) => column.value(i, before));

@@ -26,6 +26,8 @@ export interface Settings {
   /** Snapshots kept in the history tab. */
   historyKeep: number;
   refresh: Refresh;
+  /** Whether P(alive) and the predicted value are computed (src/core/README.md, "Predicted value"); off for large sheets or no need. */
+  predictedValue: boolean;
 }
 
 export function defaultSettings(lang: Lang): Settings {
@@ -39,6 +41,7 @@ export function defaultSettings(lang: Lang): Settings {
     segments: presetSegments(DEFAULT_PRESET, lang),
     historyKeep: 24,
     refresh: 'off',
+    predictedValue: true,
   };
 }
 

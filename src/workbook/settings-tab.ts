@@ -66,7 +66,8 @@ type Key =
   | 'preset'
   | 'rulesScale'
   | 'historyKeep'
-  | 'refresh';
+  | 'refresh'
+  | 'predictedValue';
 
 /** Label of each parameter row, in French and English: either is read back in any language. */
 const PARAMETERS: [Key, string, string][] = [
@@ -88,6 +89,7 @@ const PARAMETERS: [Key, string, string][] = [
   ['rulesScale', 'Échelle des règles (classes)', 'Rules scale (classes)'],
   ['historyKeep', 'Historique conservé (analyses)', 'History kept (runs)'],
   ['refresh', 'Actualisation automatique', 'Automatic refresh'],
+  ['predictedValue', 'Valeur prévue', 'Predicted value'],
 ];
 
 const WORDS = {
@@ -100,6 +102,8 @@ const WORDS = {
   weekly: ['chaque semaine', 'weekly'],
   monthly: ['chaque mois', 'monthly'],
   fallback: ['Sinon', 'Otherwise'],
+  yes: ['oui', 'yes'],
+  no: ['non', 'no'],
 } as const;
 
 function word(key: keyof typeof WORDS, lang: Lang): string {
@@ -132,6 +136,8 @@ const FIELD_WORDS: [MetricField, string[]][] = [
   ['monetary', ['montant', 'monetary', 'depense', 'spend', 'ca', 'revenue']],
   ['averageBasket', ['panier moyen', 'average basket', 'basket']],
   ['tenure', ['anciennete', 'tenure']],
+  ['probabilityAlive', ['p actif', 'p alive', 'p active', 'probabilite d etre actif', 'probability active']],
+  ['predictedValue', ['valeur prevue', 'predicted value', 'clv']],
 ];
 const FIELD_NAMES: Record<MetricField, [string, string]> = {
   recency: ['récence', 'recency'],
@@ -139,6 +145,8 @@ const FIELD_NAMES: Record<MetricField, [string, string]> = {
   monetary: ['montant', 'spend'],
   averageBasket: ['panier moyen', 'average basket'],
   tenure: ['ancienneté', 'tenure'],
+  probabilityAlive: ['P(actif)', 'P(active)'],
+  predictedValue: ['valeur prévue', 'predicted value'],
 };
 
 /** A condition as a person writes it: `récence > 180`, `montant >= 500`, `pays = France`. */
@@ -199,6 +207,7 @@ export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
     rulesScale: settings.segments.scale,
     historyKeep: settings.historyKeep,
     refresh: word(settings.refresh, lang),
+    predictedValue: word(settings.predictedValue ? 'yes' : 'no', lang),
   };
   const width = RULE_COLUMNS.fr.length;
   const pad = (cells: WriteCell[]) => [...cells, ...Array<WriteCell>(width - cells.length).fill('')];
@@ -334,6 +343,13 @@ export function parseSettings(
   const refresh = at('refresh');
   settings.refresh =
     (['off', 'weekly', 'monthly'] as const).find((kind) => isWord(refresh.text, kind)) ?? 'off';
+
+  // Predicted value: on unless switched off (a tab written before the switch existed has no row).
+  const predictedValue = at('predictedValue');
+  if (isWord(predictedValue.text, 'no') || isWord(predictedValue.text, 'off'))
+    settings.predictedValue = false;
+  else if (predictedValue.text === '' || isWord(predictedValue.text, 'yes')) settings.predictedValue = true;
+  else fail(predictedValue.cell, t(lang, 'error.predictedValueWord', { value: predictedValue.text }));
 
   const scale = at('rulesScale');
   const rulesScale = scale.text === '' ? 5 : Number(scale.text);

@@ -90,7 +90,9 @@ export function settingsToWire(settings: Settings): WireSettings {
 /** The settings of the wire form; null when the analysis date is not an ISO date. */
 export function settingsFromWire(wire: WireSettings): Settings | null {
   const { asOf } = wire;
-  if (asOf.kind !== 'date') return { ...wire, asOf };
+  // A page that predates the switch sends no predictedValue: the predicted value stays on.
+  const fields = { ...wire, predictedValue: wire.predictedValue !== false };
+  if (asOf.kind !== 'date') return { ...fields, asOf };
   const day = dayFromIso(asOf.date);
-  return day === null ? null : { ...wire, asOf: { kind: 'date', day } };
+  return day === null ? null : { ...fields, asOf: { kind: 'date', day } };
 }

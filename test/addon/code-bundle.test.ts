@@ -16,7 +16,7 @@ import { createFakeAppsScript } from './apps-script-fakes';
 const dist = new URL('../../dist/', import.meta.url).pathname;
 const code = readFileSync(`${dist}Code.js`, 'utf8');
 const manifest = JSON.parse(readFileSync(`${dist}appsscript.json`, 'utf8'));
-const CUSTOM_FUNCTIONS = ['RFM_SCORE', 'SEGMENT', 'RFM_SEGMENT', 'SEGMENT_HISTORY'];
+const CUSTOM_FUNCTIONS = ['RFM_SCORE', 'SEGMENT', 'RFM_SEGMENT', 'SEGMENT_HISTORY', 'CLV', 'P_ALIVE'];
 
 type Script = Record<string, (...args: unknown[]) => unknown>;
 
@@ -137,8 +137,9 @@ describe.skipIf(!rfmOrders || !retail)('custom functions in the bundle, on real 
     const { script } = load({ locale: 'en_GB', timeZone: 'Europe/London' }, 'en');
     expect(script.RFM_SCORE(rows, '12347')).toBe('555');
     expect(script.RFM_SCORE(rows, [['12346'], ['99999'], ['17850.0']], '', 'all')).toEqual([
-      [1, 1, 1, '111', 3],
-      ['', '', '', '', ''],
+      // "all" ends with P(alive) (1 for a one-time buyer) and the 12-month predicted value.
+      [1, 1, 1, '111', 3, 1, expect.any(Number)],
+      ['', '', '', '', '', '', ''],
       expect.arrayContaining([expect.any(Number)]),
     ]);
     expect(() => script.RFM_SCORE(rows, '12347', '', 'xyz')).toThrow('Unknown part "xyz"');

@@ -6,6 +6,8 @@
  * trigger with `e.source`, and formula cells read as their value or error.
  */
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/core/analysis';
+import { clvProblemText, predictForAnalysis } from '../../src/core/clv';
 import { presetSegments } from '../../src/core/presets';
 import type { Cell } from '../../src/core/values';
 import { settingsToWire, type SidebarState } from '../../src/workbook/sidebar-wire';
@@ -88,6 +90,36 @@ describe('custom functions in AuthMode.CUSTOM_FUNCTION', () => {
     expect(history[0]).toEqual(['Date d’analyse', 'Segment', 'Code RFM']);
     expect(history).toHaveLength(2);
     expect(simpleNames).toContain(history[1][1]);
+  });
+});
+
+describe('CLV and P_ALIVE in AuthMode.CUSTOM_FUNCTION', () => {
+  it('give src/core’s predictions with read-only calls only, and say why in words when the fit cannot be trusted', () => {
+    const { fake, script } = load({ sheets: { Commandes: shopOrders(2000) } });
+    const orders = fake.spreadsheet.getSheetByName('Commandes')!.getDataRange().getValues();
+    const core = predictForAnalysis(
+      analyse(orders as Cell[][], { locale: 'fr_FR', timeZone: fake.spreadsheet.getSpreadsheetTimeZone() }),
+    );
+    expect(core.problem).toBeNull();
+    const index = new Map(core.summary.ids.map((id, i) => [id, i]));
+    fake.clearCalls();
+    const values = asFormula(fake, () => script.CLV(orders)) as Cell[][];
+    expect(values[0]).toEqual(['Client', 'Valeur prévue (12 mois)']);
+    expect(values).toHaveLength(core.summary.count + 1);
+    for (const [id, value] of values.slice(1))
+      expect(value).toBeCloseTo(core.predictedValue![index.get(String(id))!] / 1000, 9);
+    const someone = values[1][0];
+    const alive = asFormula(fake, () => script.P_ALIVE(orders, someone));
+    expect(alive).toBeCloseTo(core.probabilityAlive![index.get(String(someone))!], 12);
+    const all = asFormula(fake, () => script.RFM_SCORE(orders, someone, '', 'all')) as Cell[][];
+    expect(all[0][5]).toBe(alive);
+    expect(fake.calls.filter((call) => /^set|^insert|^delete|^add|^clear/.test(call.method))).toEqual([]);
+
+    const small = load();
+    const few = small.fake.spreadsheet.getSheetByName('Commandes')!.getDataRange().getValues();
+    const reason = clvProblemText(predictForAnalysis(analyse(few as Cell[][], { locale: 'fr_FR' })), 'fr');
+    expect(reason).not.toBeNull();
+    expect(() => asFormula(small.fake, () => small.script.CLV(few))).toThrow(reason!);
   });
 });
 

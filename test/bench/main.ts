@@ -8,6 +8,9 @@
  * - cli: the whole `segmento scores FILE` process on a CSV file, at about 1M and 5M rows, its peak
  *   memory read with `/usr/bin/time -v` (or from the process itself when that is missing);
  * - apply: the number of workbook-port calls of Apply at 1k, 100k and 1M rows;
+ * - predicted value (issue 14): the history summary, both fits and every customer's predictions on
+ *   CDNOW ×14 (`benchClv`, the orders read before timing), and the CLV custom function returning
+ *   the whole table for about 50,000 customers;
  * - each at two shapes: CDNOW (many customers, one row per purchase) and Online Retail (few
  *   customers, many lines per order), repeated with shifted ids and dates (see data.ts);
  * - and the doubling ratio, time at 2N / time at N, which stays at or under 2 when nothing is
@@ -27,9 +30,10 @@ import type { ColumnMapping } from '../../src/core/columns';
 import { dayFromIso } from '../../src/core/days';
 import type { Cell } from '../../src/core/values';
 import { applySegmentation } from '../../src/workbook/apply';
-import { rfmScore, type FunctionContext } from '../../src/workbook/custom-functions';
+import { clv, rfmScore, type FunctionContext } from '../../src/workbook/custom-functions';
 import { defaultSettings } from '../../src/workbook/settings-model';
 import { settingsRows } from '../../src/workbook/settings-tab';
+import { benchClv } from './clv';
 import { countingPort } from './counting-port';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
 
@@ -157,7 +161,33 @@ function childApply(shape: Shape, rows: number): Promise<void> {
   });
 }
 
+/** `benchClv`: its own timing of the summary and the predictions (the orders are read before). */
+function childClv(copies: number): Promise<void> {
+  const bench = benchClv(copies);
+  const { seconds } = bench;
+  const measure: Measure = {
+    times: [seconds.total],
+    rows: bench.rows,
+    customers: bench.customers,
+    peakRssMib: process.resourceUsage().maxRSS / 1024,
+    note:
+      `${bench.histories.toLocaleString('en-US')} distinct histories; ${bench.trusted ? 'trusted' : 'NOT TRUSTED'}; ` +
+      `summary ${seconds.summary.toFixed(3)} s, BG/NBD fit ${seconds.bgNbdFit.toFixed(3)} s, ` +
+      `Gamma-Gamma fit ${seconds.gammaGammaFit.toFixed(3)} s, fits + predictions ${seconds.predictCustomerValue.toFixed(3)} s`,
+  };
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(measure)}\n`);
+  return Promise.resolve();
+}
+
+function childClvFunction(shape: Shape, rows: number): Promise<void> {
+  const values = sheetValues(shape, rows);
+  const context = functionContext(shape);
+  return measureRun(rows, () => ({ customers: (clv(context, values) as Cell[][]).length - 1 }));
+}
+
 function child(kind: string, shape: Shape, rows: number): Promise<void> {
+  if (kind === 'clv') return childClv(rows);
+  if (kind === 'clvfn') return childClvFunction(shape, rows);
   if (kind === 'core') return childCore(shape, rows);
   if (kind === 'rfm') return childRfmScore(shape, rows);
   if (kind === 'apply') return childApply(shape, rows);
@@ -169,7 +199,7 @@ function child(kind: string, shape: Shape, rows: number): Promise<void> {
 
 interface Case {
   name: string;
-  kind: 'core' | 'rfm' | 'cli' | 'apply';
+  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn';
   shape: Shape;
   /** Rows for in-memory cases; copies of the data set for the command line. */
   size: number;
@@ -327,6 +357,24 @@ function cases(): Case[] {
       });
     }
   }
+  // Predicted value (issue 14): fit + predictions on CDNOW ×14 within 2 s; CLV() on ~50,000
+  // customers (CDNOW has 23,570 per 69,659 rows) within 3 s.
+  add({
+    name: 'predicted value · cdnow ×14',
+    kind: 'clv',
+    shape: 'cdnow',
+    size: 14,
+    runs: 3,
+    target: { seconds: 2 },
+  });
+  add({
+    name: 'CLV · cdnow · 150k',
+    kind: 'clvfn',
+    shape: 'cdnow',
+    size: 150_000,
+    runs: 3,
+    target: { seconds: 3 },
+  });
   const chosen = new Set(
     list.filter((item) => item.name.includes(ONLY)).flatMap((item) => [item.name, item.half]),
   );
@@ -394,9 +442,9 @@ function parent(): void {
         seconds.toFixed(3),
         String(measure.times.length),
         number(measure.rows / seconds),
-        measure.majorGc ? median(measure.majorGc).toFixed(3) : '',
+        measure.majorGc?.length ? median(measure.majorGc).toFixed(3) : '',
         number(measure.peakRssMib),
-        measure.inputRssMib === undefined ? '' : number(measure.inputRssMib),
+        measure.inputRssMib ? number(measure.inputRssMib) : '',
       ])}  ${verdict}`,
     );
     if (measure.note) console.log(`${''.padEnd(columns[0][1])}${measure.note}`);
@@ -430,6 +478,9 @@ function parent(): void {
   );
   console.log(
     'cli: node build/segmento.mjs scores FILE > /dev/null, wall time of the process; apply: applySegmentation() through a counting port.',
+  );
+  console.log(
+    'predicted value: summariseForClv() + predictCustomerValue() (both fits, 12-month predictions) on orders already read; CLV: clv() returning the whole table.',
   );
   console.log(
     'full GC s: median seconds of a run spent in mark-compact collections (V8 then marks the whole heap, input values included).',

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedPurchases, fitBgNbd, bgNbdHistories } from '../../src/core/bgnbd';
-import { DEFAULT_MONTHS, predictCustomerValue } from '../../src/core/clv';
+import {
+  AT_RISK_BELOW,
+  clvProblemText,
+  DEFAULT_MONTHS,
+  predictCustomerValue,
+  predictedValueBySegment,
+} from '../../src/core/clv';
 import { clvReasonMessage, type ClvReason } from '../../src/core/clv-reasons';
 import { DAYS_PER_MONTH, weeksOfDays, weeksOfMonths } from '../../src/core/clv-time';
 import { simulatedSummary, summaryOf } from './clv-fixtures';
@@ -84,6 +90,36 @@ describe('predicted value over H months (src/core/README.md, "Predicted value")'
     expect(prediction.probabilityAlive).toBeNull();
     expect(prediction.expectedPurchases).toBeNull();
     expect(prediction.predictedValue).toBeNull();
+  });
+
+  it('per segment: the predicted value of its customers, and of those with P(alive) < 50 % (revenue at risk)', () => {
+    const prediction = predictCustomerValue(shop());
+    const segment = Uint16Array.from({ length: prediction.summary.count }, (_, i) => i % 3);
+    const sums = predictedValueBySegment(prediction, segment, 3)!;
+    expect(AT_RISK_BELOW).toBe(0.5);
+    for (let s = 0; s < 3; s++) {
+      let value = 0;
+      let risk = 0;
+      for (let i = s; i < prediction.summary.count; i += 3) {
+        value += prediction.predictedValue![i];
+        if (prediction.probabilityAlive![i] < 0.5) risk += prediction.predictedValue![i];
+      }
+      expect(sums.predicted[s]).toBeCloseTo(value, 6);
+      expect(sums.atRisk[s]).toBeCloseTo(risk, 6);
+      expect(sums.atRisk[s]).toBeGreaterThan(0);
+      expect(sums.atRisk[s]).toBeLessThan(sums.predicted[s]);
+    }
+    const oneTimers = summaryOf(Array.from({ length: 50 }, (_, i) => [0, 0, 30 + i, 0] as const));
+    expect(predictedValueBySegment(predictCustomerValue(oneTimers), new Uint16Array(50), 1)).toBeNull();
+  });
+
+  it('the missing predictions are said in words with the count of the model that gave up; none when all are there', () => {
+    const oneTimers = summaryOf(Array.from({ length: 50 }, (_, i) => [0, 0, 30 + i, 0] as const));
+    expect(clvProblemText(predictCustomerValue(oneTimers), 'fr')).toBe(
+      clvReasonMessage('tooFewRepeatCustomers', 'fr', { count: 0 }),
+    );
+    expect(clvProblemText(predictCustomerValue(oneTimers), 'en')).toContain('only 0 customers');
+    expect(clvProblemText(predictCustomerValue(shop()), 'en')).toBeNull();
   });
 
   it('any history gives numbers in range or a reason: never a NaN, never a throw', () => {

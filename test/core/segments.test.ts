@@ -272,10 +272,14 @@ function naiveSegment(customer: Customer, code: [number, number, number], classe
     monetary: customer.spend,
     averageBasket: (customer.purchaseSpend ?? customer.spend) / customer.frequency,
     tenure: customer.tenure ?? customer.recency,
+    // No predictions here: conditions on them hold for nobody.
+    probabilityAlive: null,
+    predictedValue: null,
   };
   const holds = (condition: Condition): boolean => {
     if ('field' in condition) {
       const value = metricValue[condition.field];
+      if (value === null) return false;
       const ops = {
         '<': value < condition.value,
         '<=': value <= condition.value,

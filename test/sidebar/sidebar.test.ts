@@ -9,11 +9,13 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse, type AnalysisSettings } from '../../src/core/analysis';
+import { predictedValueBySegment, predictForAnalysis } from '../../src/core/clv';
 import { dayFromIso } from '../../src/core/days';
 import { presetSegments, type PresetId } from '../../src/core/presets';
 import type { SegmentSet } from '../../src/core/segments';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
+import { formatAmount } from '../../src/sidebar/format';
 import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { readSettings } from '../../src/workbook/apply';
 import { sidebarEndpoints } from '../../src/workbook/sidebar-endpoints';
@@ -194,6 +196,44 @@ describe.skipIf(!runs)('the sidebar in headless Chromium', { timeout: 60_000 }, 
     },
   );
 
+  it('the preview shows the 12-month predicted value and the revenue at risk of src/core, per segment and in all; conditions offer P(actif) and the predicted value', async () => {
+    const orders = shopOrders(2000);
+    const port = recordingPort({ sheets: { Commandes: orders } });
+    const { page, errors } = await open(served(port));
+    const analysis = analyse(orders, { locale: 'fr_FR', timeZone: 'Europe/Paris' });
+    const sums = predictedValueBySegment(
+      predictForAnalysis(analysis),
+      analysis.segment,
+      analysis.segmentNames.length,
+    )!;
+    await page.locator('.preview tr[data-predicted]').first().waitFor();
+    const shown = await page
+      .locator('.preview tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [row.getAttribute('data-predicted'), row.getAttribute('data-at-risk')]),
+      );
+    expect(shown).toEqual(
+      analysis.segmentNames.map((_, index) => [
+        String(Math.round(sums.predicted[index])),
+        String(Math.round(sums.atRisk[index])),
+      ]),
+    );
+    const total = sums.predicted.reduce((sum, value) => sum + value, 0);
+    expect(await page.locator('.preview .predicted').textContent()).toBe(
+      `Valeur prévue sur 12 mois : ${formatAmount(total, 'fr')}, dont ${formatAmount(0, 'fr')} chez des clients probablement partis (P(actif) < 50 %).`,
+    );
+    await openRule(page, 0);
+    await page
+      .locator('.rule[data-rule="0"]')
+      .getByRole('button', { name: /condition/i })
+      .first()
+      .click();
+    const options = await page.locator('.rule[data-rule="0"] select option').allTextContents();
+    expect(options).toContain('P(actif), de 0 à 1');
+    expect(options).toContain('Valeur prévue (12 mois)');
+    expect(errors).toEqual([]);
+  });
+
   it('an invalid rule shows its message beside it and disables Save and Apply; a warning does not', async () => {
     const port = recordingPort({ sheets: { Commandes: shopOrders(1000) } });
     const { page, errors } = await open(served(port));
@@ -247,6 +287,22 @@ describe.skipIf(!runs)('the sidebar in headless Chromium', { timeout: 60_000 }, 
     expect(await ruleNames(page)).toEqual(names);
     expect(await page.getByLabel('Modèle').inputValue()).toBe('');
     expect(await page.getByLabel('Total minimum du segment 3', { exact: true }).inputValue()).toBe('12');
+    expect(sidebar.errors).toEqual([]);
+  });
+
+  it('« Valeur prévue » is ticked by default; unticked and saved, the settings tab says « non » and the page reopens unticked', async () => {
+    const port = recordingPort({ sheets: { Commandes: shopOrders(1000) } });
+    const sidebar = await open(served(port));
+    const { page } = sidebar;
+    const box = page.getByLabel('Valeur prévue', { exact: true });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.actions .done').waitFor();
+    expect(readSettings(port, 'fr').settings?.predictedValue).toBe(false);
+    expect(port.valuesOf('Segmento · Réglages').find((row) => row[0] === 'Valeur prévue')?.[1]).toBe('non');
+    await sidebar.reload();
+    expect(await page.getByLabel('Valeur prévue', { exact: true }).isChecked()).toBe(false);
     expect(sidebar.errors).toEqual([]);
   });
 

@@ -4,19 +4,13 @@ import { dayFromIso } from '../../src/core/days';
 import { presetSegments } from '../../src/core/presets';
 import { scoreCode } from '../../src/core/scores';
 import type { Cell } from '../../src/core/values';
-import { rfmScore, segment, type FunctionContext } from '../../src/workbook/custom-functions';
+import { rfmScore, segment } from '../../src/workbook/custom-functions';
 import { defaultSettings } from '../../src/workbook/settings-model';
 import { settingsRows } from '../../src/workbook/settings-tab';
+import { functionContext } from './function-context';
 import { shopOrders } from './shop';
 
-const context = (locale = 'fr_FR'): FunctionContext => ({
-  locale,
-  timeZone: 'Europe/Paris',
-  lang: locale.startsWith('fr') ? 'fr' : 'en',
-  today: dayFromIso('2026-01-15')!,
-  settings: () => ({ settings: defaultSettings(locale.startsWith('fr') ? 'fr' : 'en') }),
-  history: () => [],
-});
+const context = functionContext;
 const orders = shopOrders(2000);
 const analysis = analyse(orders, { locale: 'fr_FR', timeZone: 'Europe/Paris' });
 const someone = analysis.metrics.ids[7];
@@ -40,7 +34,7 @@ describe('RFM_SCORE', () => {
       analysis.scores.r[i] + analysis.scores.f[i] + analysis.scores.m[i],
     );
     expect(rfmScore(context(), orders, someone, '', 'R')).toBe(analysis.scores.r[i]);
-    expect(rfmScore(context(), orders, [['inconnu']], '', 'all')).toEqual([['', '', '', '', '']]);
+    expect(rfmScore(context(), orders, [['inconnu']], '', 'all')).toEqual([['', '', '', '', '', '', '']]);
   });
 
   it('an analysis date gives a past picture', () => {

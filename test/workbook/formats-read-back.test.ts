@@ -54,6 +54,10 @@ const BY_HEADER: Record<string, string> = {
   'Previous segment': TEXT,
   'Dans ce segment depuis': DATE,
   'In this segment since': DATE,
+  'Probabilité d’être actif': PERCENT,
+  'Probability active': PERCENT,
+  'Valeur prévue (12 mois)': MONEY,
+  'Predicted value (12 months)': MONEY,
   // KPI table.
   Clients: COUNT,
   Customers: COUNT,
@@ -71,6 +75,8 @@ const BY_HEADER: Record<string, string> = {
   'Median recency (d)': COUNT,
   'Taux de réachat': PERCENT,
   'Repeat rate': PERCENT,
+  'CA à risque (P(actif) < 50 %)': MONEY,
+  'Revenue at risk (P(active) < 50 %)': MONEY,
   // Thresholds table.
   Score: SCORE,
   'Récence (jours)_thresholds': TEXT,

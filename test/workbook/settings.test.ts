@@ -37,6 +37,32 @@ describe('the settings tab', () => {
     }
   });
 
+  it('« Valeur prévue » / "Predicted value": oui/non round-trips in both languages; on by default and when the row is missing; a stray word names its cell', () => {
+    expect(defaultSettings('fr').predictedValue).toBe(true);
+    for (const lang of ['fr', 'en'] as const) {
+      for (const predictedValue of [true, false]) {
+        const settings: Settings = { ...defaultSettings(lang), predictedValue };
+        const written = rows(settings, lang);
+        const at = row(written, lang === 'fr' ? 'Valeur prévue' : 'Predicted value');
+        expect(written[at][1]).toBe(
+          predictedValue ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no',
+        );
+        expect(parseSettings(written, lang, 'fr_FR', PARIS)).toEqual({ settings, issues: [] });
+      }
+    }
+    const withoutRow = rows(defaultSettings('fr')).filter((cells) => cells[0] !== 'Valeur prévue');
+    expect(parseSettings(withoutRow, 'fr', 'fr_FR', PARIS).settings?.predictedValue).toBe(true);
+    const english = rows({ ...defaultSettings('fr'), predictedValue: false }, 'en');
+    expect(parseSettings(english, 'fr', 'fr_FR', PARIS).settings?.predictedValue).toBe(false);
+    const stray = rows(defaultSettings('fr'));
+    const at = row(stray, 'Valeur prévue');
+    stray[at][1] = 'peut-être';
+    expect(parseSettings(stray, 'fr', 'fr_FR', PARIS)).toEqual({
+      settings: null,
+      issues: [{ cell: `B${at + 1}`, message: 'Valeur prévue : « oui » ou « non » (reçu : « peut-être »).' }],
+    });
+  });
+
   it('a tab written in French is read by an English-speaking colleague', () => {
     const settings = {
       ...defaultSettings('fr'),

@@ -1,0 +1,17 @@
+/**
+ * Text fields of the command line's CSV outputs (`scores`, `clv`), safe to open in a spreadsheet.
+ */
+
+/** `=`, `+`, `-`, `@`, tab and carriage return: what a spreadsheet reads as the start of a formula. */
+const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
+
+/**
+ * A text field of the CSV: quoted when it holds a delimiter, quote or line break; and, unless
+ * `raw`, with a `'` put before a text that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return, which a spreadsheet opening the file would run as a formula (OWASP « CSV injection »).
+ * Numbers are written by other means and never changed.
+ */
+export function csvField(text: string, raw = false): string {
+  const safe = raw || !FORMULA_STARTS.has(text.charCodeAt(0)) ? text : `'${text}`;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
