@@ -61,6 +61,13 @@ const ARMIJO = 1e-4;
 const MAX_BACKTRACKS = 60;
 /** Relative rounding of a sum of a few thousand terms. */
 const ROUNDING = 1e-13;
+/**
+ * A run whose value has not dropped by more than STALL_DROP (relative) over this many iterations
+ * is going nowhere (drifting along a ridge towards a bound, as a degenerate fit does): it stops,
+ * unconverged, instead of spending its whole budget.
+ */
+const STALL_ITERATIONS = 40;
+const STALL_DROP = 1e-9;
 
 function maxAbs(values: Float64Array): number {
   let largest = 0;
@@ -106,8 +113,13 @@ export function minimiseBfgs(
   const inverseChange = new Float64Array(n);
   let first = true;
 
+  let stallStart = value;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (maxAbs(gradient) <= tolerance) return result(iteration, true);
+    if (iteration > 0 && iteration % STALL_ITERATIONS === 0) {
+      if (stallStart - value <= STALL_DROP * Math.abs(value)) return result(iteration, false);
+      stallStart = value;
+    }
     let slope = 0;
     for (let i = 0; i < n; i++) {
       let sum = 0;

@@ -9,6 +9,17 @@ const rosenbrock: Objective = ([x, y], gradient) => {
 };
 
 describe('BFGS minimisation', () => {
+  it('gives up early, unconverged, on a run that drifts towards a bound without getting anywhere', () => {
+    // Falls ever more slowly towards +∞ (as a degenerate fit drifts): no minimum to find.
+    const drift: Objective = ([x], gradient) => {
+      gradient[0] = -1e-3 / (1 + x * x);
+      return 1e6 - 1e-3 * Math.atan(x);
+    };
+    const found = minimiseBfgs(drift, [0]);
+    expect(found.converged).toBe(false);
+    expect(found.iterations).toBeLessThan(200);
+  });
+
   it('finds the bottom of Rosenbrock’s valley from the textbook start (−1.2, 1)', () => {
     const found = minimiseBfgs(rosenbrock, [-1.2, 1]);
     expect(found.converged).toBe(true);
