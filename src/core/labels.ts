@@ -304,7 +304,8 @@ const en: Record<MessageKey, string> = {
   'error.predictedValueWord': 'Predicted value: "yes" or "no" (got: "{value}").',
 };
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
+export const LABEL_CATALOGS: Record<Lang, Record<MessageKey, string>> = { fr, en };
+const catalogs = LABEL_CATALOGS;
 
 /** A message template with its `{name}` placeholders filled from params (others left as they are). */
 export function fillTemplate(template: string, params: Params = {}): string {

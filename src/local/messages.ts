@@ -240,7 +240,8 @@ const en: Record<CliKey, string> = {
   'server.badJson': 'Unreadable request: the body must be a JSON array of arguments.',
 };
 
-const catalogs: Record<Lang, Record<CliKey, string>> = { fr, en };
+export const LOCAL_CATALOGS: Record<Lang, Record<CliKey, string>> = { fr, en };
+const catalogs = LOCAL_CATALOGS;
 
 /** A command-line text in a language, `{name}` placeholders filled from params. */
 export function cliText(lang: Lang, key: CliKey, params: Params = {}): string {

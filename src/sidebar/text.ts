@@ -211,7 +211,8 @@ const en: Record<TextKey, string> = {
     'Probability active and predicted value over 12 months, in the tabs and the =CLV and =P_ALIVE formulas. Untick for very large sheets.',
 };
 
-const catalogs: Record<Lang, Record<TextKey, string>> = { fr, en };
+export const SIDEBAR_CATALOGS: Record<Lang, Record<TextKey, string>> = { fr, en };
+const catalogs = SIDEBAR_CATALOGS;
 
 /** A sidebar text in a language, with `{name}` placeholders filled. */
 export function say(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {

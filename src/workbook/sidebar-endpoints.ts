@@ -4,7 +4,7 @@
  * through `google.script.run` (the add-on and the local preview server both serve it).
  */
 import { dayInZone, isoDay, isoDayOf } from '../core/days';
-import { labelLang, t, type Lang } from '../core/labels';
+import { labelLang, t } from '../core/labels';
 import type { Cell } from '../core/values';
 import { applySegmentation, readSettings, sourceSheetName } from './apply';
 import { LOCK_WAIT_MS, type ManagedTab, type WorkbookPort, type WriteCell } from './port';
@@ -25,8 +25,10 @@ import {
   settingsRows,
   type SettingsIssue,
   settingsTabContent,
+  refreshWord,
 } from './settings-tab';
 import { uniqueTabName, writeTabContent } from './tab-content';
+import { w } from './words';
 
 /** A cell of the orders as it crosses: dates become their day in the spreadsheet's time zone. */
 export function wireCell(cell: Cell, dayOf: (date: Date) => number): WireCell {
@@ -46,39 +48,6 @@ export interface EndpointContext {
   scheduler?: Scheduler;
   /** How long a Save waits for another run's document lock. */
   lockWaitMs?: number;
-}
-
-const MESSAGES = {
-  fr: {
-    saved: 'Réglages enregistrés dans l’onglet « {tab} ».',
-    notSaved: 'Réglages non enregistrés, l’onglet est inchangé : {issues}',
-    notReadBack:
-      '{rule} : ne se relit pas telle quelle depuis l’onglet de réglages ; évitez « ; » dans les valeurs des conditions et les colonnes nommées comme une mesure (récence, montant…).',
-    badRange: 'Plage illisible « {range} » : écrivez-la comme A:E ou A1:E500.',
-    noScheduler: 'L’actualisation automatique n’est pas disponible ici.',
-    badRefresh: 'Actualisation inconnue « {value} ».',
-    refreshSet: 'Actualisation automatique : {value}.',
-    off: 'désactivée',
-    weekly: 'chaque semaine',
-    monthly: 'chaque mois',
-  },
-  en: {
-    saved: 'Settings saved in the "{tab}" tab.',
-    notSaved: 'Settings not saved, the tab is unchanged: {issues}',
-    notReadBack:
-      '{rule}: does not read back as it is from the settings tab; avoid ";" in condition values and columns named like a metric (recency, spend…).',
-    badRange: 'Unreadable range "{range}": write it like A:E or A1:E500.',
-    noScheduler: 'Automatic refresh is not available here.',
-    badRefresh: 'Unknown refresh "{value}".',
-    refreshSet: 'Automatic refresh: {value}.',
-    off: 'off',
-    weekly: 'weekly',
-    monthly: 'monthly',
-  },
-} as const;
-
-function say(lang: Lang, key: keyof (typeof MESSAGES)['fr'], params: Record<string, string> = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
 const REFRESHES: readonly Refresh[] = ['off', 'weekly', 'monthly'];
@@ -184,12 +153,12 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
           index: changed + 1,
           name: settings.segments.rules[changed].name,
         });
-        issues.push({ cell: '', message: say(lang, 'notReadBack', { rule }) });
+        issues.push({ cell: '', message: w(lang, 'endpoint.notReadBack', { rule }) });
       }
     }
     if (!parsed.settings || issues.length > 0) {
       const list = issues.map((issue) => issue.message).join(' · ');
-      return { ok: false, message: say(lang, 'notSaved', { issues: list }), issues };
+      return { ok: false, message: w(lang, 'endpoint.notSaved', { issues: list }), issues };
     }
     const tab = port.withDocumentLock(lockWaitMs, () => writeSettings(parsed.settings));
     if (!tab) return { ok: false, message: t(lang, 'apply.busy'), issues: [] };
@@ -197,7 +166,7 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       ok: true,
       settings: settingsToWire(parsed.settings),
       tab: tab.name,
-      message: say(lang, 'saved', { tab: tab.name }),
+      message: w(lang, 'endpoint.saved', { tab: tab.name }),
     };
   }
 
@@ -225,7 +194,7 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       try {
         read = port.readRange(sheet, range.trim() || null);
       } catch {
-        return { ok: false, message: say(lang, 'badRange', { range }) };
+        return { ok: false, message: w(lang, 'endpoint.badRange', { range }) };
       }
       if (!read) return { ok: false, message: t(lang, 'apply.noSource', { sheet }) };
       const dayOf = dayInZone(port.timeZone());
@@ -252,9 +221,9 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
      * trigger. The tab ends with the refresh actually in force.
      */
     sidebarSetRefresh(refresh) {
-      if (!scheduler) return { ok: false, message: say(lang, 'noScheduler') };
+      if (!scheduler) return { ok: false, message: w(lang, 'endpoint.noScheduler') };
       if (!REFRESHES.includes(refresh))
-        return { ok: false, message: say(lang, 'badRefresh', { value: String(refresh) }) };
+        return { ok: false, message: w(lang, 'endpoint.badRefresh', { value: String(refresh) }) };
       const record = (value: Refresh): RefreshResult | null => {
         const saved = readSettings(port, lang);
         if (!saved.settings) {
@@ -279,7 +248,11 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       }
       const current = scheduler.current();
       if (current !== refresh) record(current);
-      return { ok: true, refresh: current, message: say(lang, 'refreshSet', { value: say(lang, current) }) };
+      return {
+        ok: true,
+        refresh: current,
+        message: w(lang, 'endpoint.refreshSet', { value: refreshWord(current, lang) }),
+      };
     },
 
     sidebarActivateTab(id) {
