@@ -7,7 +7,7 @@
 import { analyse, type Analysis } from '../core/analysis';
 import { clvProblemText, DEFAULT_MONTHS, predictForAnalysis, type ClvPrediction } from '../core/clv';
 import { dayInZone, isoDay } from '../core/days';
-import { t, UserError, type Lang } from '../core/labels';
+import { t, UserError, type Lang, type Params } from '../core/labels';
 import { parseScoreCode, scoreCode } from '../core/scores';
 import { segmentOfCode } from '../core/segments';
 import {
@@ -23,6 +23,7 @@ import {
 import { parseHistory, type History } from './history';
 import { asOfDay as asOfDayOf, classesOf, type Settings } from './settings-model';
 import { issuesText, parseSettings, type SettingsIssue } from './settings-tab';
+import { w, type WordKey } from './words';
 
 /** Where a custom function runs: the spreadsheet's locale and time zone, and its settings. */
 export interface FunctionContext {
@@ -43,8 +44,9 @@ type Part = (typeof PARTS)[number];
 /** Where each part stands in a customer's row: R, F, M, code, total. */
 const PART_COLUMN: Record<Exclude<Part, 'all'>, number> = { r: 0, f: 1, m: 2, code: 3, total: 4 };
 
-function fail(lang: Lang, fr: string, en: string): never {
-  throw new Error(lang === 'fr' ? fr : en);
+/** A bad argument: an Error saying what to fix, in the user's language. */
+function fail(lang: Lang, key: WordKey, params: Params = {}): never {
+  throw new Error(w(lang, key, params));
 }
 
 function isRange(value: Argument): value is Cell[][] {
@@ -62,11 +64,7 @@ function settingsFor(context: FunctionContext, settingsRange: Argument | undefin
     : context.settings();
   if (read.settings) return read.settings;
   const issues = issuesText(read.issues);
-  return fail(
-    context.lang,
-    `Réglages Segmento invalides — ${issues}`,
-    `Invalid Segmento settings — ${issues}`,
-  );
+  return fail(context.lang, 'function.badSettings', { issues });
 }
 
 function analyseOrders(
@@ -77,11 +75,7 @@ function analyseOrders(
 ): Analysis {
   const { lang } = context;
   if (!isRange(orders) || orders.length < 2 || orders[0].length < 2) {
-    fail(
-      lang,
-      'Donnez la plage des commandes avec son en-tête, par exemple Commandes!A:D.',
-      'Give the orders range with its header row, for example Orders!A:D.',
-    );
+    fail(lang, 'function.noOrders');
   }
   let asOfDay: number | null;
   if (isMissing(asOf)) {
@@ -91,11 +85,7 @@ function analyseOrders(
       ? null
       : parseDay(asOf as Cell, localeFormat(context.locale), dayInZone(context.timeZone));
     if (asOfDay === null) {
-      fail(
-        lang,
-        'Date d’analyse illisible : donnez une date, ou laissez vide.',
-        'Unreadable analysis date: give a date, or leave it empty.',
-      );
+      fail(lang, 'function.badAsOf');
     }
   }
   try {
@@ -155,11 +145,7 @@ export function rfmScore(
   const { lang } = context;
   const partName = isMissing(part) ? 'code' : String(part).trim().toLowerCase();
   if (!PARTS.includes(partName as Part)) {
-    fail(
-      lang,
-      `Partie « ${String(part)} » inconnue : code, total, R, F, M ou all.`,
-      `Unknown part "${String(part)}": code, total, R, F, M or all.`,
-    );
+    fail(lang, 'function.badPart', { part: String(part) });
   }
   const settings = settingsFor(context, settingsRange);
   const analysis = analyseOrders(context, orders, asOf, settings);
@@ -291,7 +277,7 @@ export function segment(
   const analysis = analyseOrders(context, ordersOrCode, asOf, settings);
   const name = (i: number) => analysis.segmentNames[analysis.segment[i]];
   if (isMissing(customers)) {
-    const header = [context.lang === 'fr' ? 'Client' : 'Customer', 'Segment'];
+    const header = [t(context.lang, 'head.customer'), t(context.lang, 'head.segment')];
     return [header, ...sortedCustomers(analysis).map((i) => [analysis.metrics.ids[i], name(i)])];
   }
   return perCustomer(analysis, customers!, 1, (i) => [name(i)]);
@@ -304,11 +290,7 @@ function segmentOfCodes(context: FunctionContext, settings: Settings, codes: Arg
     if (isEmptyCell(cell)) return '';
     const scores = parseScoreCode(customerId(cell));
     if (!scores) {
-      fail(
-        lang,
-        `Code RFM illisible « ${String(cell)} » : écrivez par exemple 335 ou 3-3-5.`,
-        `Unreadable RFM code "${String(cell)}": write for example 335 or 3-3-5.`,
-      );
+      fail(lang, 'function.badCode', { code: String(cell) });
     }
     const found = segmentOfCode(scores[0], scores[1], scores[2], classes, settings.segments, lang);
     if ('error' in found) throw new Error(found.error);
@@ -329,7 +311,7 @@ export function segmentHistory(
 ): Cell[][] {
   const { lang } = context;
   if (isRange(customer) || isEmptyCell(customer)) {
-    fail(lang, 'Donnez un seul client, par exemple A2.', 'Give one customer, for example A2.');
+    fail(lang, 'function.oneCustomer');
   }
   const id = customerId(customer as Cell, dayInZone(context.timeZone));
   const history = isRange(historyRange ?? '') ? parseHistory(historyRange as Cell[][]) : context.history();
@@ -338,7 +320,6 @@ export function segmentHistory(
     const index = snapshot.customers.indexOf(id);
     return index < 0 ? [] : [[isoDay(snapshot.asOfDay), snapshot.segments[index], snapshot.codes[index]]];
   });
-  const header =
-    lang === 'fr' ? ['Date d’analyse', 'Segment', 'Code RFM'] : ['Analysis date', 'Segment', 'RFM code'];
+  const header = [w(lang, 'function.historyDate'), t(lang, 'head.segment'), w(lang, 'function.historyCode')];
   return rows.length === 0 ? [['']] : [header, ...rows];
 }

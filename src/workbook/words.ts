@@ -15,6 +15,15 @@ const fr = {
   'endpoint.noScheduler': 'L’actualisation automatique n’est pas disponible ici.',
   'endpoint.badRefresh': 'Actualisation inconnue « {value} ».',
   'endpoint.refreshSet': 'Actualisation automatique : {value}.',
+  // The custom functions
+  'function.badSettings': 'Réglages Segmento invalides — {issues}',
+  'function.noOrders': 'Donnez la plage des commandes avec son en-tête, par exemple Commandes!A:D.',
+  'function.badAsOf': 'Date d’analyse illisible : donnez une date, ou laissez vide.',
+  'function.badPart': 'Partie « {part} » inconnue : code, total, R, F, M ou all.',
+  'function.badCode': 'Code RFM illisible « {code} » : écrivez par exemple 335 ou 3-3-5.',
+  'function.oneCustomer': 'Donnez un seul client, par exemple A2.',
+  'function.historyDate': 'Date d’analyse',
+  'function.historyCode': 'Code RFM',
 } as const;
 
 export type WordKey = keyof typeof fr;
@@ -29,6 +38,15 @@ const en: Record<WordKey, string> = {
   'endpoint.noScheduler': 'Automatic refresh is not available here.',
   'endpoint.badRefresh': 'Unknown refresh "{value}".',
   'endpoint.refreshSet': 'Automatic refresh: {value}.',
+  // The custom functions
+  'function.badSettings': 'Invalid Segmento settings — {issues}',
+  'function.noOrders': 'Give the orders range with its header row, for example Orders!A:D.',
+  'function.badAsOf': 'Unreadable analysis date: give a date, or leave it empty.',
+  'function.badPart': 'Unknown part "{part}": code, total, R, F, M or all.',
+  'function.badCode': 'Unreadable RFM code "{code}": write for example 335 or 3-3-5.',
+  'function.oneCustomer': 'Give one customer, for example A2.',
+  'function.historyDate': 'Analysis date',
+  'function.historyCode': 'RFM code',
 };
 
 export const WORKBOOK_CATALOGS: Record<Lang, Record<WordKey, string>> = { fr, en };
