@@ -3,7 +3,7 @@
  * here only wires Apps Script services to src/workbook; no service is called when the file loads.
  */
 import { dayInZone } from '../core/days';
-import { labelLang, t } from '../core/labels';
+import { labelLang } from '../core/labels';
 import { applySegmentation, readHistoryByName, readSettingsByName } from '../workbook/apply';
 import {
   clv as clvOf,
@@ -21,6 +21,7 @@ import { checkInstallation } from '../workbook/self-check';
 import type { Cell } from '../core/values';
 import { sidebarEndpoints } from '../workbook/sidebar-endpoints';
 import { type SidebarEndpoints } from '../workbook/sidebar-wire';
+import { w } from '../workbook/words';
 
 type Argument = Cell | Cell[][];
 
@@ -77,7 +78,7 @@ export function checkFromMenu(): void {
   const port = activePort();
   const lang = labelLang(port.locale(), userLocale());
   const report = checkInstallation(port, { lang, today: today(port), scheduler: scheduler() });
-  SpreadsheetApp.getUi().alert(t(lang, 'check.title'), report.text, SpreadsheetApp.getUi().ButtonSet.OK);
+  SpreadsheetApp.getUi().alert(w(lang, 'check.title'), report.text, SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
 function functionContext(): FunctionContext {

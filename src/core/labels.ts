@@ -43,10 +43,6 @@ const fr = {
     'Seuils fixes « {axis} » : saisissez {count} nombres croissants, séparés par des « / » (reçu : {value}).',
   'error.fixedThresholdCounts': 'Les seuils fixes doivent avoir le même nombre de valeurs sur R, F et M.',
   'error.badAsOf': 'Date d’analyse illisible « {value} » : écrivez-la comme 2025-10-17 ou 17/10/2025.',
-  'error.nonFinite':
-    'Nombre hors limites ({value}) à écrire en {cell} : rien de ce bloc n’est écrit. Vérifiez les montants démesurés dans les commandes.',
-  'apply.historyKept':
-    'Historique : {count} colonne(s) illisible(s) ({columns}) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
   'error.mixedDateOrder':
     'Colonne des dates : ligne {dayFirstRow} « {dayFirstValue} » se lit jour en premier, ligne {monthFirstRow} « {monthFirstValue} » mois en premier ; écrivez toutes les dates dans le même ordre (le plus sûr : 2025-10-17).',
   'dateOrder.values': 'Dates lues {order} : ligne {row} « {value} » ne se lit que dans cet ordre.',
@@ -90,69 +86,6 @@ const fr = {
   'segment.badCode': 'Code {code} : chaque score doit être un nombre entier de 1 à {classes}.',
   'segment.needsOrders':
     '{rule} pose des conditions sur les métriques ou les attributs : un code seul ne suffit pas, donnez les lignes de commande, par exemple =SEGMENT(Commandes!A:D; A2).',
-  'tab.kpi': 'Segmento · Synthèse',
-  'tab.rejects': 'Segmento · Rejets',
-  'head.customer': 'Client',
-  'head.segment': 'Segment',
-  'head.code': 'Code RFM',
-  'head.total': 'Total',
-  'head.recency': 'Récence (jours)',
-  'head.frequency': 'Fréquence (achats)',
-  'head.monetary': 'Montant net',
-  'head.averageBasket': 'Panier moyen',
-  'head.firstPurchase': 'Premier achat',
-  'head.lastPurchase': 'Dernier achat',
-  'head.previousSegment': 'Segment précédent',
-  'head.since': 'Dans ce segment depuis',
-  'head.newCustomer': 'Pas encore client',
-  'head.row': 'Ligne',
-  'head.reason': 'Motif',
-  'apply.busy': 'Un autre calcul Segmento est en cours sur ce document : réessayez dans une minute.',
-  'apply.settingsInvalid': 'Les réglages contiennent des erreurs, rien n’a été écrit : {issues}',
-  'apply.noSource': 'Onglet des commandes « {sheet} » introuvable : choisissez-le dans le panneau.',
-  'apply.reading': 'Segmento : lecture et calcul…',
-  'apply.writing': 'Segmento : écriture de {tabs} onglets…',
-  'apply.done':
-    'Segmento : {customers} clients notés, {segments} segments, {rejected} lignes rejetées (analyse au {asOf}).',
-  'apply.tooBig':
-    'Le résultat ne tient pas dans ce classeur, rien n’a été écrit : il lui faut {needed} cellules et il en reste {free} ({used} utilisées sur les {max} qu’accepte Google Sheets). Gardez moins de colonnes en plus dans les commandes, réduisez « Historique conservé (analyses) » dans les réglages, ou supprimez des onglets dont vous n’avez plus besoin.',
-  'kpi.title': 'Segmento — analyse au {day}',
-  'kpi.returningShare': 'Part du CA faite par les clients ayant acheté 2 fois ou plus',
-  'kpi.basketNote':
-    'Panier moyen = montant des achats ÷ nombre d’achats : les remboursements n’y entrent pas, d’où l’écart avec CA net ÷ Achats.',
-  'kpi.thresholds': 'Seuils des scores',
-  'kpi.heatmap': 'Montant moyen par client selon R (lignes) × F (colonnes)',
-  'kpi.emptyColumns':
-    'Colonne F = {columns} vide : aucun client n’a ce score, car beaucoup ont le même nombre d’achats et des clients à égalité ont toujours le même score.',
-  'kpi.chartCustomers': 'Clients par segment',
-  'kpi.chartRevenue': 'CA net par segment',
-  'check.title': 'Segmento : vérification de l’installation',
-  'check.where': 'Classeur en {locale}, fuseau horaire {zone}.',
-  'check.textKept': 'Un texte comme « =1+2 » ou « 00017 » est écrit et relu tel quel : {read}.',
-  'check.textChanged':
-    'Un texte comme « =1+2 » a été changé à l’écriture (relu : {read}) : les identifiants et codes risquent d’être transformés. Signalez-le.',
-  'check.dateKept': 'Une date écrite le {day} est relue le même jour dans le fuseau {zone}.',
-  'check.dateMoved':
-    'Une date écrite le {day} est relue le {read} dans le fuseau {zone} : les dates seraient décalées. Signalez-le.',
-  'check.probeFailed': 'L’essai d’écriture dans un onglet temporaire a échoué : {message}',
-  'check.settingsFound': 'Onglet des réglages trouvé : « {tab} », lu de la même façon par les formules.',
-  'check.settingsRenamed':
-    'L’onglet des réglages « {tab} » a été renommé : les formules =SEGMENT et =RFM_SCORE ne le trouvent plus et utilisent les réglages par défaut. Rendez-lui le nom « {name} ».',
-  'check.settingsInvalid':
-    'L’onglet des réglages « {tab} » contient des erreurs : ouvrez le panneau ou lancez le calcul pour voir lesquelles.',
-  'check.noSettings':
-    'Pas encore d’onglet des réglages (« {tab} ») : le premier calcul ou le panneau le crée.',
-  'check.refreshOff': 'Actualisation automatique : désactivée.',
-  'check.refreshMine':
-    'Actualisation automatique {every} : vos déclencheurs sont en place (chaque jour et à l’ouverture du classeur).',
-  'check.refreshColleague':
-    'Actualisation automatique {every} : assurée par un autre utilisateur du classeur.',
-  'check.refreshUnserved':
-    'Actualisation automatique réglée sur « {every} », mais aucun déclencheur ne la lance : rallumez-la dans le panneau.',
-  'check.refreshPartial':
-    'Actualisation automatique {every} : un de vos deux déclencheurs manque : rallumez-la dans le panneau.',
-  'check.allGood': 'Tout est en ordre.',
-  'check.someFailed': 'Au moins une vérification a échoué : voir les lignes marquées ✗.',
   // Predicted value (src/core/README.md, "Predicted value"): column heads, the off switch, the KPI tab
   'head.probabilityAlive': 'Probabilité d’être actif',
   'head.predictedValue': 'Valeur prévue ({months} mois)',
@@ -189,10 +122,6 @@ const en: Record<MessageKey, string> = {
     'Fixed thresholds "{axis}": type {count} increasing numbers separated by "/" (got: {value}).',
   'error.fixedThresholdCounts': 'Fixed thresholds must have the same number of values for R, F and M.',
   'error.badAsOf': 'Unreadable analysis date "{value}": write it as 2025-10-17.',
-  'error.nonFinite':
-    'Number out of range ({value}) to be written at {cell}: nothing of this block is written. Check the orders for huge amounts.',
-  'apply.historyKept':
-    'History: {count} unreadable column(s) ({columns}) kept as they are, not used for migrations.',
   'error.mixedDateOrder':
     'Date column: row {dayFirstRow} "{dayFirstValue}" reads day first, row {monthFirstRow} "{monthFirstValue}" month first; write every date in the same order (safest: 2025-10-17).',
   'dateOrder.values': 'Dates read {order}: row {row} "{value}" reads only in that order.',
@@ -235,66 +164,6 @@ const en: Record<MessageKey, string> = {
   'segment.badCode': 'Code {code}: each score must be a whole number from 1 to {classes}.',
   'segment.needsOrders':
     '{rule} has conditions on metrics or attributes: a code alone is not enough, give the order rows, for example =SEGMENT(Orders!A:D, A2).',
-  'tab.kpi': 'Segmento · Summary',
-  'tab.rejects': 'Segmento · Rejects',
-  'head.customer': 'Customer',
-  'head.segment': 'Segment',
-  'head.code': 'RFM code',
-  'head.total': 'Total',
-  'head.recency': 'Recency (days)',
-  'head.frequency': 'Frequency (purchases)',
-  'head.monetary': 'Net spend',
-  'head.averageBasket': 'Average basket',
-  'head.firstPurchase': 'First purchase',
-  'head.lastPurchase': 'Last purchase',
-  'head.previousSegment': 'Previous segment',
-  'head.since': 'In this segment since',
-  'head.newCustomer': 'Not yet a customer',
-  'head.row': 'Row',
-  'head.reason': 'Reason',
-  'apply.busy': 'Another Segmento run is in progress on this document: try again in a minute.',
-  'apply.settingsInvalid': 'The settings have errors, nothing was written: {issues}',
-  'apply.noSource': 'Orders tab "{sheet}" not found: choose it in the sidebar.',
-  'apply.reading': 'Segmento: reading and computing…',
-  'apply.writing': 'Segmento: writing {tabs} tabs…',
-  'apply.done':
-    'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
-  'apply.tooBig':
-    'The result does not fit in this spreadsheet, nothing was written: it needs {needed} cells and {free} are left ({used} used of the {max} Google Sheets allows). Keep fewer extra columns in the orders, lower "History kept (runs)" in the settings, or delete tabs you no longer need.',
-  'kpi.title': 'Segmento — as of {day}',
-  'kpi.returningShare': 'Share of revenue from customers who bought twice or more',
-  'kpi.basketNote':
-    'Average basket = spend of purchases ÷ number of purchases: refunds are left out, hence the gap with Net revenue ÷ Purchases.',
-  'kpi.thresholds': 'Score thresholds',
-  'kpi.heatmap': 'Average spend per customer by R (rows) × F (columns)',
-  'kpi.emptyColumns':
-    'Column F = {columns} is empty: no customer has that score, because many have the same number of purchases and tied customers always get the same score.',
-  'kpi.chartCustomers': 'Customers by segment',
-  'kpi.chartRevenue': 'Net revenue by segment',
-  'check.title': 'Segmento: installation check',
-  'check.where': 'Spreadsheet in {locale}, time zone {zone}.',
-  'check.textKept': 'Text such as "=1+2" or "00017" is written and read back as it is: {read}.',
-  'check.textChanged':
-    'Text such as "=1+2" was changed when written (read back: {read}): ids and codes may be altered. Please report it.',
-  'check.dateKept': 'A date written as {day} reads back on the same day in the {zone} time zone.',
-  'check.dateMoved':
-    'A date written as {day} reads back as {read} in the {zone} time zone: dates would shift. Please report it.',
-  'check.probeFailed': 'Writing to a temporary tab failed: {message}',
-  'check.settingsFound': 'Settings tab found: "{tab}", read the same way by the formulas.',
-  'check.settingsRenamed':
-    'The settings tab "{tab}" was renamed: the =SEGMENT and =RFM_SCORE formulas no longer find it and use the default settings. Name it "{name}" again.',
-  'check.settingsInvalid': 'The settings tab "{tab}" has errors: open the sidebar or run Apply to see which.',
-  'check.noSettings': 'No settings tab ("{tab}") yet: the first run or the sidebar creates it.',
-  'check.refreshOff': 'Scheduled refresh: off.',
-  'check.refreshMine':
-    'Scheduled refresh {every}: your triggers are in place (daily and when the spreadsheet opens).',
-  'check.refreshColleague': 'Scheduled refresh {every}: served by another user of the spreadsheet.',
-  'check.refreshUnserved':
-    'Scheduled refresh set to "{every}", but no trigger runs it: turn it on again in the sidebar.',
-  'check.refreshPartial':
-    'Scheduled refresh {every}: one of your two triggers is missing: turn it on again in the sidebar.',
-  'check.allGood': 'All is well.',
-  'check.someFailed': 'At least one check failed: see the lines marked ✗.',
   // Predicted value (src/core/README.md, "Predicted value"): column heads, the off switch, the KPI tab
   'head.probabilityAlive': 'Probability active',
   'head.predictedValue': 'Predicted value ({months} months)',

@@ -5,6 +5,7 @@
  */
 import { missingColumnParams } from '../core/columns';
 import { fillTemplate, KeyedError, t, UserError, type Lang, type Params } from '../core/labels';
+import { WorkbookError } from '../workbook/words';
 
 /** One exit code per kind of failure, the same in every command (listed in `--help`). */
 export const EXIT_CODES = {
@@ -359,6 +360,7 @@ export function failureText(
     return said(kind, cliText(lang, error.key, error.params));
   }
   if (error instanceof UserError) return said('input', userErrorText(error, lang));
+  if (error instanceof WorkbookError) return said('input', error.message);
   if (!(error instanceof Error))
     return said('internal', cliText(lang, 'internal.error', { detail: String(error) }));
   const { code, path } = error as NodeJS.ErrnoException;

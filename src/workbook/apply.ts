@@ -37,6 +37,7 @@ import {
   settingsTabName,
 } from './settings-tab';
 import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { w, WorkbookError } from './words';
 
 export interface ApplyOptions {
   /** Today's day number in the spreadsheet's time zone (for an analysis date of "today"). */
@@ -112,7 +113,7 @@ export function sourceSheetName(port: WorkbookPort, settings: Settings): string 
 export function computeAnalysis(port: WorkbookPort, settings: Settings, today: number, lang: Lang): Analysis {
   const sheet = sourceSheetName(port, settings);
   const source = sheet === null ? null : port.readRange(sheet, settings.sourceRange || null);
-  if (!source) throw new UserError('apply.noSource', { sheet: sheet ?? '' }, lang);
+  if (!source) throw new WorkbookError('apply.noSource', { sheet: sheet ?? '' }, lang);
   return analyse(source.values, {
     locale: port.locale(),
     timeZone: port.timeZone(),
@@ -131,7 +132,7 @@ export function applySegmentation(port: WorkbookPort, options: ApplyOptions): Ap
   const result = port.withDocumentLock(options.lockWaitMs ?? LOCK_WAIT_MS, () =>
     applyUnderLock(port, options, lang),
   );
-  return result ?? { ok: false, message: t(lang, 'apply.busy'), issues: [] };
+  return result ?? { ok: false, message: w(lang, 'apply.busy'), issues: [] };
 }
 
 function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): ApplyResult {
@@ -139,15 +140,16 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (!read.settings) {
     const issues = read.issues;
     const list = issuesText(issues);
-    return { ok: false, message: t(lang, 'apply.settingsInvalid', { issues: list }), issues };
+    return { ok: false, message: w(lang, 'apply.settingsInvalid', { issues: list }), issues };
   }
   const settings = options.adjust ? options.adjust(read.settings) : read.settings;
-  port.notify(t(lang, 'apply.reading'));
+  port.notify(w(lang, 'apply.reading'));
   let analysis: Analysis;
   try {
     analysis = computeAnalysis(port, settings, options.today, lang);
   } catch (error) {
-    if (error instanceof UserError) return { ok: false, message: error.message, issues: [] };
+    if (error instanceof UserError || error instanceof WorkbookError)
+      return { ok: false, message: error.message, issues: [] };
     throw error;
   }
   if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
@@ -172,7 +174,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
   const tooBig = overCapacity(port, tabs, lang);
   if (tooBig) return { ok: false, message: tooBig, issues: [] };
-  port.notify(t(lang, 'apply.writing', { tabs: tabs.length }));
+  port.notify(w(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
   arrangeTabs(port, written);
   const summary = {
@@ -183,12 +185,12 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   };
   const kept = onTab.unreadable.map((column) => column.letter);
   const warning =
-    kept.length > 0 ? t(lang, 'apply.historyKept', { count: kept.length, columns: kept.join(', ') }) : '';
+    kept.length > 0 ? w(lang, 'apply.historyKept', { count: kept.length, columns: kept.join(', ') }) : '';
   // Which order dates such as 05/06/2024 were read in, and what decided it.
   const dateOrder = analysis.book.dateOrder
     ? dateOrderMessage(analysis.book.dateOrder, lang, port.locale())
     : '';
-  const message = [t(lang, 'apply.done', summary), dateOrder, warning].filter(Boolean).join(' ');
+  const message = [w(lang, 'apply.done', summary), dateOrder, warning].filter(Boolean).join(' ');
   port.notify(message);
   return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
 }
@@ -234,7 +236,7 @@ function overCapacity(port: WorkbookPort, tabs: TabContent[], lang: Lang): strin
   }, 0);
   const free = Math.max(0, capacity.maxCells - capacity.usedCells);
   if (needed <= free) return null;
-  return t(lang, 'apply.tooBig', {
+  return w(lang, 'apply.tooBig', {
     needed: formatCount(needed, lang),
     free: formatCount(free, lang),
     used: formatCount(capacity.usedCells, lang),

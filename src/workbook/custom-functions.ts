@@ -161,7 +161,7 @@ export function rfmScore(
     ...(partName === 'all' ? predictionCells(prediction, i) : []),
   ];
   if (isMissing(customers)) {
-    const header = [t(lang, 'head.customer'), 'R', 'F', 'M', 'Code', 'Total'];
+    const header = [w(lang, 'head.customer'), 'R', 'F', 'M', 'Code', 'Total'];
     if (partName === 'all') header.push(...predictionHeads(lang));
     return [header, ...sortedCustomers(analysis).map((i) => [metrics.ids[i], ...all(i)])];
   }
@@ -254,7 +254,7 @@ function predictionTable(
 ): Cell | Cell[][] {
   if (isMissing(customers)) {
     const rows = sortedCustomers(analysis).map((i) => [analysis.metrics.ids[i], cellOf(values[i])]);
-    return [[t(context.lang, 'head.customer'), head], ...rows];
+    return [[w(context.lang, 'head.customer'), head], ...rows];
   }
   return perCustomer(analysis, customers!, 1, (i) => [cellOf(values[i])]);
 }
@@ -277,7 +277,7 @@ export function segment(
   const analysis = analyseOrders(context, ordersOrCode, asOf, settings);
   const name = (i: number) => analysis.segmentNames[analysis.segment[i]];
   if (isMissing(customers)) {
-    const header = [t(context.lang, 'head.customer'), t(context.lang, 'head.segment')];
+    const header = [w(context.lang, 'head.customer'), w(context.lang, 'head.segment')];
     return [header, ...sortedCustomers(analysis).map((i) => [analysis.metrics.ids[i], name(i)])];
   }
   return perCustomer(analysis, customers!, 1, (i) => [name(i)]);
@@ -320,6 +320,6 @@ export function segmentHistory(
     const index = snapshot.customers.indexOf(id);
     return index < 0 ? [] : [[isoDay(snapshot.asOfDay), snapshot.segments[index], snapshot.codes[index]]];
   });
-  const header = [w(lang, 'function.historyDate'), t(lang, 'head.segment'), w(lang, 'function.historyCode')];
+  const header = [w(lang, 'function.historyDate'), w(lang, 'head.segment'), w(lang, 'function.historyCode')];
   return rows.length === 0 ? [['']] : [header, ...rows];
 }

@@ -11,6 +11,7 @@ import { formatDay, t, type Lang } from '../core/labels';
 import { thresholdRows } from '../core/threshold-text';
 import type { ChartSpec, NumberFormat, WriteCell } from './port';
 import { addTable, columnsOf, emptyTab, ROLE_FORMATS, type ColumnRole, type TabContent } from './tab-content';
+import { w } from './words';
 
 const KPI_HEADERS = {
   fr: [
@@ -94,11 +95,11 @@ export function kpiTab(
   prediction: ClvPrediction | null = null,
 ): TabContent {
   const { lang, metrics, thresholds } = analysis;
-  const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, t(lang, 'tab.kpi'));
+  const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, w(lang, 'tab.kpi'));
   tab.blocks.push({
     row: 1,
     column: 1,
-    values: [[t(lang, 'kpi.title', { day: formatDay(metrics.asOfDay, lang) })]],
+    values: [[w(lang, 'kpi.title', { day: formatDay(metrics.asOfDay, lang) })]],
   });
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
 
@@ -117,17 +118,17 @@ export function kpiTab(
 
   let row = table.row + table.rows + 1;
   // The label runs over the empty cells beside it; the share stands after it.
-  tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.returningShare')]] });
+  tab.blocks.push({ row, column: 1, values: [[w(lang, 'kpi.returningShare')]] });
   tab.blocks.push({ row, column: SHARE_COLUMN, values: [[figure(report.returningRevenueShare)]] });
   tab.formats.push({
     area: { row, column: SHARE_COLUMN, rows: 1, columns: 1 },
     format: { numberFormat: 'percent', bold: true },
   });
-  tab.blocks.push({ row: row + 1, column: 1, values: [[t(lang, 'kpi.basketNote')]] });
+  tab.blocks.push({ row: row + 1, column: 1, values: [[w(lang, 'kpi.basketNote')]] });
   tab.formats.push({ area: { row: row + 1, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
 
   row += 3;
-  tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.thresholds')]] });
+  tab.blocks.push({ row, column: 1, values: [[w(lang, 'kpi.thresholds')]] });
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const thresholdValues = thresholdRows(analysis);
   const [scoreHeader, ...axisHeaders] = thresholdValues[0];
@@ -140,7 +141,7 @@ export function kpiTab(
   );
 
   row = thresholdArea.row + thresholdArea.rows + 1;
-  tab.blocks.push({ row, column: 1, values: [[t(lang, 'kpi.heatmap')]] });
+  tab.blocks.push({ row, column: 1, values: [[w(lang, 'kpi.heatmap')]] });
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const classes = thresholds.classes;
   const heatHeader = [
@@ -171,7 +172,7 @@ export function kpiTab(
     tab.blocks.push({
       row: noteRow,
       column: 1,
-      values: [[t(lang, 'kpi.emptyColumns', { columns: emptyColumns.join(', ') })]],
+      values: [[w(lang, 'kpi.emptyColumns', { columns: emptyColumns.join(', ') })]],
     });
     tab.formats.push({ area: { row: noteRow, column: 1, rows: 1, columns: 1 }, format: { italic: true } });
   }
@@ -192,7 +193,7 @@ export function kpiTab(
     width: 480,
     height: 300,
   });
-  tab.charts.push(chart(t(lang, 'kpi.chartCustomers'), 2, 3), chart(t(lang, 'kpi.chartRevenue'), 4, 20));
+  tab.charts.push(chart(w(lang, 'kpi.chartCustomers'), 2, 3), chart(w(lang, 'kpi.chartRevenue'), 4, 20));
   tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   return tab;
 }
@@ -228,14 +229,14 @@ function addPredictedValue(
       money(sums.predicted[index]),
       money(sums.atRisk[index]),
     ]),
-    [t(lang, 'head.total'), money(total(sums.predicted)), money(total(sums.atRisk))],
+    [w(lang, 'head.total'), money(total(sums.predicted)), money(total(sums.atRisk))],
   ];
   const area = addTable(
     tab,
     row,
     1,
     [
-      { header: t(lang, 'head.segment'), role: 'text' },
+      { header: w(lang, 'head.segment'), role: 'text' },
       { header: t(lang, 'head.predictedValue', { months: prediction.months }), role: 'money' },
       { header: t(lang, 'kpi.revenueAtRisk'), role: 'money' },
     ],

@@ -3,9 +3,10 @@
  * the add-on (src/addon) and over an .xlsx workbook locally (src/local); the Apply pipeline, the
  * settings tab and the sidebar endpoints are written against it and know nothing else.
  */
-import { labelLang, UserError } from '../core/labels';
+import { labelLang } from '../core/labels';
 import { columnLetter } from '../core/a1';
 import type { Cell } from '../core/values';
+import { WorkbookError } from './words';
 
 /** A value as written: dates are Sheets serial numbers with a `date` format (no time zone drift). */
 export type WriteCell = string | number | boolean | null;
@@ -153,7 +154,7 @@ export function assertFiniteCells(
       const value = line[c];
       if (typeof value === 'number' && !Number.isFinite(value)) {
         const cell = `${columnLetter(column + c - 1)}${row + r}`;
-        throw new UserError('error.nonFinite', { cell, value: String(value) }, labelLang(locale()));
+        throw new WorkbookError('error.nonFinite', { cell, value: String(value) }, labelLang(locale()));
       }
     }
   }

@@ -11,6 +11,7 @@ import { rejectMessage } from '../core/orders';
 import { scoreCode } from '../core/scores';
 import type { WriteCell } from './port';
 import { addTable, emptyTab, fittedWidths, type ColumnRole, type TabContent } from './tab-content';
+import { w } from './words';
 
 /** A day number as a Sheets serial date (written with the `date` number format). */
 export function serialOfDay(day: number): number {
@@ -67,43 +68,43 @@ function segmentColumns(
   const { metrics, scores, lang } = analysis;
   const { r, f, m } = scores;
   return [
-    { header: t(lang, 'head.customer'), role: 'text', value: (i) => metrics.ids[i] },
+    { header: w(lang, 'head.customer'), role: 'text', value: (i) => metrics.ids[i] },
     ...metrics.attributes.map((attribute): SegmentColumn => ({
       header: attribute.name,
       role: 'text',
       value: (i) => attributeCell(attribute.values[i]),
     })),
-    { header: t(lang, 'head.segment'), role: 'text', value: () => segmentName },
+    { header: w(lang, 'head.segment'), role: 'text', value: () => segmentName },
     { header: t(lang, 'axis.recency').charAt(0), role: 'score', value: (i) => r[i] },
     { header: t(lang, 'axis.frequency').charAt(0), role: 'score', value: (i) => f[i] },
     { header: t(lang, 'axis.monetary').charAt(0), role: 'score', value: (i) => m[i] },
-    { header: t(lang, 'head.code'), role: 'code', value: (i) => scoreCode(r[i], f[i], m[i]) },
-    { header: t(lang, 'head.total'), role: 'score', value: (i) => r[i] + f[i] + m[i] },
-    { header: t(lang, 'head.recency'), role: 'days', value: (i) => metrics.recencyDays[i] },
-    { header: t(lang, 'head.frequency'), role: 'count', value: (i) => metrics.frequency[i] },
-    { header: t(lang, 'head.monetary'), role: 'money', value: (i) => metrics.monetary[i] / 1000 },
+    { header: w(lang, 'head.code'), role: 'code', value: (i) => scoreCode(r[i], f[i], m[i]) },
+    { header: w(lang, 'head.total'), role: 'score', value: (i) => r[i] + f[i] + m[i] },
+    { header: w(lang, 'head.recency'), role: 'days', value: (i) => metrics.recencyDays[i] },
+    { header: w(lang, 'head.frequency'), role: 'count', value: (i) => metrics.frequency[i] },
+    { header: w(lang, 'head.monetary'), role: 'money', value: (i) => metrics.monetary[i] / 1000 },
     {
-      header: t(lang, 'head.averageBasket'),
+      header: w(lang, 'head.averageBasket'),
       role: 'money',
       value: (i) => Math.round(averageBasket(metrics, i)) / 1000,
     },
     {
-      header: t(lang, 'head.firstPurchase'),
+      header: w(lang, 'head.firstPurchase'),
       role: 'date',
       value: (i) => serialOfDay(metrics.firstPurchase[i]),
     },
     {
-      header: t(lang, 'head.lastPurchase'),
+      header: w(lang, 'head.lastPurchase'),
       role: 'date',
       value: (i) => serialOfDay(metrics.lastPurchase[i]),
     },
     {
-      header: t(lang, 'head.previousSegment'),
+      header: w(lang, 'head.previousSegment'),
       role: 'text',
-      value: (_, before) => (before === undefined ? '' : (before.segment ?? t(lang, 'head.newCustomer'))),
+      value: (_, before) => (before === undefined ? '' : (before.segment ?? w(lang, 'head.newCustomer'))),
     },
     {
-      header: t(lang, 'head.since'),
+      header: w(lang, 'head.since'),
       role: 'date',
       value: (_, before) => (before ? serialOfDay(before.since) : ''),
     },
@@ -143,15 +144,15 @@ export function segmentTabs(
 export function rejectsTab(analysis: Analysis): TabContent | null {
   const { book, lang } = analysis;
   if (book.rejected.length === 0) return null;
-  const tab = emptyTab({ kind: 'rejects', key: 'rejects' }, t(lang, 'tab.rejects'));
+  const tab = emptyTab({ kind: 'rejects', key: 'rejects' }, w(lang, 'tab.rejects'));
   const rows = book.rejected.map((reject): WriteCell[] => [reject.row, rejectMessage(reject, lang)]);
   addTable(
     tab,
     1,
     1,
     [
-      { header: t(lang, 'head.row'), role: 'row' },
-      { header: t(lang, 'head.reason'), role: 'text' },
+      { header: w(lang, 'head.row'), role: 'row' },
+      { header: w(lang, 'head.reason'), role: 'text' },
     ],
     rows,
   );

@@ -7,13 +7,14 @@
  * the triggers in place.
  */
 import { dayInZone, isoDay } from '../core/days';
-import { t, type Lang, type MessageKey } from '../core/labels';
+import type { Lang } from '../core/labels';
 import { readSettings, readSettingsByName } from './apply';
 import { LOCK_WAIT_MS, type WorkbookPort } from './port';
 import type { Scheduler } from './schedule';
 import { serialOfDay } from './segment-tabs';
 import { refreshWord, settingsTabName } from './settings-tab';
 import { uniqueTabName } from './tab-content';
+import { w, type WordKey } from './words';
 
 /** Text a spreadsheet would turn into a formula, a number, a phone number read as a formula. */
 const PROBE_TEXTS = ['=1+2', '00017', '+33 6 12 34 56 78'];
@@ -40,7 +41,7 @@ export interface CheckContext {
 
 export function checkInstallation(port: WorkbookPort, context: CheckContext): InstallationReport {
   const { lang } = context;
-  const say = (key: MessageKey, params: Record<string, string> = {}) => t(lang, key, params);
+  const say = (key: WordKey, params: Record<string, string> = {}) => w(lang, key, params);
   const lines: CheckLine[] = [
     { ok: null, text: say('check.where', { locale: port.locale(), zone: port.timeZone() }) },
   ];
@@ -103,24 +104,24 @@ function settingsLine(port: WorkbookPort, lang: Lang): CheckLine {
   const byName = readSettingsByName(port, lang);
   const tagged = byTag.settings ? byTag.tab : null;
   if (!byTag.settings || !byName.settings)
-    return { ok: false, text: t(lang, 'check.settingsInvalid', { tab: settingsTabName(lang) }) };
-  if (!tagged) return { ok: null, text: t(lang, 'check.noSettings', { tab: settingsTabName(lang) }) };
+    return { ok: false, text: w(lang, 'check.settingsInvalid', { tab: settingsTabName(lang) }) };
+  if (!tagged) return { ok: null, text: w(lang, 'check.noSettings', { tab: settingsTabName(lang) }) };
   const sameByName = JSON.stringify(byName.settings) === JSON.stringify(byTag.settings);
   return sameByName
-    ? { ok: true, text: t(lang, 'check.settingsFound', { tab: tagged.name }) }
+    ? { ok: true, text: w(lang, 'check.settingsFound', { tab: tagged.name }) }
     : {
         ok: false,
-        text: t(lang, 'check.settingsRenamed', { tab: tagged.name, name: settingsTabName(lang) }),
+        text: w(lang, 'check.settingsRenamed', { tab: tagged.name, name: settingsTabName(lang) }),
       };
 }
 
 function refreshLine(port: WorkbookPort, lang: Lang, scheduler: Scheduler | undefined): CheckLine {
   const wished = readSettings(port, lang).settings?.refresh ?? 'off';
-  if (!scheduler || wished === 'off') return { ok: null, text: t(lang, 'check.refreshOff') };
+  if (!scheduler || wished === 'off') return { ok: null, text: w(lang, 'check.refreshOff') };
   const every = refreshWord(wished, lang);
-  if (scheduler.current() === 'off') return { ok: false, text: t(lang, 'check.refreshUnserved', { every }) };
+  if (scheduler.current() === 'off') return { ok: false, text: w(lang, 'check.refreshUnserved', { every }) };
   const { daily, atOpening } = scheduler.installed();
-  if (daily && atOpening) return { ok: true, text: t(lang, 'check.refreshMine', { every }) };
-  if (!daily && !atOpening) return { ok: true, text: t(lang, 'check.refreshColleague', { every }) };
-  return { ok: false, text: t(lang, 'check.refreshPartial', { every }) };
+  if (daily && atOpening) return { ok: true, text: w(lang, 'check.refreshMine', { every }) };
+  if (!daily && !atOpening) return { ok: true, text: w(lang, 'check.refreshColleague', { every }) };
+  return { ok: false, text: w(lang, 'check.refreshPartial', { every }) };
 }

@@ -161,7 +161,7 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       return { ok: false, message: w(lang, 'endpoint.notSaved', { issues: list }), issues };
     }
     const tab = port.withDocumentLock(lockWaitMs, () => writeSettings(parsed.settings));
-    if (!tab) return { ok: false, message: t(lang, 'apply.busy'), issues: [] };
+    if (!tab) return { ok: false, message: w(lang, 'apply.busy'), issues: [] };
     return {
       ok: true,
       settings: settingsToWire(parsed.settings),
@@ -196,7 +196,7 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
       } catch {
         return { ok: false, message: w(lang, 'endpoint.badRange', { range }) };
       }
-      if (!read) return { ok: false, message: t(lang, 'apply.noSource', { sheet }) };
+      if (!read) return { ok: false, message: w(lang, 'apply.noSource', { sheet }) };
       const dayOf = dayInZone(port.timeZone());
       return {
         ok: true,
@@ -228,14 +228,14 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
         const saved = readSettings(port, lang);
         if (!saved.settings) {
           const issues = issuesText(saved.issues);
-          return { ok: false, message: t(lang, 'apply.settingsInvalid', { issues }) };
+          return { ok: false, message: w(lang, 'apply.settingsInvalid', { issues }) };
         }
         const settings = saved.settings;
         if (saved.tab && settings.refresh === value) return null;
         const written = port.withDocumentLock(lockWaitMs, () =>
           writeSettings({ ...settings, refresh: value }),
         );
-        return written ? null : { ok: false, message: t(lang, 'apply.busy') };
+        return written ? null : { ok: false, message: w(lang, 'apply.busy') };
       };
       const before = scheduler.current();
       const refused = record(refresh);
