@@ -293,7 +293,7 @@ export function detectColumns(
   const headers = Array.from({ length: width }, (_, index) =>
     header && customerId(firstRow[index]) !== ''
       ? customerId(firstRow[index])
-      : `${lang === 'fr' ? 'Colonne' : 'Column'} ${index + 1}`,
+      : t(lang, 'column.numbered', { number: index + 1 }),
   );
   return {
     hasHeader: header,

@@ -25,8 +25,6 @@ const fr = {
   'reject.badAmount': 'montant illisible « {value} »',
   'reject.orderOfOtherCustomer': 'commande {order} déjà attribuée au client {owner}',
   'summary.rows': '{rows} lignes : {used} utilisées, {rejected} rejetées, {empty} vides ignorées.',
-  'summary.scored':
-    '{customers} clients notés au {asOf} ; {later} commandes postérieures écartées ; {refundOnly} clients sans achat (remboursements seuls).',
   'column.customer': 'client',
   'column.date': 'date',
   'column.amount': 'montant',
@@ -63,6 +61,8 @@ const fr = {
   'range.between': '{min} – {max}',
   'range.above': '> {min}',
   'range.empty': '—',
+  'range.aboveAtMost': '{above} et {atMost}',
+  'column.numbered': 'Colonne {number}',
   // Segment rules
   'rule.label': 'Règle {index} « {name} »',
   'rule.labelUnnamed': 'Règle {index}',
@@ -104,8 +104,6 @@ const en: Record<MessageKey, string> = {
   'reject.badAmount': 'unreadable amount "{value}"',
   'reject.orderOfOtherCustomer': 'order {order} already belongs to customer {owner}',
   'summary.rows': '{rows} rows: {used} used, {rejected} rejected, {empty} empty ignored.',
-  'summary.scored':
-    '{customers} customers scored as of {asOf}; {later} later orders left out; {refundOnly} customers without a purchase (refunds only).',
   'column.customer': 'customer',
   'column.date': 'date',
   'column.amount': 'amount',
@@ -141,6 +139,8 @@ const en: Record<MessageKey, string> = {
   'range.between': '{min} – {max}',
   'range.above': '> {min}',
   'range.empty': '—',
+  'range.aboveAtMost': '{above} and {atMost}',
+  'column.numbered': 'Column {number}',
   // Segment rules
   'rule.label': 'Rule {index} "{name}"',
   'rule.labelUnnamed': 'Rule {index}',
@@ -207,6 +207,11 @@ export class UserError extends KeyedError<MessageKey> {
   }
 }
 
+/** The Intl locale a language's numbers and dates are written in. */
+export function intlLocale(lang: Lang): string {
+  return lang === 'fr' ? 'fr-FR' : 'en-US';
+}
+
 /** A day as a person reads it in a title: `31/10/2026` in French, `31 Oct 2026` in English. */
 export function formatDay(day: number, lang: Lang): string {
   const { year, month, day: date } = civilFromDay(day);
@@ -220,12 +225,12 @@ export function formatDay(day: number, lang: Lang): string {
 
 /** Counts as a person reads them: `1 021` in French, `1,021` in English. */
 export function formatCount(count: number, lang: Lang): string {
-  return count.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 0 });
+  return count.toLocaleString(intlLocale(lang), { maximumFractionDigits: 0 });
 }
 
 /** Amounts as a person reads them: `1 234,56` in French, `1,234.56` in English. */
 export function formatMoney(thousandths: number, lang: Lang): string {
-  return (thousandths / 1000).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', {
+  return (thousandths / 1000).toLocaleString(intlLocale(lang), {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   });

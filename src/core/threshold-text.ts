@@ -43,7 +43,10 @@ export function rangeText(range: ScoreRange, axis: Axis, lang: Lang): string {
   const max = range.max === null ? null : formatMoney(range.max, lang);
   if (min === null) return t(lang, 'range.atMost', { max: max ?? '' });
   if (max === null) return t(lang, 'range.above', { min });
-  return `${t(lang, 'range.above', { min })} ${lang === 'fr' ? 'et' : 'and'} ${t(lang, 'range.atMost', { max })}`;
+  return t(lang, 'range.aboveAtMost', {
+    above: t(lang, 'range.above', { min }),
+    atMost: t(lang, 'range.atMost', { max }),
+  });
 }
 
 /** Score → range table of the thresholds in force, one column per axis. */

@@ -547,7 +547,7 @@ export function readingSummary(
     }),
     ...[...byReason].map(([reason, count]) => `  ${count} × ${reason}`),
     ...(outliers === null ? [] : [dateOutliersMessage(outliers, lang)]),
-    t(lang, 'summary.scored', {
+    cliText(lang, 'summary.scored', {
       customers: metrics.count,
       asOf: isoDay(metrics.asOfDay),
       later: metrics.ordersAfterAsOf,

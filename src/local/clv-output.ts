@@ -10,7 +10,7 @@ import type { HoldoutComparison } from '../core/clv-holdout';
 import { observedDays, repeatSpanDays } from '../core/clv-summary';
 import { weeksOfMonths } from '../core/clv-time';
 import { isoDay } from '../core/days';
-import { formatCount, type Lang } from '../core/labels';
+import { intlLocale, formatCount, type Lang } from '../core/labels';
 import { customerIdOrder, decimalOfThousandths } from '../core/values';
 import { cliText } from './messages';
 import { csvField } from './csv-field';
@@ -68,7 +68,7 @@ export function writeClvCsv(
 
 /** A number as a person reads it in the language, with a fixed number of decimals. */
 function decimal(value: number, digits: number, lang: Lang): string {
-  return value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', {
+  return value.toLocaleString(intlLocale(lang), {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });

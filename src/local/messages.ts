@@ -83,6 +83,8 @@ const fr = {
   'read.inferred': 'Colonnes lues d’après leurs valeurs : {roles}.',
   'read.unsure': 'Choix incertain : s’il ne convient pas, passez --columns {columns}.',
   'read.encoding': 'Encodage du fichier : {encoding}.',
+  'summary.scored':
+    '{customers} clients notés au {asOf} ; {later} commandes postérieures écartées ; {refundOnly} clients sans achat (remboursements seuls).',
   // segmento clv (predicted value, src/core/README.md)
   'usage.badMonths':
     '--months : « {value} » n’est pas un nombre de mois (un nombre positif, au plus 1200, par exemple 12).',
@@ -192,6 +194,8 @@ const en: Record<CliKey, string> = {
   'read.inferred': 'Columns read from their values: {roles}.',
   'read.unsure': 'Unsure choice: if it is wrong, pass --columns {columns}.',
   'read.encoding': 'File encoding: {encoding}.',
+  'summary.scored':
+    '{customers} customers scored as of {asOf}; {later} later orders left out; {refundOnly} customers without a purchase (refunds only).',
   // segmento clv (predicted value, src/core/README.md)
   'usage.badMonths':
     '--months: "{value}" is not a number of months (a positive number, at most 1200, for example 12).',

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dayFromText, localeFormat, type Cell } from '../core/values';
 import { dayInZone } from '../core/days';
-import { labelLang, UserError, type Lang } from '../core/labels';
+import { intlLocale, labelLang, UserError, type Lang } from '../core/labels';
 import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
 import { applySegmentation, type ApplySummary } from '../workbook/apply';
 import { KPI_FORMATS } from '../workbook/kpi-tab';
@@ -68,7 +68,7 @@ function textOf(cell: WriteCell, lang: Lang, format: NumberFormat): string {
       : format === 'money'
         ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
         : { maximumFractionDigits: format === 'integer' || format === 'count' ? 0 : 2 };
-  return cell.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', options);
+  return cell.toLocaleString(intlLocale(lang), options);
 }
 
 /** The KPI table with aligned columns: text left, numbers right, each column in its format. */

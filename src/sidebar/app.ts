@@ -124,7 +124,9 @@ export function startApp(root: HTMLElement, server: SidebarState): App {
           h(
             'li',
             {},
-            issue.cell ? `${issue.cell}${lang === 'fr' ? ' : ' : ': '}${issue.message}` : issue.message,
+            issue.cell
+              ? say(lang, 'settings.issueAt', { cell: issue.cell, message: issue.message })
+              : issue.message,
           ),
         ),
       ),

@@ -1,6 +1,6 @@
 /** Numbers and dates as the sidebar shows them, with no-break spaces that every font draws. */
 import { dayFromIso } from '../core/days';
-import { formatCount as countText, formatDay, formatMoney, type Lang } from '../core/labels';
+import { intlLocale, formatCount as countText, formatDay, formatMoney, type Lang } from '../core/labels';
 
 const NARROW_SPACE = /\u202f/g;
 
@@ -12,7 +12,7 @@ export function formatCount(value: number, lang: Lang): string {
 export function formatSample(value: unknown, lang: Lang): string {
   if (typeof value === 'number')
     return value
-      .toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 10 })
+      .toLocaleString(intlLocale(lang), { maximumFractionDigits: 10 })
       .replace(NARROW_SPACE, '\u00a0');
   const text = String(value ?? '').trim();
   const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? dayFromIso(text) : null;

@@ -21,7 +21,7 @@ function headersOf(app: App): string[] {
   const width = Math.max(0, ...source.values.slice(0, 50).map((row) => row.length));
   return Array.from(
     { length: width },
-    (_, index) => customerId(first[index]) || `${lang === 'fr' ? 'Colonne' : 'Column'} ${index + 1}`,
+    (_, index) => customerId(first[index]) || t(lang, 'column.numbered', { number: index + 1 }),
   );
 }
 

@@ -95,6 +95,7 @@ const fr = {
   'actions.blocked': 'Corrigez les erreurs signalées pour enregistrer et appliquer.',
   'actions.tabs': 'Onglets écrits :',
   'settings.issues': 'L’onglet de réglages contient des erreurs ; les réglages par défaut sont affichés :',
+  'settings.issueAt': '{cell} : {message}',
   'error.server': 'Erreur du serveur : {message}',
   // The predicted-value switch (src/core/README.md, "Predicted value")
   'predicted.label': 'Valeur prévue',
@@ -199,6 +200,7 @@ const en: Record<TextKey, string> = {
   'actions.blocked': 'Fix the errors shown to save and apply.',
   'actions.tabs': 'Tabs written:',
   'settings.issues': 'The settings tab has errors; the default settings are shown:',
+  'settings.issueAt': '{cell}: {message}',
   'error.server': 'Server error: {message}',
   // The predicted-value switch (src/core/README.md, "Predicted value")
   'predicted.label': 'Predicted value',
