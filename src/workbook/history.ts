@@ -15,6 +15,7 @@ import { columnLetter } from '../core/a1';
 import type { WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
 import { emptyTab, type TabContent } from './tab-content';
+import { w } from './words';
 
 /** One run: its analysis date, when it ran, and (for a run that succeeded) every customer's segment. */
 export interface Snapshot extends SegmentSnapshot {
@@ -247,7 +248,7 @@ function readColumn(values: Cell[][], column: number): Snapshot | null {
 }
 
 export function historyTabName(lang: Lang): string {
-  return lang === 'fr' ? 'Segmento · Historique' : 'Segmento · History';
+  return w(lang, 'tab.history');
 }
 
 export function historyTab(history: History, lang: Lang, unreadable: UnreadableColumn[] = []): TabContent {

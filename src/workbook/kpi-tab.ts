@@ -11,50 +11,25 @@ import { formatDay, t, type Lang } from '../core/labels';
 import { thresholdRows } from '../core/threshold-text';
 import type { ChartSpec, NumberFormat, WriteCell } from './port';
 import { addTable, columnsOf, emptyTab, ROLE_FORMATS, type ColumnRole, type TabContent } from './tab-content';
-import { w } from './words';
+import { w, type WordKey } from './words';
 
-const KPI_HEADERS = {
-  fr: [
-    'Segment',
-    'Clients',
-    '% clients',
-    'CA net',
-    '% CA',
-    'Achats',
-    'Panier moyen',
-    'Achats par client',
-    'Récence médiane (j)',
-    'Taux de réachat',
-  ],
-  en: [
-    'Segment',
-    'Customers',
-    '% customers',
-    'Net revenue',
-    '% revenue',
-    'Purchases',
-    'Average basket',
-    'Purchases per customer',
-    'Median recency (d)',
-    'Repeat rate',
-  ],
-};
 /** The column of the returning customers' share, after its label (which runs over columns A–C). */
 const SHARE_COLUMN = 4;
 
-/** What each KPI column holds. */
-const KPI_ROLES: readonly ColumnRole[] = [
-  'text',
-  'count',
-  'percent',
-  'money',
-  'percent',
-  'count',
-  'money',
-  'ratio',
-  'days',
-  'percent',
+/** Each KPI column: its header's catalogue key and what it holds. */
+const KPI_COLUMNS: readonly { key: WordKey; role: ColumnRole }[] = [
+  { key: 'kpi.head.segment', role: 'text' },
+  { key: 'kpi.head.customers', role: 'count' },
+  { key: 'kpi.head.customerShare', role: 'percent' },
+  { key: 'kpi.head.revenue', role: 'money' },
+  { key: 'kpi.head.revenueShare', role: 'percent' },
+  { key: 'kpi.head.purchases', role: 'count' },
+  { key: 'kpi.head.averageBasket', role: 'money' },
+  { key: 'kpi.head.frequency', role: 'ratio' },
+  { key: 'kpi.head.medianRecency', role: 'days' },
+  { key: 'kpi.head.repeatRate', role: 'percent' },
 ];
+const KPI_ROLES = KPI_COLUMNS.map((column) => column.role);
 /** Number format of each KPI column, as the KPI tab shows it (the command line prints it the same way). */
 export const KPI_FORMATS: readonly NumberFormat[] = KPI_ROLES.map((role) => ROLE_FORMATS[role]);
 
@@ -81,11 +56,11 @@ function figuresRow(name: string, figures: KpiFigures): WriteCell[] {
 /** The KPI table: header, one row per non-empty segment, then the totals. */
 export function kpiTableRows(report: KpiReport, lang: Lang): WriteCell[][] {
   return [
-    KPI_HEADERS[lang],
+    KPI_COLUMNS.map((column) => w(lang, column.key)),
     ...report.segments
       .filter((segment) => !segment.empty)
       .map((segment) => figuresRow(segment.name, segment)),
-    figuresRow(lang === 'fr' ? 'Total' : 'Total', report.totals),
+    figuresRow(w(lang, 'kpi.total'), report.totals),
   ];
 }
 
@@ -189,7 +164,7 @@ export function kpiTab(
     title,
     labels: { ...segmentRows, column: 1 },
     values: { ...segmentRows, column: valuesColumn },
-    anchor: { row: anchorRow, column: KPI_HEADERS.fr.length + 2 },
+    anchor: { row: anchorRow, column: KPI_COLUMNS.length + 2 },
     width: 480,
     height: 300,
   });

@@ -9,31 +9,20 @@ import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix
 import type { Snapshot } from './history';
 import type { WriteCell } from './port';
 import { addTable, columnsOf, emptyTab, type ColumnRole, type TabContent } from './tab-content';
+import { w, type WordKey } from './words';
 
-const TEXT = {
-  fr: {
-    tab: 'Segmento · Migrations',
-    title: (from: string, to: string) => `Clients passés d’un segment à l’autre, du ${from} au ${to}`,
-    corner: 'Avant ↓ / Maintenant →',
-    revenue: 'CA net (actuel ; pour les clients partis, le précédent)',
-    newCustomers: 'Pas encore clients',
-    gone: 'Plus présents',
-    movements: ['Segment', 'Avant', 'Maintenant', 'Arrivés', 'Restés', 'Partis'],
-  },
-  en: {
-    tab: 'Segmento · Migrations',
-    title: (from: string, to: string) => `Customers who moved between segments, from ${from} to ${to}`,
-    corner: 'Before ↓ / Now →',
-    revenue: 'Net revenue (current; for customers who left, the previous one)',
-    newCustomers: 'Not yet customers',
-    gone: 'No longer present',
-    movements: ['Segment', 'Before', 'Now', 'Came in', 'Stayed', 'Left'],
-  },
-};
+/** The movements table: segment, then its counts (before, now, came in, stayed, left). */
+const MOVEMENT_HEADERS: readonly WordKey[] = [
+  'migration.before',
+  'migration.now',
+  'migration.cameIn',
+  'migration.stayed',
+  'migration.left',
+];
 
 function label(key: string, lang: Lang): string {
-  if (key === NEW_CUSTOMERS) return TEXT[lang].newCustomers;
-  if (key === NO_LONGER_PRESENT) return TEXT[lang].gone;
+  if (key === NEW_CUSTOMERS) return w(lang, 'migration.newCustomers');
+  if (key === NO_LONGER_PRESENT) return w(lang, 'migration.gone');
   return key;
 }
 
@@ -52,18 +41,24 @@ export function migrationTab(
   lang: Lang,
 ): TabContent {
   const matrix = migrationMatrix(previous, current, segmentOrder);
-  const text = TEXT[lang];
-  const tab = emptyTab({ kind: 'migration', key: 'migration' }, text.tab);
+  const tab = emptyTab({ kind: 'migration', key: 'migration' }, w(lang, 'migration.tab'));
   tab.blocks.push({
     row: 1,
     column: 1,
-    values: [[text.title(formatDay(previous.asOfDay, lang), formatDay(current.asOfDay, lang))]],
+    values: [
+      [
+        w(lang, 'migration.title', {
+          from: formatDay(previous.asOfDay, lang),
+          to: formatDay(current.asOfDay, lang),
+        }),
+      ],
+    ],
   });
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const toLabels = matrix.to.map((to) => label(to, lang));
   const width = toLabels.length + 1;
   const matrixColumns = (role: ColumnRole) => [
-    { header: text.corner, role: 'text' as const },
+    { header: w(lang, 'migration.corner'), role: 'text' as const },
     ...columnsOf(toLabels, role),
   ];
   const counts = addTable(
@@ -78,7 +73,7 @@ export function migrationTab(
   tab.colorScales.push({ area: countValues, colors: { min: '#ffffff', mid: '#9fc5e8', max: '#0b5394' } });
 
   const revenueRow = counts.row + counts.rows + 1;
-  tab.blocks.push({ row: revenueRow, column: 1, values: [[text.revenue]] });
+  tab.blocks.push({ row: revenueRow, column: 1, values: [[w(lang, 'migration.revenue')]] });
   tab.formats.push({ area: { row: revenueRow, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const revenue = addTable(
     tab,
@@ -96,7 +91,10 @@ export function migrationTab(
     movement.stayed,
     movement.left,
   ]);
-  const [segmentHeader, ...countHeaders] = text.movements;
+  const [segmentHeader, ...countHeaders] = [
+    w(lang, 'kpi.head.segment'),
+    ...MOVEMENT_HEADERS.map((key) => w(lang, key)),
+  ];
   addTable(
     tab,
     revenue.row + revenue.rows + 1,

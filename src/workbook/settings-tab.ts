@@ -29,6 +29,7 @@ import {
 
 export type { SettingsIssue } from './settings-model';
 import { emptyTab, type TabContent } from './tab-content';
+import { w } from './words';
 
 /** The settings tab as written the first time: the parameters, then the rules. */
 export function settingsTabContent(settings: Settings, lang: Lang): TabContent {
@@ -40,7 +41,7 @@ export function settingsTabContent(settings: Settings, lang: Lang): TabContent {
 }
 
 export function settingsTabName(lang: Lang): string {
-  return lang === 'fr' ? 'Segmento · Réglages' : 'Segmento · Settings';
+  return w(lang, 'tab.settings');
 }
 
 /** Settings issues in one line: `B14 : … · L20 : …`. */
