@@ -70,45 +70,47 @@ type Key =
   | 'refresh'
   | 'predictedValue';
 
-/** Label of each parameter row, in French and English: either is read back in any language. */
-const PARAMETERS: [Key, string, string][] = [
-  ['sourceSheet', 'Onglet des commandes', 'Orders tab'],
-  ['sourceRange', 'Plage des commandes', 'Orders range'],
-  ['customer', 'Colonne client', 'Customer column'],
-  ['date', 'Colonne date', 'Date column'],
-  ['amount', 'Colonne montant', 'Amount column'],
-  ['orderId', 'Colonne n° de commande', 'Order id column'],
-  ['quantity', 'Colonne quantité', 'Quantity column'],
-  ['unitPrice', 'Colonne prix unitaire', 'Unit price column'],
-  ['asOf', 'Date d’analyse', 'Analysis date'],
-  ['scoring', 'Notation', 'Scoring'],
-  ['classes', 'Nombre de classes', 'Number of classes'],
-  ['recencyThresholds', 'Seuils de récence (jours)', 'Recency thresholds (days)'],
-  ['frequencyThresholds', 'Seuils de fréquence (commandes)', 'Frequency thresholds (orders)'],
-  ['monetaryThresholds', 'Seuils de montant', 'Monetary thresholds'],
-  ['preset', 'Modèle de segments', 'Segment preset'],
-  ['rulesScale', 'Échelle des règles (classes)', 'Rules scale (classes)'],
-  ['historyKeep', 'Historique conservé (analyses)', 'History kept (runs)'],
-  ['refresh', 'Actualisation automatique', 'Automatic refresh'],
-  ['predictedValue', 'Valeur prévue', 'Predicted value'],
+/** The parameter rows, in order; each row's label is `settings.param.<key>` in either language. */
+const PARAMETERS: readonly Key[] = [
+  'sourceSheet',
+  'sourceRange',
+  'customer',
+  'date',
+  'amount',
+  'orderId',
+  'quantity',
+  'unitPrice',
+  'asOf',
+  'scoring',
+  'classes',
+  'recencyThresholds',
+  'frequencyThresholds',
+  'monetaryThresholds',
+  'preset',
+  'rulesScale',
+  'historyKeep',
+  'refresh',
+  'predictedValue',
 ];
 
-const WORDS = {
-  latest: ['dernière commande', 'latest order'],
-  today: ['aujourd’hui', 'today'],
-  quantile: ['quantiles', 'quantiles'],
-  fixed: ['seuils fixes', 'fixed thresholds'],
-  custom: ['personnalisé', 'custom'],
-  off: ['désactivée', 'off'],
-  weekly: ['chaque semaine', 'weekly'],
-  monthly: ['chaque mois', 'monthly'],
-  fallback: ['Sinon', 'Otherwise'],
-  yes: ['oui', 'yes'],
-  no: ['non', 'no'],
-} as const;
+/** Both languages: a label or word typed in either is read back, whatever the spreadsheet's language. */
+const LANGS: readonly Lang[] = ['fr', 'en'];
 
-function word(key: keyof typeof WORDS, lang: Lang): string {
-  return WORDS[key][lang === 'fr' ? 0 : 1];
+type Word =
+  | 'latest'
+  | 'today'
+  | 'quantile'
+  | 'fixed'
+  | 'custom'
+  | 'off'
+  | 'weekly'
+  | 'monthly'
+  | 'fallback'
+  | 'yes'
+  | 'no';
+
+function word(key: Word, lang: Lang): string {
+  return w(lang, `settings.word.${key}`);
 }
 
 /** How often the refresh runs, as the settings tab words it: « chaque semaine », "weekly". */
@@ -116,20 +118,19 @@ export function refreshWord(refresh: Refresh, lang: Lang): string {
   return word(refresh, lang);
 }
 
-function isWord(text: string, key: keyof typeof WORDS): boolean {
+function isWord(text: string, key: Word): boolean {
   const normalized = normalizeHeader(text);
-  return WORDS[key].some((candidate) => normalizeHeader(candidate) === normalized);
+  return LANGS.some((lang) => normalizeHeader(word(key, lang)) === normalized);
 }
 
 const BOUND_COLUMNS = ['R min', 'R max', 'F min', 'F max', 'M min', 'M max', 'Total min', 'Total max'];
-const RULE_COLUMNS = {
-  fr: ['#', 'Segment', 'Couleur', ...BOUND_COLUMNS, 'Conditions'],
-  en: ['#', 'Segment', 'Colour', ...BOUND_COLUMNS, 'Conditions'],
-};
-const RULES_TITLE = {
-  fr: 'Segments (la première règle qui correspond l’emporte)',
-  en: 'Segments (the first matching rule wins)',
-};
+const ruleColumns = (lang: Lang) => [
+  '#',
+  'Segment',
+  w(lang, 'settings.colour'),
+  ...BOUND_COLUMNS,
+  'Conditions',
+];
 
 const FIELD_WORDS: [MetricField, string[]][] = [
   ['recency', ['recence', 'recency', 'jours', 'days']],
@@ -140,21 +141,11 @@ const FIELD_WORDS: [MetricField, string[]][] = [
   ['probabilityAlive', ['p actif', 'p alive', 'p active', 'probabilite d etre actif', 'probability active']],
   ['predictedValue', ['valeur prevue', 'predicted value', 'clv']],
 ];
-const FIELD_NAMES: Record<MetricField, [string, string]> = {
-  recency: ['récence', 'recency'],
-  frequency: ['fréquence', 'frequency'],
-  monetary: ['montant', 'spend'],
-  averageBasket: ['panier moyen', 'average basket'],
-  tenure: ['ancienneté', 'tenure'],
-  probabilityAlive: ['P(actif)', 'P(active)'],
-  predictedValue: ['valeur prévue', 'predicted value'],
-};
 
 /** A condition as a person writes it: `récence > 180`, `montant >= 500`, `pays = France`. */
 export function conditionText(condition: Condition, lang: Lang): string {
-  const field =
-    'field' in condition ? FIELD_NAMES[condition.field][lang === 'fr' ? 0 : 1] : condition.attribute;
-  const op = condition.op === 'contains' ? (lang === 'fr' ? 'contient' : 'contains') : condition.op;
+  const field = 'field' in condition ? w(lang, `settings.field.${condition.field}`) : condition.attribute;
+  const op = condition.op === 'contains' ? w(lang, 'settings.contains') : condition.op;
   return `${field} ${op} ${condition.value}`;
 }
 
@@ -183,7 +174,6 @@ function boundsCells(bounds: ScoreBounds | undefined): WriteCell[] {
 
 /** The settings tab's cells: parameters, then the ordered rule table, then the fallback. */
 export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
-  const l = lang === 'fr' ? 1 : 2;
   const mappingCell = (role: keyof ColumnMapping) => {
     const index = settings.mapping[role];
     return typeof index === 'number' ? columnLetter(index) : '';
@@ -210,20 +200,16 @@ export function settingsRows(settings: Settings, lang: Lang): WriteCell[][] {
     refresh: word(settings.refresh, lang),
     predictedValue: word(settings.predictedValue ? 'yes' : 'no', lang),
   };
-  const width = RULE_COLUMNS.fr.length;
+  const width = ruleColumns(lang).length;
   const pad = (cells: WriteCell[]) => [...cells, ...Array<WriteCell>(width - cells.length).fill('')];
   return [
     pad([settingsTabName(lang)]),
-    pad([
-      lang === 'fr'
-        ? 'Lu à chaque calcul. Modifiable à la main : une erreur est signalée avec la cellule à corriger.'
-        : 'Read on every run. You may edit it by hand: a mistake is reported with the cell to fix.',
-    ]),
+    pad([w(lang, 'settings.note')]),
     pad([]),
-    ...PARAMETERS.map((parameter) => pad([parameter[l], values[parameter[0]]])),
+    ...PARAMETERS.map((key) => pad([w(lang, `settings.param.${key}`), values[key]])),
     pad([]),
-    pad([RULES_TITLE[lang]]),
-    RULE_COLUMNS[lang],
+    pad([w(lang, 'settings.rulesTitle')]),
+    ruleColumns(lang),
     ...settings.segments.rules.map((rule, i) =>
       pad([
         i + 1,
@@ -255,10 +241,8 @@ export function parseSettings(
   const settings = defaultSettings(lang);
   const parameterRow = new Map<Key, number>();
   const labels = new Map<string, Key>();
-  for (const [key, frLabel, enLabel] of PARAMETERS) {
-    labels.set(normalizeHeader(frLabel), key);
-    labels.set(normalizeHeader(enLabel), key);
-  }
+  for (const key of PARAMETERS)
+    for (const language of LANGS) labels.set(normalizeHeader(w(language, `settings.param.${key}`)), key);
   const header = values.findIndex((row) => normalizeHeader(row[1] ?? '') === 'segment');
   values.slice(0, header < 0 ? values.length : header).forEach((row, index) => {
     const key = labels.get(normalizeHeader(row[0] ?? ''));
@@ -269,7 +253,6 @@ export function parseSettings(
     return row === undefined ? { text: '', cell: 'B1' } : { text: values[row][1] ?? '', cell: `B${row + 1}` };
   };
   const fail = (cell: string, message: string) => issues.push({ cell, message });
-  const fr = lang === 'fr';
 
   settings.sourceSheet = at('sourceSheet').text;
   settings.sourceRange = at('sourceRange').text;
@@ -277,13 +260,7 @@ export function parseSettings(
     const { text, cell } = at(role);
     if (text === '') continue;
     const index = columnIndex(text);
-    if (index === null)
-      fail(
-        cell,
-        fr
-          ? `Écrivez une lettre de colonne (A, B…) ou laissez vide : « ${text} ».`
-          : `Write a column letter (A, B…) or leave it empty: "${text}".`,
-      );
+    if (index === null) fail(cell, w(lang, 'settings.badColumn', { text }));
     else settings.mapping[role] = index;
   }
   if (Object.keys(settings.mapping).length > 0) settings.mapping.hasHeader = true;
@@ -312,9 +289,7 @@ export function parseSettings(
   } else {
     fail(
       scoring.cell,
-      fr
-        ? `Notation : « ${word('quantile', lang)} » ou « ${word('fixed', lang)} ».`
-        : `Scoring: "quantiles" or "fixed thresholds".`,
+      w(lang, 'settings.badScoring', { quantile: word('quantile', lang), fixed: word('fixed', lang) }),
     );
   }
   try {
@@ -328,17 +303,14 @@ export function parseSettings(
   const preset = at('preset');
   settings.preset =
     PRESET_IDS.find((id) =>
-      ['fr', 'en'].some((l) => normalizeHeader(presetLabel(id, l as Lang)) === normalizeHeader(preset.text)),
+      LANGS.some((language) => normalizeHeader(presetLabel(id, language)) === normalizeHeader(preset.text)),
     ) ?? null;
 
   const historyKeep = at('historyKeep');
   if (historyKeep.text !== '') {
     const keep = Number(historyKeep.text);
     if (!Number.isInteger(keep) || keep < 1 || keep > 120)
-      fail(
-        historyKeep.cell,
-        fr ? 'Historique : un nombre entier de 1 à 120.' : 'History: a whole number from 1 to 120.',
-      );
+      fail(historyKeep.cell, w(lang, 'settings.badHistory'));
     else settings.historyKeep = keep;
   }
   const refresh = at('refresh');
@@ -397,10 +369,7 @@ function parseRules(
       if (min === '' && max === '') return undefined;
       const parsed = { min: min === '' ? 1 : Number(min), max: max === '' ? Infinity : Number(max) };
       if (!Number.isFinite(parsed.min) || Number.isNaN(parsed.max)) {
-        fail(
-          `${columnLetter(column)}${rowNumber}`,
-          lang === 'fr' ? 'Bornes : des nombres entiers.' : 'Bounds: whole numbers.',
-        );
+        fail(`${columnLetter(column)}${rowNumber}`, w(lang, 'settings.badBounds'));
         return undefined;
       }
       return parsed;
@@ -413,13 +382,7 @@ function parseRules(
     for (const part of row[11].split(/[;\n]/).filter((text) => text.trim() !== '')) {
       const condition = parseCondition(part);
       if (condition) conditions.push(condition);
-      else
-        fail(
-          `L${rowNumber}`,
-          lang === 'fr'
-            ? `Condition illisible « ${part.trim()} » : écrivez par exemple « récence > 180 » ou « pays = France ».`
-            : `Unreadable condition "${part.trim()}": write for example "recency > 180" or "country = France".`,
-        );
+      else fail(`L${rowNumber}`, w(lang, 'settings.badCondition', { condition: part.trim() }));
     }
     const rule: SegmentRule = { name: row[1], color: row[2] || NEUTRAL_COLOR };
     const maxScale = (bound: ScoreBounds | undefined, top: number) =>
@@ -432,12 +395,7 @@ function parseRules(
     rules.push(rule);
   }
   if (!fallback) {
-    fail(
-      `A${values.length + 1}`,
-      lang === 'fr'
-        ? 'Ajoutez la ligne « Sinon » : le segment des clients sans règle.'
-        : 'Add the "Otherwise" row: the segment of customers no rule matches.',
-    );
+    fail(`A${values.length + 1}`, w(lang, 'settings.noFallback', { fallback: word('fallback', lang) }));
     return null;
   }
   return { scale, rules, fallback };
