@@ -32,14 +32,17 @@ function frenchFaults(text: string): string[] {
 }
 
 describe('the catalogues of every layer', () => {
-  it.each(Object.entries(CATALOGUES))('%s: the same keys and placeholders in French and English', (_, catalogue) => {
-    expect(Object.keys(catalogue.fr).sort()).toEqual(Object.keys(catalogue.en).sort());
-    for (const key of Object.keys(catalogue.fr)) {
-      expect(catalogue.fr[key].trim(), `${key} (fr)`).not.toBe('');
-      expect(catalogue.en[key].trim(), `${key} (en)`).not.toBe('');
-      expect(placeholders(catalogue.fr[key]), key).toEqual(placeholders(catalogue.en[key]));
-    }
-  });
+  it.each(Object.entries(CATALOGUES))(
+    '%s: the same keys and placeholders in French and English',
+    (_, catalogue) => {
+      expect(Object.keys(catalogue.fr).sort()).toEqual(Object.keys(catalogue.en).sort());
+      for (const key of Object.keys(catalogue.fr)) {
+        expect(catalogue.fr[key].trim(), `${key} (fr)`).not.toBe('');
+        expect(catalogue.en[key].trim(), `${key} (en)`).not.toBe('');
+        expect(placeholders(catalogue.fr[key]), key).toEqual(placeholders(catalogue.en[key]));
+      }
+    },
+  );
 
   it.each(Object.entries(CATALOGUES))('%s: French typography', (_, catalogue) => {
     const faults = Object.entries(catalogue.fr).flatMap(([key, text]) =>

@@ -49,20 +49,15 @@ function today(port: WorkbookPort): number {
   return dayInZone(port.timeZone())(new Date());
 }
 
-const MENU = {
-  fr: { open: 'Ouvrir', apply: 'Appliquer la segmentation', check: 'Vérifier l’installation' },
-  en: { open: 'Open', apply: 'Apply segmentation', check: 'Check installation' },
-};
-
 /** Builds the add-on menu; works in AuthMode.NONE (reads nothing from the document). */
 export function onOpen(): void {
-  const labels = MENU[labelLang(undefined, userLocale())];
+  const lang = labelLang(undefined, userLocale());
   SpreadsheetApp.getUi()
     .createAddonMenu()
-    .addItem(labels.open, 'segmentoOpen')
-    .addItem(labels.apply, 'segmentoApply')
+    .addItem(w(lang, 'menu.open'), 'segmentoOpen')
+    .addItem(w(lang, 'menu.apply'), 'segmentoApply')
     .addSeparator()
-    .addItem(labels.check, 'segmentoCheck')
+    .addItem(w(lang, 'menu.check'), 'segmentoCheck')
     .addToUi();
 }
 

@@ -94,6 +94,23 @@ const fr = {
   'kpi.revenueAtRisk': 'CA à risque (P(actif) < 50 %)',
   'kpi.clvNotTrusted': 'Valeur prévue non calculée : {reason}',
   'error.predictedValueWord': 'Valeur prévue : « oui » ou « non » (reçu : « {value} »).',
+  // Why a predicted-value model cannot be trusted (clv-reasons.ts)
+  'clv.reason.badHorizon':
+    'L’horizon de prévision doit être un nombre de mois positif, au plus 1 200 (par exemple 12).',
+  'clv.reason.badDiscountRate':
+    'Le taux d’actualisation mensuel doit être un nombre positif ou nul (par exemple 0,01 pour 1 %).',
+  'clv.reason.tooFewRepeatCustomers':
+    'Prévision impossible : seuls {count} clients ont racheté un autre jour (il en faut au moins {min}). Attendez plus d’historique.',
+  'clv.reason.noConvergence':
+    'Prévision impossible : le modèle ne se stabilise pas sur ces données (aucun réglage plus vraisemblable que les autres).',
+  'clv.reason.degenerateFit':
+    'Prévision non fiable : le modèle tend vers un cas limite sur ces données (achats, abandons ou paniers sans variation entre clients).',
+  'clv.reason.numericalFailure':
+    'Prévision non fiable : un calcul du modèle d’achats déborde pour certains clients.',
+  'clv.reason.tooFewSpendCustomers':
+    'Valeur prévue impossible : seuls {count} clients ont un panier de rachat positif (il en faut au moins {min}).',
+  'clv.reason.infiniteMeanSpend':
+    'Valeur prévue non fiable : les paniers varient trop d’un client à l’autre pour estimer un panier moyen.',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof fr;
@@ -171,6 +188,22 @@ const en: Record<MessageKey, string> = {
   'kpi.revenueAtRisk': 'Revenue at risk (P(active) < 50 %)',
   'kpi.clvNotTrusted': 'Predicted value not computed: {reason}',
   'error.predictedValueWord': 'Predicted value: "yes" or "no" (got: "{value}").',
+  // Why a predicted-value model cannot be trusted (clv-reasons.ts)
+  'clv.reason.badHorizon':
+    'The forecast horizon must be a positive number of months, at most 1,200 (for example 12).',
+  'clv.reason.badDiscountRate': 'The monthly discount rate must be zero or more (for example 0.01 for 1 %).',
+  'clv.reason.tooFewRepeatCustomers':
+    'No forecast: only {count} customers bought again on another day (at least {min} are needed). Wait for more history.',
+  'clv.reason.noConvergence':
+    'No forecast: the model does not settle on this data (no setting is more likely than the others).',
+  'clv.reason.degenerateFit':
+    'Forecast not reliable: the model runs to a limit case on this data (purchases, drop-outs or baskets that do not vary between customers).',
+  'clv.reason.numericalFailure':
+    'Forecast not reliable: a computation of the purchase model overflows for some customers.',
+  'clv.reason.tooFewSpendCustomers':
+    'No predicted value: only {count} customers have a positive repeat basket (at least {min} are needed).',
+  'clv.reason.infiniteMeanSpend':
+    'Predicted value not reliable: baskets vary too much from customer to customer to estimate a mean basket.',
 };
 
 export const LABEL_CATALOGS: Record<Lang, Record<MessageKey, string>> = { fr, en };

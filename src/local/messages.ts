@@ -134,6 +134,30 @@ const fr = {
   'server.noEndpoint': 'Aucune fonction {endpoint} sur ce serveur.',
   'server.tooLarge': 'Requête trop grande (plus de {bytes} octets).',
   'server.badJson': 'Requête illisible : le corps doit être un tableau JSON d’arguments.',
+  'usage.text': `Utilisation :
+  segmento scores FICHIER [--as-of AAAA-MM-JJ] [--classes N] [--locale fr_FR|en_US]
+                          [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
+  segmento clv COMMANDES [--as-of AAAA-MM-JJ] [--months 12] [--discount 0.01] [--holdout-end AAAA-MM-JJ]
+                         [--locale fr_FR|en_US] [--columns customer=1,date=2,amount=3] [--raw]
+                         valeur prévue par client (BG/NBD + Gamma-Gamma) : P(actif), jours d’achat et
+                         valeur attendus sur --months mois ; l’ajustement sur stderr ; --holdout-end
+                         compare les prévisions aux achats faits après --as-of jusqu’à cette date
+  segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
+                         [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
+                         [--columns customer=1,date=2,amount=3]
+  segmento demo       la même chose sur les commandes fournies avec Segmento, dans out/segmento-demo.xlsx
+  segmento generate-demo [FICHIER]  réécrit les commandes de démonstration (src/local/demo/commandes-demo.csv)
+  FICHIER : CSV (virgule, point-virgule ou tabulation), colonnes séparées par des espaces, ou l’un
+            d’eux compressé (.gz), en UTF-8, UTF-16 (avec son indicateur d’ordre) ou Windows-1252 ;
+            COMMANDES : la même chose, ou un classeur .xlsx.
+  --columns : numéros de colonne à partir de 1 ; sans elle, les colonnes sont trouvées par leur
+              en-tête, sinon par leurs valeurs.
+  --raw : écrit les cellules telles quelles ; sinon une cellule qui commence par = + - @, une
+          tabulation ou un retour chariot reçoit une ' devant, pour qu’un tableur qui ouvre le CSV
+          ne l’exécute pas comme une formule.`,
+  'run.written': 'Classeur écrit : {path}',
+  'run.chartsSkipped':
+    '({count} graphiques ne sont pas écrits dans un .xlsx : ils apparaissent dans Google Sheets.)',
 } as const;
 
 export type CliKey = keyof typeof fr;
@@ -243,6 +267,26 @@ const en: Record<CliKey, string> = {
   'server.noEndpoint': 'No function {endpoint} on this server.',
   'server.tooLarge': 'Request too large (over {bytes} bytes).',
   'server.badJson': 'Unreadable request: the body must be a JSON array of arguments.',
+  'usage.text': `Usage:
+  segmento scores FILE [--as-of YYYY-MM-DD] [--classes N] [--locale fr_FR|en_US]
+                       [--preset classique|score15|simple] [--columns customer=1,date=2,amount=3] [--raw]
+  segmento clv ORDERS [--as-of YYYY-MM-DD] [--months 12] [--discount 0.01] [--holdout-end YYYY-MM-DD]
+                      [--locale fr_FR|en_US] [--columns customer=1,date=2,amount=3] [--raw]
+                      predicted value per customer (BG/NBD + Gamma-Gamma): P(alive), expected purchase
+                      days and value over --months months; the fit on stderr; --holdout-end compares
+                      the predictions with the purchases made after --as-of up to that date
+  segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
+                      [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
+                      [--columns customer=1,date=2,amount=3]
+  segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx
+  segmento generate-demo [FILE]  writes the shipped demo orders again (src/local/demo/commandes-demo.csv)
+  FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz), in
+        UTF-8, UTF-16 (with its byte order mark) or Windows-1252; ORDERS: the same, or an .xlsx workbook.
+  --columns: column numbers from 1; without it, columns are found by their headers, else by their values.
+  --raw: print cells as they are; by default a cell starting with = + - @, a tab or a carriage return
+         gets a ' in front, so that a spreadsheet opening the CSV does not run it as a formula.`,
+  'run.written': 'Workbook written: {path}',
+  'run.chartsSkipped': '({count} charts are not written to an .xlsx: they appear in Google Sheets.)',
 };
 
 export const LOCAL_CATALOGS: Record<Lang, Record<CliKey, string>> = { fr, en };

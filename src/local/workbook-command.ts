@@ -194,11 +194,7 @@ async function tabsHint(path: string, sheet: string | undefined, lang: Lang): Pr
 
 function summaryText(summary: ApplySummary, out: string, lang: Lang, skippedCharts: number): string {
   const charts =
-    skippedCharts === 0
-      ? ''
-      : lang === 'fr'
-        ? `\n(${skippedCharts} graphiques ne sont pas écrits dans un .xlsx : ils apparaissent dans Google Sheets.)`
-        : `\n(${skippedCharts} charts are not written to an .xlsx: they appear in Google Sheets.)`;
-  const written = lang === 'fr' ? `Classeur écrit : ${out}` : `Workbook written: ${out}`;
+    skippedCharts === 0 ? '' : `\n${cliText(lang, 'run.chartsSkipped', { count: skippedCharts })}`;
+  const written = cliText(lang, 'run.written', { path: out });
   return `${summary.message}\n\n${kpiTableText(summary.kpis, lang)}\n\n${written}${charts}\n`;
 }

@@ -15,7 +15,7 @@ import { columnLetter } from '../core/a1';
 import type { WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
 import { emptyTab, type TabContent } from './tab-content';
-import { w } from './words';
+import { w, type WordKey } from './words';
 
 /** One run: its analysis date, when it ran, and (for a run that succeeded) every customer's segment. */
 export interface Snapshot extends SegmentSnapshot {
@@ -49,10 +49,7 @@ export interface HistoryOnTab {
 }
 
 const HEADER_ROWS = 4;
-const LABELS = {
-  fr: ['Date d’analyse', 'Exécuté le', 'Échec', 'Segments'],
-  en: ['Analysis date', 'Ran at', 'Failure', 'Segments'],
-};
+const LABELS: readonly WordKey[] = ['history.asOf', 'history.ranAt', 'history.failure', 'history.segments'];
 
 export function snapshotOf(analysis: Analysis, ranAt: string): Snapshot {
   const { metrics, scores, segment, segmentNames } = analysis;
@@ -157,7 +154,7 @@ export function historyRows(
     ...unreadable.map((kept) => kept.header[index] ?? ''),
     ...history.map(cell),
   ];
-  const labels = LABELS[lang];
+  const labels = LABELS.map((key) => w(lang, key));
   return [
     header(0, labels[0], (snapshot) => isoDay(snapshot.asOfDay)),
     header(1, labels[1], (snapshot) => snapshot.ranAt),

@@ -166,6 +166,13 @@ const fr = {
   'settings.badCondition':
     'Condition illisible « {condition} » : écrivez par exemple « récence > 180 » ou « pays = France ».',
   'settings.noFallback': 'Ajoutez la ligne « {fallback} » : le segment des clients sans règle.',
+  'history.asOf': 'Date d’analyse',
+  'history.ranAt': 'Exécuté le',
+  'history.failure': 'Échec',
+  'history.segments': 'Segments',
+  'menu.open': 'Ouvrir',
+  'menu.apply': 'Appliquer la segmentation',
+  'menu.check': 'Vérifier l’installation',
 } as const;
 
 export type WordKey = keyof typeof fr;
@@ -327,6 +334,13 @@ const en: Record<WordKey, string> = {
   'settings.badCondition':
     'Unreadable condition "{condition}": write for example "recency > 180" or "country = France".',
   'settings.noFallback': 'Add the "{fallback}" row: the segment of customers no rule matches.',
+  'history.asOf': 'Analysis date',
+  'history.ranAt': 'Ran at',
+  'history.failure': 'Failure',
+  'history.segments': 'Segments',
+  'menu.open': 'Open',
+  'menu.apply': 'Apply segmentation',
+  'menu.check': 'Check installation',
 };
 
 export const WORKBOOK_CATALOGS: Record<Lang, Record<WordKey, string>> = { fr, en };
