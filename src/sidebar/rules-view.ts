@@ -3,25 +3,23 @@
  * R/F/M and total ranges, conditions on metrics and attributes — with each rule's messages beside
  * it. The list is drawn again only when its shape changes; a value edit only updates messages.
  */
-import { NEUTRAL_COLOR, PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
-import type { RuleIssue, ScoreBounds, SegmentRule } from '../core/segments';
+import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
+import type { SegmentRule } from '../core/segments';
 import type { App, Section } from './model';
-import { conditionItem } from './condition-view';
-import { fill, h, iconButton, uid } from './dom';
+import { fill, h, uid } from './dom';
 import { formatAmount, formatCount } from './format';
+import {
+  briefOf,
+  colorInput,
+  ruleItem,
+  showIssues,
+  textInput,
+  type RuleEditing,
+  type RuleParts,
+} from './rule-item';
 import { say } from './text';
 
-type RangeField = 'r' | 'f' | 'm' | 'total';
-const RANGE_FIELDS: readonly RangeField[] = ['r', 'f', 'm', 'total'];
 const NEW_COLORS = ['#1a73e8', '#e8710a', '#12b5cb', '#e52592', '#9334e6', '#7cb342', '#f9ab00'];
-
-interface RuleParts {
-  messages: HTMLElement;
-  brief: HTMLElement;
-  /** The rule's customers and revenue in the preview. */
-  figures: HTMLElement;
-  controls: Partial<Record<NonNullable<RuleIssue['field']>, HTMLElement[]>>;
-}
 
 export function rulesSection(app: App): Section & { render(): void } {
   const { lang } = app.model;
@@ -37,8 +35,6 @@ export function rulesSection(app: App): Section & { render(): void } {
   const scaleNote = h('p', { class: 'hint' });
   let parts: RuleParts[] = [];
   let fallbackParts: RuleParts;
-  /** Rules whose ranges and conditions are unfolded: they stay so when the list is drawn again. */
-  const unfolded = new WeakSet<SegmentRule>();
   const segments = () => app.model.settings.segments;
 
   /** A person's edit: the rules no longer are the preset's. */
@@ -73,27 +69,14 @@ export function rulesSection(app: App): Section & { render(): void } {
     app.rulesChanged(`rule-${rules.length - 1}-name`);
   });
 
-  function textInput(value: string, label: string, key: string, onInput: (value: string) => void) {
-    const input = h('input', { type: 'text', 'aria-label': label, 'data-key': key, autocomplete: 'off' });
-    input.value = value;
-    input.addEventListener('input', () => {
-      onInput(input.value);
-      edited();
-      app.changed();
-    });
-    return input;
-  }
-
-  function colorInput(value: string, label: string, onInput: (value: string) => void) {
-    const input = h('input', { type: 'color', 'aria-label': label });
-    input.value = /^#[0-9a-f]{6}$/i.test(value) ? value.toLowerCase() : NEUTRAL_COLOR;
-    input.addEventListener('input', () => {
-      onInput(input.value);
-      edited();
-      app.changed();
-    });
-    return input;
-  }
+  const editing: RuleEditing = {
+    app,
+    lang,
+    edited: () => edited(),
+    segments,
+    unfolded: new WeakSet<SegmentRule>(),
+    move: (index, by) => move(index, by),
+  };
 
   function move(index: number, by: number) {
     const rules = segments().rules;
@@ -107,148 +90,16 @@ export function rulesSection(app: App): Section & { render(): void } {
     app.rulesChanged(key);
   }
 
-  function rangeInputs(rule: SegmentRule, field: RangeField, index: number): HTMLElement[] {
-    const scale = segments().scale;
-    const [low, high] = field === 'total' ? [3, 3 * scale] : [1, scale];
-    const label = field === 'total' ? say(lang, 'rule.total') : field.toUpperCase();
-    const bounds = rule[field];
-    const make = (which: 'min' | 'max') => {
-      const input = h('input', {
-        type: 'number',
-        min: low,
-        max: high,
-        step: 1,
-        inputmode: 'numeric',
-        placeholder: which === 'min' ? low : high,
-        'aria-label': say(lang, which === 'min' ? 'rule.min' : 'rule.max', {
-          range: label,
-          index: index + 1,
-        }),
-      });
-      input.value = bounds ? String(bounds[which]) : '';
-      return input;
-    };
-    const min = make('min');
-    const max = make('max');
-    const onInput = () => {
-      const [from, to] = [min.value.trim(), max.value.trim()];
-      if (from === '' && to === '') delete rule[field];
-      else
-        rule[field] = {
-          min: from === '' ? low : Number(from),
-          max: to === '' ? high : Number(to),
-        } satisfies ScoreBounds;
-      edited();
-      app.changed();
-    };
-    min.addEventListener('input', onInput);
-    max.addEventListener('input', onInput);
-    return [
-      h('span', { class: 'range-label', 'aria-hidden': 'true' }, label),
-      min,
-      h('span', { 'aria-hidden': 'true' }, '–'),
-      max,
-    ];
-  }
-
-  function ruleItem(rule: SegmentRule, index: number, count: number): HTMLElement {
-    const number = index + 1;
-    const messages = h('ul', { class: 'messages', id: uid('messages'), 'aria-live': 'polite' });
-    const name = textInput(
-      rule.name,
-      say(lang, 'rule.name', { index: number }),
-      `rule-${index}-name`,
-      (value) => (rule.name = value),
-    );
-    name.setAttribute('aria-describedby', messages.id);
-    const color = colorInput(
-      rule.color,
-      say(lang, 'rule.color', { index: number }),
-      (value) => (rule.color = value),
-    );
-    const ranges = RANGE_FIELDS.map((field) =>
-      h('div', { class: 'range' }, ...rangeInputs(rule, field, index)),
-    );
-    const conditions = h('ol', { class: 'conditions', 'aria-label': say(lang, 'rule.conditions') });
-    (rule.conditions ?? []).forEach((_, position) =>
-      conditions.append(conditionItem(app, edited, rule, index, position)),
-    );
-    const addCondition = h(
-      'button',
-      { type: 'button', class: 'secondary small', 'data-key': `rule-${index}-add-condition` },
-      `+ ${say(lang, 'rule.addCondition')}`,
-    );
-    addCondition.addEventListener('click', () => {
-      (rule.conditions ??= []).push({ field: 'recency', op: '>', value: 180 });
-      edited();
-      app.rulesChanged(`rule-${index}-condition-${rule.conditions.length - 1}-field`);
-    });
-    const brief = h('span', { class: 'brief' });
-    const figures = h('p', { class: 'figures' });
-    const details = h(
-      'details',
-      {},
-      h('summary', {}, say(lang, 'rule.details'), ' ', brief),
-      h('div', { class: 'ranges' }, ...ranges),
-      conditions,
-      addCondition,
-    );
-    details.open = unfolded.has(rule);
-    details.addEventListener('toggle', () => (details.open ? unfolded.add(rule) : unfolded.delete(rule)));
-    parts.push({
-      messages,
-      brief,
-      figures,
-      controls: {
-        name: [name],
-        color: [color],
-        ...Object.fromEntries(
-          RANGE_FIELDS.map((field, i) => [field, Array.from(ranges[i].querySelectorAll('input'))]),
-        ),
-        conditions: [conditions],
-      },
-    });
-    return h(
-      'li',
-      { class: 'rule', 'data-rule': index },
-      h(
-        'div',
-        { class: 'rule-head' },
-        color,
-        name,
-        iconButton(
-          '↑',
-          say(lang, 'rule.up', { index: number }),
-          `rule-${index}-up`,
-          () => move(index, -1),
-          index === 0,
-        ),
-        iconButton(
-          '↓',
-          say(lang, 'rule.down', { index: number }),
-          `rule-${index}-down`,
-          () => move(index, 1),
-          index === count - 1,
-        ),
-        iconButton('✕', say(lang, 'rule.remove', { index: number }), `rule-${index}-remove`, () => {
-          segments().rules.splice(index, 1);
-          edited();
-          app.rulesChanged(segments().rules.length > 0 ? `rule-${Math.max(0, index - 1)}-name` : 'add-rule');
-        }),
-      ),
-      figures,
-      messages,
-      details,
-    );
-  }
-
   function render() {
     parts = [];
     const set = segments();
     drawPresets();
-    fill(list, ...set.rules.map((rule, index) => ruleItem(rule, index, set.rules.length)));
+    const items = set.rules.map((rule, index) => ruleItem(editing, rule, index, set.rules.length));
+    parts = items.map((item) => item.parts);
+    fill(list, ...items.map((item) => item.element));
     const messages = h('ul', { class: 'messages', id: uid('messages'), 'aria-live': 'polite' });
     const name = textInput(
+      editing,
       set.fallback.name,
       say(lang, 'segments.fallbackName'),
       'fallback-name',
@@ -256,6 +107,7 @@ export function rulesSection(app: App): Section & { render(): void } {
     );
     name.setAttribute('aria-describedby', messages.id);
     const color = colorInput(
+      editing,
       set.fallback.color,
       say(lang, 'segments.fallbackColor'),
       (value) => (segments().fallback.color = value),
@@ -275,34 +127,6 @@ export function rulesSection(app: App): Section & { render(): void } {
       messages,
     );
     fill(scaleNote, say(lang, 'segments.firstWins'), ' ', say(lang, 'segments.scale', { scale: set.scale }));
-  }
-
-  function briefOf(rule: SegmentRule): string {
-    const ranges = RANGE_FIELDS.flatMap((field) => {
-      const bounds = rule[field];
-      if (!bounds) return [];
-      const label = field === 'total' ? say(lang, 'rule.total') : field.toUpperCase();
-      return [`${label} ${bounds.min === bounds.max ? bounds.min : `${bounds.min}–${bounds.max}`}`];
-    });
-    const conditions = rule.conditions?.length ?? 0;
-    if (conditions > 0) ranges.push(`+${conditions}`);
-    return ranges.length > 0 ? ranges.join(' · ') : say(lang, 'rule.anyone');
-  }
-
-  function showIssues(target: RuleParts, issues: RuleIssue[]) {
-    fill(
-      target.messages,
-      ...issues.map((issue) =>
-        h('li', { class: issue.severity === 'warning' ? 'warning' : 'error' }, issue.message),
-      ),
-    );
-    for (const [field, controls] of Object.entries(target.controls)) {
-      const invalid = issues.some((issue) => issue.field === field && issue.severity !== 'warning');
-      for (const control of controls) {
-        if (invalid) control.setAttribute('aria-invalid', 'true');
-        else control.removeAttribute('aria-invalid');
-      }
-    }
   }
 
   render();
@@ -330,7 +154,7 @@ export function rulesSection(app: App): Section & { render(): void } {
       targets.forEach((target, index) => {
         const isFallback = index === parts.length;
         const rule = segments().rules[index];
-        if (rule) target.brief.textContent = briefOf(rule);
+        if (rule) target.brief.textContent = briefOf(rule, lang);
         const figures = report?.segments[index];
         // French counts 0 and 1 in the singular, English 1 alone.
         const one = figures && (lang === 'fr' ? figures.customers < 2 : figures.customers === 1);
