@@ -16,7 +16,9 @@ export type Scoring =
   | { kind: 'quantile'; classes: number }
   | { kind: 'fixed'; recency: number[]; frequency: number[]; monetary: number[] };
 
-export const DEFAULT_SCORING: Scoring = { kind: 'quantile', classes: 5 };
+/** Classes of the default scoring (and of a settings tab that leaves the count empty). */
+export const DEFAULT_CLASSES = 5;
+export const DEFAULT_SCORING: Scoring = { kind: 'quantile', classes: DEFAULT_CLASSES };
 
 export type Axis = 'recency' | 'frequency' | 'monetary';
 export const AXES: readonly Axis[] = ['recency', 'frequency', 'monetary'];

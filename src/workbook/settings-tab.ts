@@ -6,8 +6,8 @@
 import { cellText, dayFromText, localeFormat, type Cell } from '../core/values';
 import { isoDay, type DayOf } from '../core/days';
 import { t, type Lang } from '../core/labels';
-import { NEUTRAL_COLOR, PRESET_IDS, presetLabel } from '../core/presets';
-import { thresholdList, validateScoring } from '../core/scores';
+import { NEUTRAL_COLOR, PRESET_IDS, PRESET_SCALE, presetLabel } from '../core/presets';
+import { DEFAULT_CLASSES, MAX_CLASSES, MIN_CLASSES, thresholdList, validateScoring } from '../core/scores';
 import {
   validateSegmentSet,
   type Condition,
@@ -277,7 +277,10 @@ export function parseSettings(
   const scoring = at('scoring');
   const classes = at('classes');
   if (scoring.text === '' || isWord(scoring.text, 'quantile')) {
-    settings.scoring = { kind: 'quantile', classes: classes.text === '' ? 5 : Number(classes.text) };
+    settings.scoring = {
+      kind: 'quantile',
+      classes: classes.text === '' ? DEFAULT_CLASSES : Number(classes.text),
+    };
   } else if (isWord(scoring.text, 'fixed')) {
     const list = (key: Key) => thresholdList(at(key).text);
     settings.scoring = {
@@ -325,8 +328,8 @@ export function parseSettings(
   else fail(predictedValue.cell, t(lang, 'error.predictedValueWord', { value: predictedValue.text }));
 
   const scale = at('rulesScale');
-  const rulesScale = scale.text === '' ? 5 : Number(scale.text);
-  if (!Number.isInteger(rulesScale) || rulesScale < 3 || rulesScale > 10) {
+  const rulesScale = scale.text === '' ? PRESET_SCALE : Number(scale.text);
+  if (!Number.isInteger(rulesScale) || rulesScale < MIN_CLASSES || rulesScale > MAX_CLASSES) {
     fail(scale.cell, t(lang, 'error.classes', { value: scale.text }));
   }
   if (header >= 0) {
