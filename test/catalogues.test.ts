@@ -22,12 +22,18 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((mat
 function frenchFaults(text: string): string[] {
   const faults: string[] = [];
   // Command-line options, ranges, formulas and CSV's doubled quote are written as typed: left out.
-  const prose = text.replace(/`[^`]*`|--[\w-]+|\b[A-Z]+\d*:[A-Z]+\d*\b|=\w+\([^)]*\)|https?:\/\/\S+|""/g, '');
+  const prose = text.replace(
+    /`[^`]*`|--[\w-]+|\b[A-Z]+\d*:[A-Z]+\d*\b|=\w+\([^)]*\)|https?:\/\/\S+|""|Windows-\d+/g,
+    '',
+  );
   if (/"/.test(prose)) faults.push('straight double quote: write « … »');
   if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(prose)) faults.push('straight apostrophe: write ’');
   if (/«(?![\s\u00a0\u202f])/.test(prose)) faults.push('no space after «');
   if (/(?<![\s\u00a0\u202f])»/.test(prose)) faults.push('no space before »');
   if (/[^\s\u00a0\u202f([{]([:;?!])(?=\s|$)/.test(prose)) faults.push('no space before : ; ? or !');
+  // Thousands are grouped (`1 200`), years (`2025`) and ids with leading zeros (`00017`) excepted.
+  if (/(?<![\d.,])(?!(?:19|20)\d\d(?!\d)|0)\d{4,}(?!\d|[.,]\d)/.test(prose))
+    faults.push('ungrouped thousands: write 1 200');
   return faults;
 }
 
@@ -56,6 +62,7 @@ describe('the catalogues of every layer', () => {
     expect(frenchFaults("l'onglet")).toContain('straight apostrophe: write ’');
     expect(frenchFaults('«Ventes »')).toContain('no space after «');
     expect(frenchFaults('Erreur: la cellule')).toContain('no space before : ; ? or !');
-    expect(frenchFaults('Onglet « Ventes » : l’onglet, --as-of 2025, A1:D9 et `x:y`')).toEqual([]);
+    expect(frenchFaults('au plus 1200 mois')).toContain('ungrouped thousands: write 1 200');
+    expect(frenchFaults('Onglet « Ventes » : l’onglet, --as-of 2025, A1:D9, 1 200 et `x:y`')).toEqual([]);
   });
 });

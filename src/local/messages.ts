@@ -87,7 +87,7 @@ const fr = {
     '{customers} clients notés au {asOf} ; {later} commandes postérieures écartées ; {refundOnly} clients sans achat (remboursements seuls).',
   // segmento clv (predicted value, src/core/README.md)
   'usage.badMonths':
-    '--months : « {value} » n’est pas un nombre de mois (un nombre positif, au plus 1200, par exemple 12).',
+    '--months : « {value} » n’est pas un nombre de mois (un nombre positif, au plus 1 200, par exemple 12).',
   'usage.badDiscount':
     '--discount : « {value} » n’est pas un taux d’actualisation mensuel (un nombre de 0 à 1, par exemple 0.01 pour 1 % par mois).',
   'usage.badHoldoutEnd': '--holdout-end : « {value} » n’est pas une date (forme attendue : AAAA-MM-JJ).',
