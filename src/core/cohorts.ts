@@ -15,6 +15,7 @@
  * Linear in orders, plus a sort of the distinct months.
  */
 import { civilFromDay } from './days';
+import { latestOrderDay } from './metrics';
 import type { OrderBook } from './orders';
 
 /** Months since the cohort month shown by default: 0 … 23. */
@@ -73,20 +74,12 @@ export function firstPurchases(book: OrderBook, asOfDay: number): { day: Int32Ar
   return { day, order };
 }
 
-/** The latest order day in the book, refunds included (the default analysis date); null when empty. */
-export function latestDay(book: OrderBook): number | null {
-  let latest: number | null = null;
-  for (let o = 0; o < book.orderCount; o++)
-    if (latest === null || book.orderDay[o] > latest) latest = book.orderDay[o];
-  return latest;
-}
-
 /** The retention triangle; `asOfDay` defaults to the latest order day. */
 export function retentionCohorts(
   book: OrderBook,
   options: { asOfDay?: number; months?: number } = {},
 ): CohortTable {
-  const asOfDay = options.asOfDay ?? latestDay(book) ?? 0;
+  const asOfDay = options.asOfDay ?? latestOrderDay(book) ?? 0;
   const months = Math.max(1, Math.floor(options.months ?? COHORT_MONTHS));
   const lastMonth = monthNumber(asOfDay);
   const first = firstPurchases(book, asOfDay);
@@ -186,7 +179,7 @@ export function repeatRateBySegment(
   segments: SegmentAssignment,
   options: { asOfDay?: number; windowDays?: number } = {},
 ): SegmentRepeat[] {
-  const asOfDay = options.asOfDay ?? latestDay(book) ?? 0;
+  const asOfDay = options.asOfDay ?? latestOrderDay(book) ?? 0;
   const windowDays = options.windowDays ?? REPEAT_WINDOW_DAYS;
   const first = firstPurchases(book, asOfDay);
   const repeated = new Uint8Array(book.customerIds.length);
