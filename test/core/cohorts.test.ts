@@ -118,14 +118,26 @@ describe('Online Retail (as of 2011-12-09)', () => {
       for (const { customer, day, total } of invoices.values())
         if (total >= 0 && !(firstDay.get(customer)! <= day)) firstDay.set(customer, day);
       const cohort = new Set([...firstDay].filter(([, day]) => day.startsWith('2010-12')).map(([id]) => id));
-      const boughtInJanuary = new Set<string>();
+      const boughtIn = new Map<string, Set<string>>();
       let decemberRevenue = 0;
       for (const { customer, day, total } of invoices.values()) {
         if (!cohort.has(customer)) continue;
-        if (total >= 0 && day.startsWith('2011-01')) boughtInJanuary.add(customer);
-        if (day.startsWith('2010-12') && day >= firstDay.get(customer)!) decemberRevenue += total;
+        const month = day.slice(0, 7);
+        if (total >= 0) boughtIn.set(month, (boughtIn.get(month) ?? new Set()).add(customer));
+        if (month === '2010-12' && day >= firstDay.get(customer)!) decemberRevenue += total;
       }
+      const boughtInJanuary = boughtIn.get('2011-01')!;
       const december = table.cohorts.find((c) => c.month === '2010-12')!;
+      // Every observed month of the cohort, 2010-12 … 2011-12, and nothing after.
+      const months = Array.from({ length: 13 }, (_, k) =>
+        k === 0 ? '2010-12' : `2011-${String(k).padStart(2, '0')}`,
+      );
+      expect(december.active.slice(0, 13)).toEqual(months.map((month) => boughtIn.get(month)?.size ?? 0));
+      expect(december.active.slice(13)).toEqual(Array(11).fill(null));
+      // Every cohort's size: the customers whose first purchase falls in its month.
+      const sizes = new Map<string, number>();
+      for (const day of firstDay.values()) sizes.set(day.slice(0, 7), (sizes.get(day.slice(0, 7)) ?? 0) + 1);
+      expect(table.cohorts.map((c) => [c.month, c.customers])).toEqual([...sizes].sort());
       expect(december.customers).toBe(cohort.size);
       expect(december.active[1]).toBe(boughtInJanuary.size);
       expect(december.retention[1]).toBe(boughtInJanuary.size / cohort.size);
@@ -133,7 +145,7 @@ describe('Online Retail (as of 2011-12-09)', () => {
       expect(december.retention[0]).toBe(1);
       expect(table.partialMonth).toBe('2011-12');
       console.log(
-        `Online Retail, December 2010 cohort: ${cohort.size} customers, month-1 retention ${boughtInJanuary.size}/${cohort.size} = ${december.retention[1]}`,
+        `Online Retail, December 2010 cohort: ${cohort.size} customers, month-1 retention ${boughtInJanuary.size}/${cohort.size} = ${december.retention[1]}; month 11: ${december.active[11]}`,
       );
     },
     120_000,
