@@ -4,6 +4,7 @@ import { acquisitionCosts, monthOfCell, newCustomers, readSpendTable } from '../
 import { readOrders } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
+import { dataSet } from '../data-sets';
 
 const BOOK = readOrders(
   [
@@ -163,4 +164,59 @@ describe('on the demo orders (La Belle Épicerie)', () => {
     }
     expect(months.length).toBeGreaterThan(6);
   });
+});
+
+const retail = dataSet('online_retail.csv.gz');
+
+describe('Online Retail (as of 2011-12-09), the country as the channel', () => {
+  it.skipIf(!retail)(
+    'new customers per month and per country equal a pivot of the raw rows',
+    () => {
+      const rows = readTableFile(retail!);
+      const table = acquisitionCosts(
+        newCustomers(readOrders(rows as Cell[][], { locale: 'en_US' }), { channel: 'Country' }),
+        [],
+        { byChannel: true },
+      );
+      // Independently: invoices in order of first appearance, a purchase when its lines sum to ≥ 0;
+      // each customer's earliest purchase invoice (the first one on a tie) and its first line's country.
+      const header = rows[0];
+      const col = (name: string) => header.indexOf(name);
+      const invoices = new Map<string, { customer: string; day: string; total: number; country: string }>();
+      for (const row of rows.slice(1)) {
+        const customer = row[col('CustomerID')].trim().replace(/\.0+$/, '');
+        if (!customer) continue;
+        const day = row[col('InvoiceDate')].slice(0, 10);
+        const amount = Math.round(Number(row[col('Quantity')]) * Number(row[col('UnitPrice')]) * 1000);
+        const invoice = invoices.get(row[col('InvoiceNo')]);
+        if (!invoice)
+          invoices.set(row[col('InvoiceNo')], {
+            customer,
+            day,
+            total: amount,
+            country: row[col('Country')].trim(),
+          });
+        else {
+          invoice.total += amount;
+          if (day < invoice.day) invoice.day = day;
+        }
+      }
+      const first = new Map<string, { day: string; country: string }>();
+      for (const { customer, day, total, country } of invoices.values()) {
+        const known = first.get(customer);
+        if (total >= 0 && (!known || day < known.day)) first.set(customer, { day, country });
+      }
+      const counts = new Map<string, number>();
+      for (const { day, country } of first.values())
+        for (const key of [`${day.slice(0, 7)}`, `${day.slice(0, 7)} ${country.toLowerCase()}`])
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+      expect(table.length).toBe(counts.size);
+      for (const row of table) {
+        const key = row.channel === null ? row.month : `${row.month} ${row.channel.toLowerCase()}`;
+        expect([key, row.newCustomers]).toEqual([key, counts.get(key)]);
+      }
+      expect(counts.get('2010-12')).toBe(885);
+    },
+    120_000,
+  );
 });
