@@ -3,11 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { analyseBook } from '../../src/core/analysis';
 import { campaignConversions, MIN_GROUP, type SegmentMembership } from '../../src/core/campaigns';
 import { dayFromIso } from '../../src/core/days';
-import { readOrders } from '../../src/core/orders';
+import { readOrders, type OrderBook } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
+import { dataSet } from '../data-sets';
 
 const day = (iso: string) => dayFromIso(iso)!;
+
+/** Buyers and net revenue of `ids` in (day, day + window], by a plain scan of every order. */
+function directCount(book: OrderBook, ids: string[], day: number, windowDays: number) {
+  const wanted = new Set(ids);
+  const bought = new Set<string>();
+  let revenue = 0;
+  for (let o = 0; o < book.orderCount; o++) {
+    const id = book.customerIds[book.orderCustomer[o]];
+    const since = book.orderDay[o] - day;
+    if (!wanted.has(id) || since <= 0 || since > windowDays) continue;
+    revenue += book.orderAmount[o];
+    if (book.orderAmount[o] >= 0) bought.add(id);
+  }
+  return { size: ids.length, buyers: bought.size, revenue };
+}
 
 const BOOK = readOrders(
   [
@@ -121,20 +137,7 @@ describe('on the demo orders (La Belle Épicerie)', () => {
       [{ name: 'Relance', day: campaignDay, segments: [target], windowDays: 45, cost: 250_000, contacted }],
       (when) => (when >= runDay ? membership : null),
     );
-    // Independently: a plain scan of every order for each member.
-    const count = (ids: string[]) => {
-      const wanted = new Set(ids);
-      const bought = new Set<string>();
-      let revenue = 0;
-      for (let o = 0; o < book.orderCount; o++) {
-        const id = book.customerIds[book.orderCustomer[o]];
-        const since = book.orderDay[o] - campaignDay;
-        if (!wanted.has(id) || since <= 0 || since > 45) continue;
-        revenue += book.orderAmount[o];
-        if (book.orderAmount[o] >= 0) bought.add(id);
-      }
-      return { size: ids.length, buyers: bought.size, revenue };
-    };
+    const count = (ids: string[]) => directCount(book, ids, campaignDay, 45);
     const expectedContacted = count(contacted);
     const expectedControl = count(members.filter((_, i) => i % 2 === 1));
     const [row] = result.segments;
@@ -151,4 +154,52 @@ describe('on the demo orders (La Belle Épicerie)', () => {
     expect(row.contacted.tooSmall).toBe(expectedContacted.size < MIN_GROUP);
     expect(expectedContacted.buyers).toBeGreaterThan(0);
   });
+});
+
+const retail = dataSet('online_retail.csv.gz');
+
+describe('Online Retail: a campaign on 2011-07-01 to the largest segment of the 2011-06-30 run, a third contacted', () => {
+  it.skipIf(!retail)(
+    'conversion, control group and uplift equal a direct scan of the orders',
+    () => {
+      const book = readOrders(readTableFile(retail!) as Cell[][], { locale: 'en_US' });
+      const runDay = day('2011-06-30');
+      const analysis = analyseBook(book, { asOfDay: runDay, lang: 'en' });
+      const membership: SegmentMembership = new Map(
+        analysis.metrics.ids.map((id, i) => [id, analysis.segmentNames[analysis.segment[i]]]),
+      );
+      const sizes = new Map<string, number>();
+      for (const segment of membership.values()) sizes.set(segment, (sizes.get(segment) ?? 0) + 1);
+      const target = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+      const members = [...membership].filter(([, segment]) => segment === target).map(([id]) => id);
+      const contacted = members.filter((_, i) => i % 3 === 0);
+      const campaignDay = day('2011-07-01');
+      const [result] = campaignConversions(
+        book,
+        [{ name: 'Summer', day: campaignDay, segments: [target], contacted, cost: 500_000 }],
+        (when) => (when >= runDay ? membership : null),
+      );
+      const expectedContacted = directCount(book, contacted, campaignDay, 30);
+      const expectedControl = directCount(
+        book,
+        members.filter((_, i) => i % 3 !== 0),
+        campaignDay,
+        30,
+      );
+      const [row] = result.segments;
+      expect(row.customers).toBe(members.length);
+      expect(row.contacted).toMatchObject(expectedContacted);
+      expect(row.control).toMatchObject(expectedControl);
+      expect(row.uplift).toBeCloseTo(
+        expectedContacted.buyers / expectedContacted.size - expectedControl.buyers / expectedControl.size,
+        12,
+      );
+      expect(row.costPerBuyer).toBeCloseTo(500_000 / expectedContacted.buyers, 9);
+      expect(result.windowOpen).toBe(false);
+      console.log(
+        `Online Retail campaign 2011-07-01 → ${target}: contacted ${expectedContacted.buyers}/${expectedContacted.size}, control ${expectedControl.buyers}/${expectedControl.size}`,
+      );
+    },
+    120_000,
+  );
 });
