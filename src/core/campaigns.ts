@@ -138,7 +138,8 @@ export function campaignConversions(
   book.customerIds.forEach((id, index) => indexOf.set(id, index));
   const byDay = new OrdersByDay(book);
   return campaigns.map((campaign): CampaignResult => {
-    const windowDays = Math.max(0, Math.floor(campaign.windowDays ?? DEFAULT_WINDOW_DAYS));
+    const asked = campaign.windowDays ?? DEFAULT_WINDOW_DAYS;
+    const windowDays = Number.isFinite(asked) ? Math.max(0, Math.floor(asked)) : DEFAULT_WINDOW_DAYS;
     const base = {
       name: campaign.name,
       day: campaign.day,
@@ -173,7 +174,10 @@ export function campaignConversions(
     let outside = 0;
     if (contactedIds) for (const id of contactedIds) if (!slot.has(membership.get(id) ?? '')) outside++;
     const contactedTotal = tally.reduce((sum, row) => sum + row.contacted[0], 0);
-    const cost = campaign.cost ?? null;
+    const cost =
+      campaign.cost !== undefined && campaign.cost !== null && Number.isFinite(campaign.cost)
+        ? campaign.cost
+        : null;
     const segments = targets.map((segment, index): SegmentConversion => {
       const row = tally[index];
       const contacted = group(row.contacted[0], row.contacted[1], row.contacted[2]);

@@ -80,7 +80,8 @@ export function retentionCohorts(
   options: { asOfDay?: number; months?: number } = {},
 ): CohortTable {
   const asOfDay = options.asOfDay ?? latestOrderDay(book) ?? 0;
-  const months = Math.max(1, Math.floor(options.months ?? COHORT_MONTHS));
+  const asked = options.months ?? COHORT_MONTHS;
+  const months = Number.isFinite(asked) ? Math.min(1200, Math.max(1, Math.floor(asked))) : COHORT_MONTHS;
   const lastMonth = monthNumber(asOfDay);
   const first = firstPurchases(book, asOfDay);
   const count = book.customerIds.length;
@@ -180,7 +181,8 @@ export function repeatRateBySegment(
   options: { asOfDay?: number; windowDays?: number } = {},
 ): SegmentRepeat[] {
   const asOfDay = options.asOfDay ?? latestOrderDay(book) ?? 0;
-  const windowDays = options.windowDays ?? REPEAT_WINDOW_DAYS;
+  const asked = options.windowDays ?? REPEAT_WINDOW_DAYS;
+  const windowDays = Number.isFinite(asked) ? Math.max(0, Math.floor(asked)) : REPEAT_WINDOW_DAYS;
   const first = firstPurchases(book, asOfDay);
   const repeated = new Uint8Array(book.customerIds.length);
   for (let o = 0; o < book.orderCount; o++) {
