@@ -1,0 +1,72 @@
+/**
+ * What differs between the SQL engines the compiler writes for (GoogleSQL for BigQuery, DuckDB):
+ * one entry per dialect, every other word of the query is shared (src/warehouse/compile-sql.ts).
+ */
+
+export type SqlDialectName = 'bigquery' | 'duckdb';
+
+export interface SqlDialect {
+  /** An identifier (column, table or path part) quoted so that no text can end it. */
+  identifier(name: string): string;
+  /** A text value as a string literal that no text can end. */
+  text(value: string): string;
+  /** Type names: text, whole numbers, floating point, exact money of up to 9 decimals. */
+  types: { text: string; integer: string; float: string; exact: string };
+  /** Calendar days from `from` to `to` (both DATE). */
+  daysBetween(from: string, to: string): string;
+  /** `first` of the group's rows with the smallest `order` (an aggregate). */
+  firstBy(value: string, order: string): string;
+  /** Whether a text is one or more ASCII digits. */
+  allDigits(text: string): string;
+  /** Whole-number division of non-negative integers, rounded down. */
+  divide(dividend: string, divisor: string): string;
+  /** Integer thousandths as an exact decimal with 3 decimals. */
+  moneyOfThousandths(thousandths: string): string;
+  /**
+   * PERCENTILE_CONT (= Sheets' PERCENTILE.INC) over all rows of a table, and what ends that SELECT:
+   * DuckDB has the aggregate; GoogleSQL only the analytic function, one equal row per input row,
+   * hence LIMIT 1.
+   */
+  percentileTail: string;
+  percentile(value: string, fraction: string): string;
+}
+
+/** GoogleSQL escapes inside quotes: backslash, the quote itself, and every control character. */
+function googleEscaped(value: string, quote: string): string {
+  let escaped = '';
+  for (const character of value) {
+    const code = character.codePointAt(0)!;
+    if (character === '\\' || character === quote) escaped += `\\${character}`;
+    else if (code < 0x20 || code === 0x7f) escaped += `\\u${code.toString(16).padStart(4, '0')}`;
+    else escaped += character;
+  }
+  return escaped;
+}
+
+export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
+  bigquery: {
+    identifier: (name) => `\`${googleEscaped(name, '`')}\``,
+    text: (value) => `'${googleEscaped(value, "'")}'`,
+    types: { text: 'STRING', integer: 'INT64', float: 'FLOAT64', exact: 'NUMERIC' },
+    daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
+    firstBy: (value, order) => `ARRAY_AGG(${value} ORDER BY ${order} LIMIT 1)[OFFSET(0)]`,
+    allDigits: (text) => `REGEXP_CONTAINS(${text}, r'^[0-9]+$')`,
+    divide: (dividend, divisor) => `DIV(${dividend}, ${divisor})`,
+    moneyOfThousandths: (thousandths) => `CAST(${thousandths} AS NUMERIC) / 1000`,
+    percentileTail: '\n  LIMIT 1',
+    percentile: (value, fraction) => `PERCENTILE_CONT(${value}, ${fraction}) OVER ()`,
+  },
+  duckdb: {
+    identifier: (name) => `"${name.replace(/"/g, '""')}"`,
+    text: (value) => `'${value.replace(/'/g, "''")}'`,
+    types: { text: 'VARCHAR', integer: 'BIGINT', float: 'DOUBLE', exact: 'DECIMAL(38, 9)' },
+    daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
+    firstBy: (value, order) => `arg_min(${value}, ${order})`,
+    allDigits: (text) => `regexp_full_match(${text}, '[0-9]+')`,
+    divide: (dividend, divisor) => `(${dividend}) // (${divisor})`,
+    moneyOfThousandths: (thousandths) =>
+      `CAST(${thousandths} AS DECIMAL(38, 0)) * CAST(0.001 AS DECIMAL(4, 3))`,
+    percentileTail: '',
+    percentile: (value, fraction) => `quantile_cont(${value}, ${fraction})`,
+  },
+};

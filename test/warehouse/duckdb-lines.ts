@@ -1,0 +1,80 @@
+/**
+ * The typed orders table the SQL proof runs on, made by our own reader: one row per readable line
+ * (customer text, order id text or null, date DATE, amount DECIMAL(18, 3), line = its source row),
+ * and loaded into DuckDB.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDateValue } from '@duckdb/node-api';
+import type { ColumnMapping } from '../../src/core/columns';
+import { readOrders, type OrderBook } from '../../src/core/orders';
+import { customerId, type Cell } from '../../src/core/values';
+
+export interface TypedLine {
+  line: number;
+  customer: string;
+  orderId: string | null;
+  day: number;
+  thousandths: number;
+}
+
+/**
+ * Every readable line of the rows, as src/core reads it: the rows are read a second time with the
+ * order-id cells left empty, so that each line is an order of its own (its day and amount are the
+ * line's), the lines whose order id another customer used included (the query leaves them out).
+ */
+export function typedLines(book: OrderBook, rows: Cell[][], locale: string): TypedLine[] {
+  const { columns } = book;
+  const orderColumn = columns.orderId;
+  const mapping: ColumnMapping = {
+    customer: columns.customer,
+    date: columns.date,
+    hasHeader: columns.hasHeader,
+    ...(columns.amount >= 0
+      ? { amount: columns.amount }
+      : { quantity: columns.quantity, unitPrice: columns.unitPrice }),
+    ...(orderColumn >= 0 ? { orderId: orderColumn } : {}),
+  };
+  const first = columns.hasHeader ? 1 : 0;
+  const blanked =
+    orderColumn < 0
+      ? rows
+      : rows.map((row, index) => (index < first ? row : row.map((cell, column) => (column === orderColumn ? '' : cell))));
+  const lines = readOrders(blanked, { locale, mapping });
+  const typed: TypedLine[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const order = lines.lineOrder[line];
+    const row = lines.lineRow[line];
+    const orderId = orderColumn < 0 ? '' : customerId(rows[row][orderColumn]);
+    typed.push({
+      line: row,
+      customer: lines.customerIds[lines.orderCustomer[order]],
+      orderId: orderId === '' ? null : orderId,
+      day: lines.orderDay[order],
+      thousandths: lines.orderAmount[order],
+    });
+  }
+  return typed;
+}
+
+/** The lines as table `name` (quoted by the caller): line, customer, order_id, order_date, amount. */
+export async function loadLines(connection: DuckDBConnection, name: string, lines: TypedLine[]): Promise<void> {
+  await connection.run(
+    'CREATE OR REPLACE TEMP TABLE staged_lines (line BIGINT, customer VARCHAR, order_id VARCHAR, order_date DATE, amount_th BIGINT)',
+  );
+  const appender = await connection.createAppender('staged_lines');
+  for (const line of lines) {
+    appender.appendBigInt(BigInt(line.line));
+    appender.appendVarchar(line.customer);
+    if (line.orderId === null) appender.appendNull();
+    else appender.appendVarchar(line.orderId);
+    appender.appendDate(new DuckDBDateValue(line.day));
+    appender.appendBigInt(BigInt(line.thousandths));
+    appender.endRow();
+  }
+  appender.closeSync();
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${name} AS SELECT line, customer, order_id, order_date,
+       CAST(CAST(amount_th AS DECIMAL(18, 0)) * CAST(0.001 AS DECIMAL(4, 3)) AS DECIMAL(18, 3)) AS amount
+     FROM staged_lines`,
+  );
+}
