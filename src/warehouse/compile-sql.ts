@@ -25,8 +25,8 @@ import { DIALECTS, type SqlDialect, type SqlDialectName } from './dialects';
  * or empty: a line that is an order of its own), date DATE, amount an exact decimal (NUMERIC /
  * DECIMAL; read to the thousandth, half away from zero). `line` is the source row number: it tells
  * which customer owns an order id that several customers use (the customer of its first line, as
- * src/core reads a sheet); without it, the owner is the customer of the order's earliest line, the
- * smallest customer id on a tie.
+ * src/core reads a sheet); without it, the table does not say which line came first, and an order
+ * id used by several customers is left out whole.
  */
 export interface SqlOrdersTable {
   table: readonly string[];
@@ -54,17 +54,23 @@ export interface SqlSettings {
  */
 export class SqlSettingError extends Error {
   constructor(
-    readonly rule: string | null,
+    readonly setting: { rule: string | null } | { identifier: string },
     lang: Lang,
   ) {
-    const name = rule === null ? '' : ` « ${rule} »`;
-    super(
-      lang === 'fr'
-        ? `La règle${name} ne peut pas encore s'écrire en SQL : seules les conditions sur la récence, la fréquence, le montant, le panier moyen et l'ancienneté, et des bornes entières, le peuvent.`
-        : `The rule${name} cannot be written in SQL yet: only conditions on recency, frequency, monetary, average basket and tenure, and whole bounds, can.`,
-    );
+    super(settingMessage(setting, lang));
     this.name = 'SqlSettingError';
   }
+}
+
+function settingMessage(setting: SqlSettingError['setting'], lang: Lang): string {
+  if ('identifier' in setting)
+    return lang === 'fr'
+      ? `Le nom ${JSON.stringify(setting.identifier)} ne peut pas nommer une table ou une colonne de ce moteur SQL.`
+      : `${JSON.stringify(setting.identifier)} cannot name a table or a column of this SQL engine.`;
+  const name = setting.rule === null ? '' : ` « ${setting.rule} »`;
+  return lang === 'fr'
+    ? `La règle${name} ne peut pas encore s'écrire en SQL : seules les conditions sur la récence, la fréquence, le montant, le panier moyen et l'ancienneté, et des bornes entières, le peuvent.`
+    : `The rule${name} cannot be written in SQL yet: only conditions on recency, frequency, monetary, average basket and tenure, and whole bounds, can.`;
 }
 
 /** The output columns, those of `segmento scores`, in its order. */
@@ -92,7 +98,11 @@ export function compileSql(settings: SqlSettings): string {
   validateScoring(scoring, lang);
   const classes = scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1;
   const { orders } = settings;
-  const id = (name: string) => dialect.identifier(name);
+  const id = (name: string) => {
+    const quoted = dialect.identifier(name);
+    if (quoted === null) throw new SqlSettingError({ identifier: name }, lang);
+    return quoted;
+  };
   const { text, integer, exact } = dialect.types;
   const table = orders.table.map(id).join('.');
   const orderId = orders.orderId === undefined ? null : `NULLIF(CAST(${id(orders.orderId)} AS ${text}), '')`;
@@ -100,7 +110,6 @@ export function compileSql(settings: SqlSettings): string {
     settings.asOfDay === undefined || settings.asOfDay === null
       ? 'SELECT MAX(order_day) AS as_of FROM orders'
       : `SELECT DATE '${isoDay(settings.asOfDay)}' AS as_of`;
-  const lineOrder = orders.line === undefined ? 'order_day, customer' : 'line';
   const groupedOrders =
     orderId === null
       ? 'SELECT customer, order_day, amount FROM lines'
@@ -129,7 +138,9 @@ export function compileSql(settings: SqlSettings): string {
       : [
           [
             'owners',
-            `SELECT order_id, ${dialect.firstBy('customer', lineOrder)} AS owner\n  FROM lines WHERE order_id IS NOT NULL GROUP BY order_id`,
+            orders.line === undefined
+              ? 'SELECT order_id, MIN(customer) AS owner\n  FROM lines WHERE order_id IS NOT NULL GROUP BY order_id\n  HAVING COUNT(DISTINCT customer) = 1'
+              : 'SELECT order_id, MIN_BY(customer, line) AS owner\n  FROM lines WHERE order_id IS NOT NULL GROUP BY order_id',
           ],
         ]),
     ['orders', groupedOrders],
@@ -183,7 +194,7 @@ export function compileSql(settings: SqlSettings): string {
 
 /** A number as a floating-point literal that reads back as the same double. */
 function floatLiteral(value: number, dialect: SqlDialect): string {
-  return `CAST('${String(value)}' AS ${dialect.types.float})`;
+  return dialect.float(value);
 }
 
 const AXIS_COLUMNS = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary_th' } as const;
@@ -196,7 +207,8 @@ function thresholdsQuery(scoring: Scoring, classes: number, dialect: SqlDialect)
       const name = `${axis[0]}${k}`;
       if (scoring.kind === 'quantile') {
         const value = `CAST(${column} AS ${dialect.types.float})`;
-        columns.push(`${dialect.percentile(value, floatLiteral(k / classes, dialect))} AS ${name}`);
+        // GoogleSQL takes only a literal here: k/B written plainly (at most 17 digits, read back exactly).
+        columns.push(`${dialect.percentile(value, String(k / classes))} AS ${name}`);
       } else {
         const typed = scoring[axis][k - 1];
         const threshold = axis === 'monetary' ? Math.round(typed * MONEY_SCALE) : typed;
@@ -252,7 +264,7 @@ function ruleSql(rule: SegmentRule, dialect: SqlDialect, lang: Lang): string {
   for (const condition of rule.conditions ?? []) {
     const metric = 'field' in condition ? METRIC_SQL[condition.field] : undefined;
     if (!('field' in condition) || !metric || !Number.isFinite(condition.value))
-      throw new SqlSettingError(rule.name, lang);
+      throw new SqlSettingError({ rule: rule.name }, lang);
     tests.push(`${metric(dialect.types.float)} ${OPERATORS[condition.op]} ${floatLiteral(condition.value, dialect)}`);
   }
   return tests.length ? tests.join(' AND ') : 'TRUE';
@@ -262,7 +274,7 @@ function ruleSql(rule: SegmentRule, dialect: SqlDialect, lang: Lang): string {
 function segmentedQuery(set: SegmentSet, classes: number, dialect: SqlDialect, lang: Lang): string {
   for (const bounds of set.rules.flatMap((rule) => [rule.r, rule.f, rule.m, rule.total]))
     if (bounds && !(Number.isInteger(bounds.min) && Number.isInteger(bounds.max)))
-      throw new SqlSettingError(null, lang);
+      throw new SqlSettingError({ rule: null }, lang);
   const whens = set.rules.map((rule) => `WHEN ${ruleSql(rule, dialect, lang)} THEN ${dialect.text(rule.name)}`);
   return [
     'SELECT readings.*,',

@@ -6,16 +6,20 @@
 export type SqlDialectName = 'bigquery' | 'duckdb';
 
 export interface SqlDialect {
-  /** An identifier (column, table or path part) quoted so that no text can end it. */
-  identifier(name: string): string;
+  /**
+   * An identifier (column, table or path part) quoted so that no text can end it; null for a name
+   * the engine cannot hold (GoogleSQL names never hold a backtick, a backslash or a control
+   * character), which the compiler refuses.
+   */
+  identifier(name: string): string | null;
   /** A text value as a string literal that no text can end. */
   text(value: string): string;
   /** Type names: text, whole numbers, floating point, exact money of up to 9 decimals. */
   types: { text: string; integer: string; float: string; exact: string };
   /** Calendar days from `from` to `to` (both DATE). */
   daysBetween(from: string, to: string): string;
-  /** `first` of the group's rows with the smallest `order` (an aggregate). */
-  firstBy(value: string, order: string): string;
+  /** A finite number as a floating-point literal that reads back as the same double. */
+  float(value: number): string;
   /** Whether a text is one or more ASCII digits. */
   allDigits(text: string): string;
   /** Whole-number division of non-negative integers, rounded down. */
@@ -31,7 +35,7 @@ export interface SqlDialect {
   percentile(value: string, fraction: string): string;
 }
 
-/** GoogleSQL escapes inside quotes: backslash, the quote itself, and every control character. */
+/** A GoogleSQL string literal's inside: backslash, quote and control characters escaped. */
 function googleEscaped(value: string, quote: string): string {
   let escaped = '';
   for (const character of value) {
@@ -45,11 +49,11 @@ function googleEscaped(value: string, quote: string): string {
 
 export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
   bigquery: {
-    identifier: (name) => `\`${googleEscaped(name, '`')}\``,
+    identifier: (name) => (/[`\\\u0000-\u001f\u007f]/.test(name) ? null : `\`${name}\``),
     text: (value) => `'${googleEscaped(value, "'")}'`,
     types: { text: 'STRING', integer: 'INT64', float: 'FLOAT64', exact: 'NUMERIC' },
     daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
-    firstBy: (value, order) => `ARRAY_AGG(${value} ORDER BY ${order} LIMIT 1)[OFFSET(0)]`,
+    float: (value) => String(value),
     allDigits: (text) => `REGEXP_CONTAINS(${text}, r'^[0-9]+$')`,
     divide: (dividend, divisor) => `DIV(${dividend}, ${divisor})`,
     moneyOfThousandths: (thousandths) => `CAST(${thousandths} AS NUMERIC) / 1000`,
@@ -61,7 +65,8 @@ export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     text: (value) => `'${value.replace(/'/g, "''")}'`,
     types: { text: 'VARCHAR', integer: 'BIGINT', float: 'DOUBLE', exact: 'DECIMAL(38, 9)' },
     daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
-    firstBy: (value, order) => `arg_min(${value}, ${order})`,
+    // A plain literal with a point would be a DECIMAL, read back through a division.
+    float: (value) => `CAST('${String(value)}' AS DOUBLE)`,
     allDigits: (text) => `regexp_full_match(${text}, '[0-9]+')`,
     divide: (dividend, divisor) => `(${dividend}) // (${divisor})`,
     moneyOfThousandths: (thousandths) =>
