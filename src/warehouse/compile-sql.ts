@@ -236,7 +236,10 @@ function scoredQuery(classes: number): string {
 /** A score read on the rules' scale (`readingOnScale`), as SQL. */
 function readingSql(score: string, classes: number, scale: number): string {
   if (classes === scale) return score;
-  const cases = Array.from({ length: classes }, (_, i) => `WHEN ${i + 1} THEN ${readingOnScale(i + 1, classes, scale)}`);
+  const cases = Array.from(
+    { length: classes },
+    (_, i) => `WHEN ${i + 1} THEN ${readingOnScale(i + 1, classes, scale)}`,
+  );
   return `CASE ${score} ${cases.join(' ')} END`;
 }
 
@@ -265,7 +268,9 @@ function ruleSql(rule: SegmentRule, dialect: SqlDialect, lang: Lang): string {
     const metric = 'field' in condition ? METRIC_SQL[condition.field] : undefined;
     if (!('field' in condition) || !metric || !Number.isFinite(condition.value))
       throw new SqlSettingError({ rule: rule.name }, lang);
-    tests.push(`${metric(dialect.types.float)} ${OPERATORS[condition.op]} ${floatLiteral(condition.value, dialect)}`);
+    tests.push(
+      `${metric(dialect.types.float)} ${OPERATORS[condition.op]} ${floatLiteral(condition.value, dialect)}`,
+    );
   }
   return tests.length ? tests.join(' AND ') : 'TRUE';
 }
@@ -275,7 +280,9 @@ function segmentedQuery(set: SegmentSet, classes: number, dialect: SqlDialect, l
   for (const bounds of set.rules.flatMap((rule) => [rule.r, rule.f, rule.m, rule.total]))
     if (bounds && !(Number.isInteger(bounds.min) && Number.isInteger(bounds.max)))
       throw new SqlSettingError({ rule: null }, lang);
-  const whens = set.rules.map((rule) => `WHEN ${ruleSql(rule, dialect, lang)} THEN ${dialect.text(rule.name)}`);
+  const whens = set.rules.map(
+    (rule) => `WHEN ${ruleSql(rule, dialect, lang)} THEN ${dialect.text(rule.name)}`,
+  );
   return [
     'SELECT readings.*,',
     `    CASE ${[...whens, `ELSE ${dialect.text(set.fallback.name)}`].join('\n      ')} END AS segment`,

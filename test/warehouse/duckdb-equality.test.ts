@@ -3,7 +3,7 @@
  * by our own reader), prints the same CSV as `segmento scores`, byte for byte, for the three
  * presets, quantile and fixed scoring, 3 and 10 classes, and rules with metric conditions.
  */
-import { DuckDBDecimalValue, DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseBook } from '../../src/core/analysis';
 import type { ColumnMapping } from '../../src/core/columns';
@@ -11,13 +11,11 @@ import { readOrders, type OrderBook } from '../../src/core/orders';
 import { PRESET_IDS, presetSegments } from '../../src/core/presets';
 import type { Scoring } from '../../src/core/scores';
 import type { SegmentSet } from '../../src/core/segments';
-import { decimalOfThousandths } from '../../src/core/values';
 import { scoresCsv } from '../../src/local/cli';
-import { csvField } from '../../src/local/csv-field';
 import { readTableFile } from '../../src/local/table-file';
-import { compileSql, SCORE_COLUMNS, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
+import { compileSql, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
 import { dataSet } from '../data-sets';
-import { loadLines, typedLines } from './duckdb-lines';
+import { loadLines, runSql, typedLines } from './duckdb-lines';
 
 const ORDERS: SqlOrdersTable = {
   table: ['orders'],
@@ -27,26 +25,6 @@ const ORDERS: SqlOrdersTable = {
   amount: 'amount',
   line: 'line',
 };
-
-/** Rows of the query as `segmento scores` writes them: the same field functions, same header. */
-export function csvOfRows(columnNames: string[], rows: DuckDBValue[][]): string {
-  expect(columnNames).toEqual([...SCORE_COLUMNS]);
-  const field = (value: DuckDBValue, column: string): string => {
-    if (value instanceof DuckDBDecimalValue) {
-      expect(value.scale).toBe(3);
-      return decimalOfThousandths(Number(value.value));
-    }
-    if (column === 'customer' || column === 'segment') return csvField(String(value));
-    return String(value);
-  };
-  const lines = rows.map((row) => row.map((value, index) => field(value, columnNames[index])).join(','));
-  return `${SCORE_COLUMNS.join(',')}\n${lines.map((line) => `${line}\n`).join('')}`;
-}
-
-export async function runSql(connection: DuckDBConnection, sql: string): Promise<string> {
-  const reader = await connection.runAndReadAll(sql);
-  return csvOfRows(reader.columnNames(), reader.getRows());
-}
 
 const FIXED: Record<3 | 10, Scoring> = {
   3: { kind: 'fixed', recency: [90, 365], frequency: [1, 3], monetary: [50, 200.5] },
@@ -70,9 +48,26 @@ const CONDITIONS: SegmentSet = {
         { field: 'frequency', op: '>', value: 2 },
       ],
     },
-    { name: 'Basket `x` "y" /* z', color: '#000000', r: { min: 3, max: 4 }, conditions: [{ field: 'averageBasket', op: '<', value: 25.3 }] },
-    { name: 'Recent\\n', color: '#000000', conditions: [{ field: 'recency', op: '<=', value: 30 }, { field: 'tenure', op: '!=', value: 0 }] },
-    { name: 'Once', color: '#000000', conditions: [{ field: 'frequency', op: '=', value: 1 }], total: { min: 3, max: 8 } },
+    {
+      name: 'Basket `x` "y" /* z',
+      color: '#000000',
+      r: { min: 3, max: 4 },
+      conditions: [{ field: 'averageBasket', op: '<', value: 25.3 }],
+    },
+    {
+      name: 'Recent\\n',
+      color: '#000000',
+      conditions: [
+        { field: 'recency', op: '<=', value: 30 },
+        { field: 'tenure', op: '!=', value: 0 },
+      ],
+    },
+    {
+      name: 'Once',
+      color: '#000000',
+      conditions: [{ field: 'frequency', op: '=', value: 1 }],
+      total: { min: 3, max: 8 },
+    },
   ],
   fallback: { name: '=Others', color: '#9e9e9e' },
 };
@@ -105,7 +100,14 @@ interface Variant {
 }
 
 function variants(full: boolean): Variant[] {
-  if (!full) return [{ label: 'classique, quantile 5', scoring: { kind: 'quantile', classes: 5 }, segments: presetSegments('classique', 'en') }];
+  if (!full)
+    return [
+      {
+        label: 'classique, quantile 5',
+        scoring: { kind: 'quantile', classes: 5 },
+        segments: presetSegments('classique', 'en'),
+      },
+    ];
   const scorings: [string, Scoring][] = [
     ['quantile 3', { kind: 'quantile', classes: 3 }],
     ['quantile 5', { kind: 'quantile', classes: 5 }],
@@ -147,22 +149,41 @@ for (const data of DATA) {
 
     for (const variant of variants(data.full)) {
       it(`${variant.label}: byte for byte`, async () => {
-        const analysis = analyseBook(book, { lang: 'en', scoring: variant.scoring, segments: variant.segments });
+        const analysis = analyseBook(book, {
+          lang: 'en',
+          scoring: variant.scoring,
+          segments: variant.segments,
+        });
         const expected = scoresCsv(analysis);
-        const sql = compileSql({ dialect: 'duckdb', orders: ORDERS, scoring: variant.scoring, segments: variant.segments });
+        const sql = compileSql({
+          dialect: 'duckdb',
+          orders: ORDERS,
+          scoring: variant.scoring,
+          segments: variant.segments,
+        });
         const started = performance.now();
         const actual = await runSql(connection, sql);
-        if (data.file.endsWith(".gz")) console.info(`${data.name}, ${variant.label}: query ${Math.round(performance.now() - started)} ms`);
+        if (data.file.endsWith('.gz'))
+          console.info(`${data.name}, ${variant.label}: query ${Math.round(performance.now() - started)} ms`);
         expect(actual.length).toBe(expected.length);
         expect(actual === expected).toBe(true);
-        expect(expected.split("\n").length).toBeGreaterThan(100);
+        expect(expected.split('\n').length).toBeGreaterThan(100);
       }, 60_000);
     }
 
     it('at a past analysis date: the orders after it left out', async () => {
       const asOfDay = Math.min(...Array.from(book.orderDay)) + 200;
-      const analysis = analyseBook(book, { lang: 'en', asOfDay, segments: presetSegments('classique', 'en') });
-      const sql = compileSql({ dialect: 'duckdb', orders: ORDERS, asOfDay, segments: presetSegments('classique', 'en') });
+      const analysis = analyseBook(book, {
+        lang: 'en',
+        asOfDay,
+        segments: presetSegments('classique', 'en'),
+      });
+      const sql = compileSql({
+        dialect: 'duckdb',
+        orders: ORDERS,
+        asOfDay,
+        segments: presetSegments('classique', 'en'),
+      });
       expect((await runSql(connection, sql)) === scoresCsv(analysis)).toBe(true);
     }, 60_000);
   });

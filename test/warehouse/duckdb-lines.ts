@@ -1,13 +1,20 @@
 /**
  * The typed orders table the SQL proof runs on, made by our own reader: one row per readable line
  * (customer text, order id text or null, date DATE, amount DECIMAL(18, 3), line = its source row),
- * and loaded into DuckDB.
+ * loaded into DuckDB; and the query's rows written as `segmento scores` writes its CSV.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBDateValue } from '@duckdb/node-api';
+import { expect } from 'vitest';
+import {
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { ColumnMapping } from '../../src/core/columns';
 import { readOrders, type OrderBook } from '../../src/core/orders';
-import { customerId, type Cell } from '../../src/core/values';
+import { customerId, decimalOfThousandths, type Cell } from '../../src/core/values';
+import { csvField } from '../../src/local/csv-field';
+import { SCORE_COLUMNS } from '../../src/warehouse/compile-sql';
 
 export interface TypedLine {
   line: number;
@@ -38,7 +45,9 @@ export function typedLines(book: OrderBook, rows: Cell[][], locale: string): Typ
   const blanked =
     orderColumn < 0
       ? rows
-      : rows.map((row, index) => (index < first ? row : row.map((cell, column) => (column === orderColumn ? '' : cell))));
+      : rows.map((row, index) =>
+          index < first ? row : row.map((cell, column) => (column === orderColumn ? '' : cell)),
+        );
   const lines = readOrders(blanked, { locale, mapping });
   const typed: TypedLine[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
@@ -57,7 +66,11 @@ export function typedLines(book: OrderBook, rows: Cell[][], locale: string): Typ
 }
 
 /** The lines as table `name` (quoted by the caller): line, customer, order_id, order_date, amount. */
-export async function loadLines(connection: DuckDBConnection, name: string, lines: TypedLine[]): Promise<void> {
+export async function loadLines(
+  connection: DuckDBConnection,
+  name: string,
+  lines: TypedLine[],
+): Promise<void> {
   await connection.run(
     'CREATE OR REPLACE TEMP TABLE staged_lines (line BIGINT, customer VARCHAR, order_id VARCHAR, order_date DATE, amount_th BIGINT)',
   );
@@ -77,4 +90,24 @@ export async function loadLines(connection: DuckDBConnection, name: string, line
        CAST(CAST(amount_th AS DECIMAL(18, 0)) * CAST(0.001 AS DECIMAL(4, 3)) AS DECIMAL(18, 3)) AS amount
      FROM staged_lines`,
   );
+}
+
+/** Rows of the query as `segmento scores` writes them: the same field functions, same header. */
+export function csvOfRows(columnNames: string[], rows: DuckDBValue[][]): string {
+  expect(columnNames).toEqual([...SCORE_COLUMNS]);
+  const field = (value: DuckDBValue, column: string): string => {
+    if (value instanceof DuckDBDecimalValue) {
+      expect(value.scale).toBe(3);
+      return decimalOfThousandths(Number(value.value));
+    }
+    if (column === 'customer' || column === 'segment') return csvField(String(value));
+    return String(value);
+  };
+  const lines = rows.map((row) => row.map((value, index) => field(value, columnNames[index])).join(','));
+  return `${SCORE_COLUMNS.join(',')}\n${lines.map((line) => `${line}\n`).join('')}`;
+}
+
+export async function runSql(connection: DuckDBConnection, sql: string): Promise<string> {
+  const reader = await connection.runAndReadAll(sql);
+  return csvOfRows(reader.columnNames(), reader.getRows());
 }
