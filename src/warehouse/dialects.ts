@@ -35,6 +35,15 @@ export interface SqlDialect {
   percentile(value: string, fraction: string): string;
 }
 
+/** Whether GoogleSQL could not name a table or column so: a backtick, a backslash, a control character. */
+function googleNameless(name: string): boolean {
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    if (code === 0x60 || code === 0x5c || code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** A GoogleSQL string literal's inside: backslash, quote and control characters escaped. */
 function googleEscaped(value: string, quote: string): string {
   let escaped = '';
@@ -49,7 +58,7 @@ function googleEscaped(value: string, quote: string): string {
 
 export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
   bigquery: {
-    identifier: (name) => (/[`\\\u0000-\u001f\u007f]/.test(name) ? null : `\`${name}\``),
+    identifier: (name) => (googleNameless(name) ? null : `\`${name}\``),
     text: (value) => `'${googleEscaped(value, "'")}'`,
     types: { text: 'STRING', integer: 'INT64', float: 'FLOAT64', exact: 'NUMERIC' },
     daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,

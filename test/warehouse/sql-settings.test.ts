@@ -111,7 +111,7 @@ describe('the query keeps src/core’s reading rules', () => {
     ];
     const book = readOrders(rows, { locale: 'en_US' });
     await loadLines(connection, 'orders', typedLines(book, rows, 'en_US'));
-    const { line: _line, ...withoutLine } = ORDERS;
+    const withoutLine: SqlOrdersTable = { ...ORDERS, line: undefined };
     const csv = await runSql(
       connection,
       compileSql({ dialect: 'duckdb', orders: withoutLine, segments: SEGMENTS }),
