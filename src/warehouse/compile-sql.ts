@@ -6,11 +6,13 @@
  * Every identifier and value that comes from the settings is quoted by the dialect, so no table
  * name, column name or segment name can change what the query does.
  */
+import { normalizeHeader } from '../core/columns';
 import { isoDay } from '../core/days';
 import type { Lang } from '../core/labels';
 import { DEFAULT_SCORING, validateScoring, type Scoring } from '../core/scores';
 import {
   readingOnScale,
+  ruleAttributes,
   type MetricField,
   type ScoreBounds,
   type SegmentRule,
@@ -35,6 +37,13 @@ export interface SqlOrdersTable {
   amount: string;
   orderId?: string;
   line?: string;
+  /**
+   * The text columns attribute conditions may test, by header (a condition names its column as
+   * src/core does: headers compared by `normalizeHeader`). A customer's value is that of its line
+   * with the latest order day up to the analysis date, among the non-empty ones; on a tie the last
+   * line (`line`), or without `line` the greatest value.
+   */
+  attributes?: Readonly<Record<string, string>>;
 }
 
 export interface SqlSettings {
@@ -98,6 +107,7 @@ export function compileSql(settings: SqlSettings): string {
   validateScoring(scoring, lang);
   const classes = scoring.kind === 'quantile' ? scoring.classes : scoring.recency.length + 1;
   const { orders } = settings;
+  const attributes = usedAttributes(settings.segments, orders).map(([, column]) => column);
   const id = (name: string) => {
     const quoted = dialect.identifier(name);
     if (quoted === null) throw new SqlSettingError({ identifier: name }, lang);
@@ -128,7 +138,7 @@ export function compileSql(settings: SqlSettings): string {
         `    ${orderId ?? `CAST(NULL AS ${text})`} AS order_id,`,
         `    CAST(${id(orders.date)} AS DATE) AS order_day,`,
         `    CAST(ROUND(CAST(${id(orders.amount)} AS ${exact}) * 1000) AS ${integer}) AS amount,`,
-        `    ${orders.line === undefined ? '0' : `CAST(${id(orders.line)} AS ${integer})`} AS line`,
+        `    ${orders.line === undefined ? '0' : `CAST(${id(orders.line)} AS ${integer})`} AS line${attributes.map((column, k) => `,\n    CAST(${id(column)} AS ${text}) AS attribute_${k + 1}`).join('')}`,
         `  FROM ${table}`,
         `  WHERE ${id(orders.customer)} IS NOT NULL AND ${id(orders.date)} IS NOT NULL AND ${id(orders.amount)} IS NOT NULL`,
       ].join('\n'),
@@ -171,9 +181,10 @@ export function compileSql(settings: SqlSettings): string {
         '  FROM metrics',
       ].join('\n'),
     ],
+    ...attributeCtes(attributes.length, orders, dialect),
     ['thresholds', thresholdsQuery(scoring, classes, dialect)],
-    ['scored', scoredQuery(classes)],
-    ['segmented', segmentedQuery(settings.segments, classes, dialect, lang)],
+    ['scored', scoredQuery(classes, attributes.length)],
+    ['segmented', segmentedQuery(settings.segments, classes, dialect, lang, orders)],
   ];
   const whole = dialect.allDigits('customer');
   return [
@@ -221,15 +232,24 @@ function thresholdsQuery(scoring: Scoring, classes: number, dialect: SqlDialect)
 }
 
 /** R, F and M: 1 + the thresholds strictly beaten (recency: strictly above the days). */
-function scoredQuery(classes: number): string {
+function scoredQuery(classes: number, attributeCount: number): string {
   const beaten = (axis: string, test: (threshold: string) => string) =>
     `1 + ${Array.from({ length: classes - 1 }, (_, k) => `CASE WHEN ${test(`thresholds.${axis}${k + 1}`)} THEN 1 ELSE 0 END`).join(' + ')}`;
+  const values = Array.from(
+    { length: attributeCount },
+    (_, k) => `,\n    COALESCE(attribute_value_${k + 1}.value, '') AS attribute_${k + 1}`,
+  );
+  const joins = Array.from(
+    { length: attributeCount },
+    (_, k) =>
+      `\n  LEFT JOIN attribute_value_${k + 1} ON attribute_value_${k + 1}.customer = measured.customer`,
+  );
   return [
-    'SELECT measured.*,',
+    `SELECT measured.*${values.join('')},`,
     `    ${beaten('r', (t) => `${t} > measured.recency_days`)} AS r,`,
     `    ${beaten('f', (t) => `${t} < measured.frequency`)} AS f,`,
     `    ${beaten('m', (t) => `${t} < measured.monetary_th`)} AS m`,
-    '  FROM measured CROSS JOIN thresholds',
+    `  FROM measured CROSS JOIN thresholds${joins.join('')}`,
   ].join('\n');
 }
 
@@ -255,7 +275,13 @@ const METRIC_SQL: Partial<Record<MetricField, (float: string) => string>> = {
 const OPERATORS = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=', '!=': '<>' } as const;
 
 /** Whether a rule matches: its ranges on the readings, the total on their sum, its metric conditions. */
-function ruleSql(rule: SegmentRule, dialect: SqlDialect, lang: Lang): string {
+function ruleSql(
+  rule: SegmentRule,
+  dialect: SqlDialect,
+  lang: Lang,
+  orders: SqlOrdersTable,
+  set: SegmentSet,
+): string {
   const tests: string[] = [];
   const range = (value: string, bounds: ScoreBounds | undefined) => {
     if (bounds) tests.push(`${value} BETWEEN ${Math.trunc(bounds.min)} AND ${Math.trunc(bounds.max)}`);
@@ -265,6 +291,17 @@ function ruleSql(rule: SegmentRule, dialect: SqlDialect, lang: Lang): string {
   range('m_read', rule.m);
   range('r_read + f_read + m_read', rule.total);
   for (const condition of rule.conditions ?? []) {
+    if ('attribute' in condition) {
+      const k = attributeIndex(condition.attribute, usedAttributes(set, orders));
+      const value = k < 0 ? "''" : `LOWER(${dialect.trimmed(`attribute_${k + 1}`)})`;
+      const target = dialect.text(condition.value.trim().toLowerCase());
+      tests.push(
+        condition.op === 'contains'
+          ? `STRPOS(${value}, ${target}) > 0`
+          : `${value} ${condition.op === '=' ? '=' : '<>'} ${target}`,
+      );
+      continue;
+    }
     const metric = 'field' in condition ? METRIC_SQL[condition.field] : undefined;
     if (!('field' in condition) || !metric || !Number.isFinite(condition.value))
       throw new SqlSettingError({ rule: rule.name }, lang);
@@ -276,12 +313,18 @@ function ruleSql(rule: SegmentRule, dialect: SqlDialect, lang: Lang): string {
 }
 
 /** The segment of each customer: the first rule that matches, else the fallback. */
-function segmentedQuery(set: SegmentSet, classes: number, dialect: SqlDialect, lang: Lang): string {
+function segmentedQuery(
+  set: SegmentSet,
+  classes: number,
+  dialect: SqlDialect,
+  lang: Lang,
+  orders: SqlOrdersTable,
+): string {
   for (const bounds of set.rules.flatMap((rule) => [rule.r, rule.f, rule.m, rule.total]))
     if (bounds && !(Number.isInteger(bounds.min) && Number.isInteger(bounds.max)))
       throw new SqlSettingError({ rule: null }, lang);
   const whens = set.rules.map(
-    (rule) => `WHEN ${ruleSql(rule, dialect, lang)} THEN ${dialect.text(rule.name)}`,
+    (rule) => `WHEN ${ruleSql(rule, dialect, lang, orders, set)} THEN ${dialect.text(rule.name)}`,
   );
   return [
     'SELECT readings.*,',
@@ -292,4 +335,66 @@ function segmentedQuery(set: SegmentSet, classes: number, dialect: SqlDialect, l
     `    ${readingSql('m', classes, set.scale)} AS m_read`,
     '    FROM scored) AS readings',
   ].join('\n');
+}
+
+/** The index in `SqlOrdersTable.attributes`' columns of the column a condition names; -1 for none. */
+function attributeIndex(attribute: string, used: [string, string][]): number {
+  const wanted = normalizeHeader(attribute);
+  if (wanted === '') return -1;
+  return used.findIndex(([header]) => normalizeHeader(header) === wanted);
+}
+
+/**
+ * The attribute columns (header, column) the rules' conditions name, each once, in the order of
+ * `SqlOrdersTable.attributes`: a condition reads the first column whose header it names.
+ */
+function usedAttributes(set: SegmentSet, orders: SqlOrdersTable): [string, string][] {
+  const named = new Set(ruleAttributes(set).map(normalizeHeader));
+  const seen = new Set<string>();
+  return Object.entries(orders.attributes ?? {}).filter(([header]) => {
+    const key = normalizeHeader(header);
+    if (!named.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Per attribute, each customer's value: the non-empty value of its kept line with the latest order
+ * day up to the analysis date (the order's day: its earliest line's); on a tie the last line (or,
+ * without lines, the greatest value).
+ */
+function attributeCtes(count: number, orders: SqlOrdersTable, dialect: SqlDialect): [string, string][] {
+  if (count === 0) return [];
+  const attributeColumns = Array.from({ length: count }, (_, k) => `, lines.attribute_${k + 1}`).join('');
+  const owned =
+    orders.orderId === undefined
+      ? ''
+      : '\n  LEFT JOIN owners ON lines.order_id = owners.order_id\n  WHERE lines.order_id IS NULL OR lines.customer = owners.owner';
+  const kept: [string, string] = [
+    'attribute_lines',
+    [
+      `SELECT lines.customer, lines.line${attributeColumns},`,
+      '    CASE WHEN lines.order_id IS NULL THEN lines.order_day',
+      '      ELSE MIN(lines.order_day) OVER (PARTITION BY lines.order_id) END AS order_day',
+      `  FROM lines${owned}`,
+    ].join('\n'),
+  ];
+  const values = Array.from({ length: count }, (_, k): [string, string] => {
+    const column = `attribute_${k + 1}`;
+    return [
+      `attribute_value_${k + 1}`,
+      [
+        `SELECT customer, ${orders.line === undefined ? 'MAX(value)' : 'MAX_BY(value, line)'} AS value`,
+        `  FROM (SELECT customer, line, ${column} AS value, order_day,`,
+        '      MAX(order_day) OVER (PARTITION BY customer) AS latest',
+        '    FROM attribute_lines CROSS JOIN analysis_date',
+        `    WHERE order_day <= analysis_date.as_of AND ${column} IS NOT NULL`,
+        `      AND ${dialect.trimmed(column)} <> '') AS dated`,
+        '  WHERE order_day = latest',
+        '  GROUP BY customer',
+      ].join('\n'),
+    ];
+  });
+  return [kept, ...values];
 }

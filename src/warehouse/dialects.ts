@@ -18,6 +18,8 @@ export interface SqlDialect {
   types: { text: string; integer: string; float: string; exact: string };
   /** Calendar days from `from` to `to` (both DATE). */
   daysBetween(from: string, to: string): string;
+  /** A text without the white space JavaScript's `trim` removes at its ends. */
+  trimmed(text: string): string;
   /** A finite number as a floating-point literal that reads back as the same double. */
   float(value: number): string;
   /** Whether a text is one or more ASCII digits. */
@@ -34,6 +36,10 @@ export interface SqlDialect {
   percentileTail: string;
   percentile(value: string, fraction: string): string;
 }
+
+/** What JavaScript's `String.prototype.trim` removes: white space and line terminators (ECMA-262). */
+const WHITE_SPACE =
+  '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 /** Whether GoogleSQL could not name a table or column so: a backtick, a backslash, a control character. */
 function googleNameless(name: string): boolean {
@@ -63,6 +69,7 @@ export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     types: { text: 'STRING', integer: 'INT64', float: 'FLOAT64', exact: 'NUMERIC' },
     daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
     float: (value) => String(value),
+    trimmed: (text) => `TRIM(${text}, '${googleEscaped(WHITE_SPACE, "'")}')`,
     allDigits: (text) => `REGEXP_CONTAINS(${text}, r'^[0-9]+$')`,
     divide: (dividend, divisor) => `DIV(${dividend}, ${divisor})`,
     moneyOfThousandths: (thousandths) => `CAST(${thousandths} AS NUMERIC) / 1000`,
@@ -76,6 +83,7 @@ export const DIALECTS: Record<SqlDialectName, SqlDialect> = {
     daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
     // A plain literal with a point would be a DECIMAL, read back through a division.
     float: (value) => `CAST('${String(value)}' AS DOUBLE)`,
+    trimmed: (text) => `trim(${text}, '${WHITE_SPACE}')`,
     allDigits: (text) => `regexp_full_match(${text}, '[0-9]+')`,
     divide: (dividend, divisor) => `(${dividend}) // (${divisor})`,
     moneyOfThousandths: (thousandths) =>

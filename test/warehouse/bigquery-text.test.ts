@@ -20,6 +20,7 @@ const ORDERS: SqlOrdersTable = {
   date: 'order_date',
   amount: 'amount',
   line: 'line',
+  attributes: { pays: 'country; --', 'E-mail': 'e"mail' },
 };
 
 const SCORINGS: Scoring[] = [
@@ -58,9 +59,24 @@ const CONDITIONS: SegmentSet = {
   fallback: { name: "Others'); --", color: '#9e9e9e' },
 };
 
+const ATTRIBUTES: SegmentSet = {
+  scale: 5,
+  rules: [
+    { name: 'FR', color: '#000000', conditions: [{ attribute: 'Pays', op: '=', value: "Fr'; DROP --" }] },
+    {
+      name: 'Mail',
+      color: '#000000',
+      conditions: [{ attribute: 'e-mail', op: 'contains', value: '\\@x\n' }],
+    },
+    { name: 'Nowhere', color: '#000000', conditions: [{ attribute: 'absent', op: '!=', value: '' }] },
+  ],
+  fallback: { name: 'Others', color: '#9e9e9e' },
+};
+
 const SETS: [string, SegmentSet][] = [
   ...PRESET_IDS.map((id): [string, SegmentSet] => [id, presetSegments(id, 'fr')]),
   ['hostile names and conditions', CONDITIONS],
+  ['attribute conditions', ATTRIBUTES],
 ];
 
 const TABLES: [string, SqlOrdersTable][] = [
@@ -84,7 +100,7 @@ describe('every BigQuery variant is one GoogleSQL statement reading one table', 
               .tableList(sql, BIGQUERY)
               .filter(
                 (table) =>
-                  !/::null::(lines|owners|orders|analysis_date|metrics|measured|thresholds|scored|segmented|readings)$/.test(
+                  !/::null::(lines|owners|orders|analysis_date|metrics|measured|thresholds|scored|segmented|readings|attribute_lines|attribute_value_\d+|dated)$/.test(
                     table,
                   ),
               );
@@ -129,5 +145,15 @@ describe('the GoogleSQL constructs DuckDB does not run, pinned', () => {
     expect(sql).toContain("THEN 'back\\\\slash\\\\\\' end'");
     expect(sql).toContain("ELSE 'Others\\'); --' END AS segment");
     expect(sql).toContain('CAST(monetary_th AS FLOAT64) / 1000 >= 1e+21');
+  });
+
+  it('attribute values are the latest line’s, trimmed as JavaScript trims; conditions compare literals', () => {
+    const attributes = compileSql({ dialect: 'bigquery', orders: ORDERS, segments: ATTRIBUTES });
+    expect(attributes).toContain('CAST(`country; --` AS STRING) AS attribute_1');
+    expect(attributes).toContain('MAX_BY(value, line) AS value');
+    expect(attributes).toContain("WHEN LOWER(TRIM(attribute_1, '\\u0009\\u000a");
+    expect(attributes).toContain(") = 'fr\\'; drop --' THEN 'FR'");
+    expect(attributes).toContain('STRPOS(LOWER(TRIM(attribute_2, ');
+    expect(attributes).toContain("WHEN '' <> '' THEN 'Nowhere'");
   });
 });

@@ -72,6 +72,38 @@ const CONDITIONS: SegmentSet = {
   fallback: { name: '=Others', color: '#9e9e9e' },
 };
 
+/** Rules on an extra column of each data set (by its header), with metric conditions and scores. */
+function attributeRules(column: string, value: string): SegmentSet {
+  return {
+    scale: 5,
+    rules: [
+      {
+        name: 'Equal',
+        color: '#000000',
+        conditions: [{ attribute: column, op: '=', value: ` ${value.toUpperCase()} ` }],
+      },
+      {
+        name: 'Contains',
+        color: '#000000',
+        conditions: [
+          { attribute: column, op: 'contains', value: value.slice(1, 3) },
+          { field: 'frequency', op: '>=', value: 2 },
+        ],
+      },
+      { name: 'Other value', color: '#000000', conditions: [{ attribute: column, op: '!=', value }] },
+      {
+        name: 'No such column',
+        color: '#000000',
+        conditions: [
+          { attribute: 'nowhere', op: '=', value: '' },
+          { field: 'monetary', op: '>', value: 100 },
+        ],
+      },
+    ],
+    fallback: { name: 'Others', color: '#9e9e9e' },
+  };
+}
+
 interface DataCase {
   name: string;
   file: string;
@@ -79,6 +111,8 @@ interface DataCase {
   mapping?: ColumnMapping;
   /** Every variant, or the default settings only (the large set). */
   full: boolean;
+  /** An extra column's header and one of its values, for attribute conditions. */
+  attribute: [string, string];
 }
 
 const DATA: DataCase[] = [
@@ -88,9 +122,22 @@ const DATA: DataCase[] = [
     locale: 'en_US',
     mapping: { customer: 1, date: 2, amount: 4, hasHeader: false },
     full: true,
+    attribute: ['column 4', '1'],
   },
-  { name: 'rfm_data_orders', file: 'rfm_data_orders.csv', locale: 'en_US', full: true },
-  { name: 'Online Retail', file: 'online_retail.csv.gz', locale: 'en_US', full: true },
+  {
+    name: 'rfm_data_orders',
+    file: 'rfm_data_orders.csv',
+    locale: 'en_US',
+    full: true,
+    attribute: ['First Name', 'Shirl'],
+  },
+  {
+    name: 'Online Retail',
+    file: 'online_retail.csv.gz',
+    locale: 'en_US',
+    full: true,
+    attribute: ['country', 'Germany'],
+  },
 ];
 
 interface Variant {
@@ -99,7 +146,7 @@ interface Variant {
   segments: SegmentSet;
 }
 
-function variants(full: boolean): Variant[] {
+function variants(full: boolean, attribute: [string, string]): Variant[] {
   if (!full)
     return [
       {
@@ -118,6 +165,7 @@ function variants(full: boolean): Variant[] {
   const sets: [string, SegmentSet][] = [
     ...PRESET_IDS.map((id): [string, SegmentSet] => [id, presetSegments(id, 'fr')]),
     ['conditions', CONDITIONS],
+    ['attribute conditions', attributeRules(...attribute)],
   ];
   return sets.flatMap(([setLabel, segments]) =>
     scorings.map(([scoringLabel, scoring]) => ({ label: `${setLabel}, ${scoringLabel}`, scoring, segments })),
@@ -139,15 +187,18 @@ for (const data of DATA) {
   const path = dataSet(data.file);
   describe.skipIf(!path)(`${data.name}: the DuckDB query prints what segmento scores prints`, () => {
     let book: OrderBook;
+    let orders: SqlOrdersTable;
     beforeAll(async () => {
       const rows = readTableFile(path!);
       book = readOrders(rows, { locale: data.locale, mapping: data.mapping });
       const started = performance.now();
-      await loadLines(connection, 'orders', typedLines(book, rows, data.locale));
+      const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
+      await loadLines(connection, 'orders', typedLines(book, rows, data.locale), headers);
+      orders = { ...ORDERS, attributes: Object.fromEntries(headers.map((header) => [header, header])) };
       console.info(`${data.name}: typed table loaded in ${Math.round(performance.now() - started)} ms`);
     }, 120_000);
 
-    for (const variant of variants(data.full)) {
+    for (const variant of variants(data.full, data.attribute)) {
       it(`${variant.label}: byte for byte`, async () => {
         const analysis = analyseBook(book, {
           lang: 'en',
@@ -157,7 +208,7 @@ for (const data of DATA) {
         const expected = scoresCsv(analysis);
         const sql = compileSql({
           dialect: 'duckdb',
-          orders: ORDERS,
+          orders,
           scoring: variant.scoring,
           segments: variant.segments,
         });
@@ -167,6 +218,9 @@ for (const data of DATA) {
           console.info(`${data.name}, ${variant.label}: query ${Math.round(performance.now() - started)} ms`);
         expect(actual.length).toBe(expected.length);
         expect(actual === expected).toBe(true);
+        if (variant.label.startsWith('attribute'))
+          // The rules on =, contains and != each take customers: the conditions are exercised.
+          expect([0, 1, 2].map((k) => analysis.segment.includes(k))).toEqual([true, true, true]);
         expect(expected.split('\n').length).toBeGreaterThan(100);
       }, 60_000);
     }

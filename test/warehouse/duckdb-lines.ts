@@ -22,6 +22,8 @@ export interface TypedLine {
   orderId: string | null;
   day: number;
   thousandths: number;
+  /** The cells of the extra columns (`book.columns.attributes`), as text. */
+  attributes: string[];
 }
 
 /**
@@ -60,19 +62,25 @@ export function typedLines(book: OrderBook, rows: Cell[][], locale: string): Typ
       orderId: orderId === '' ? null : orderId,
       day: lines.orderDay[order],
       thousandths: lines.orderAmount[order],
+      attributes: columns.attributes.map((column) => String(rows[row][column] ?? '')),
     });
   }
   return typed;
 }
 
-/** The lines as table `name` (quoted by the caller): line, customer, order_id, order_date, amount. */
+/**
+ * The lines as table `name` (quoted by the caller): line, customer, order_id, order_date, amount,
+ * then one text column per extra column, named by `attributes` (quoted here).
+ */
 export async function loadLines(
   connection: DuckDBConnection,
   name: string,
   lines: TypedLine[],
+  attributes: readonly string[] = [],
 ): Promise<void> {
+  const quoted = attributes.map((attribute) => `"${attribute.replace(/"/g, '""')}"`);
   await connection.run(
-    'CREATE OR REPLACE TEMP TABLE staged_lines (line BIGINT, customer VARCHAR, order_id VARCHAR, order_date DATE, amount_th BIGINT)',
+    `CREATE OR REPLACE TEMP TABLE staged_lines (line BIGINT, customer VARCHAR, order_id VARCHAR, order_date DATE, amount_th BIGINT${quoted.map((column) => `, ${column} VARCHAR`).join('')})`,
   );
   const appender = await connection.createAppender('staged_lines');
   for (const line of lines) {
@@ -82,12 +90,13 @@ export async function loadLines(
     else appender.appendVarchar(line.orderId);
     appender.appendDate(new DuckDBDateValue(line.day));
     appender.appendBigInt(BigInt(line.thousandths));
+    for (let k = 0; k < attributes.length; k++) appender.appendVarchar(line.attributes[k]);
     appender.endRow();
   }
   appender.closeSync();
   await connection.run(
     `CREATE OR REPLACE TABLE ${name} AS SELECT line, customer, order_id, order_date,
-       CAST(CAST(amount_th AS DECIMAL(18, 0)) * CAST(0.001 AS DECIMAL(4, 3)) AS DECIMAL(18, 3)) AS amount
+       CAST(CAST(amount_th AS DECIMAL(18, 0)) * CAST(0.001 AS DECIMAL(4, 3)) AS DECIMAL(18, 3)) AS amount${quoted.map((column) => `, ${column}`).join('')}
      FROM staged_lines`,
   );
 }

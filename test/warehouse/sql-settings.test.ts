@@ -192,11 +192,11 @@ describe('no setting text changes what the query does', () => {
       ).toThrow(SqlSettingError);
   });
 
-  it('a condition SQL cannot honour yet (attributes, predictions) is an error, never dropped', () => {
+  it('a condition SQL cannot honour yet (the predicted value) is an error, never dropped', () => {
     const segments: SegmentSet = {
       ...SEGMENTS,
       rules: [
-        { name: 'FR', color: '#000000', conditions: [{ attribute: 'Country', op: '=', value: 'France' }] },
+        { name: 'FR', color: '#000000', conditions: [{ field: 'probabilityAlive', op: '>', value: 0.5 }] },
       ],
     };
     expect(() => compileSql({ dialect: 'duckdb', orders: ORDERS, segments })).toThrow(/FR/);
