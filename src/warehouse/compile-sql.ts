@@ -58,8 +58,8 @@ export interface SqlSettings {
 }
 
 /**
- * A setting the query cannot honour: a condition on an attribute or on the predicted value (they
- * need the order rows' extra columns or the fitted models), or a range bound that is not whole.
+ * A setting the query cannot honour: a condition on the predicted value (it needs the fitted
+ * models), a range bound that is not whole, or a name the engine cannot hold.
  */
 export class SqlSettingError extends Error {
   constructor(
@@ -78,8 +78,8 @@ function settingMessage(setting: SqlSettingError['setting'], lang: Lang): string
       : `${JSON.stringify(setting.identifier)} cannot name a table or a column of this SQL engine.`;
   const name = setting.rule === null ? '' : ` « ${setting.rule} »`;
   return lang === 'fr'
-    ? `La règle${name} ne peut pas encore s'écrire en SQL : seules les conditions sur la récence, la fréquence, le montant, le panier moyen et l'ancienneté, et des bornes entières, le peuvent.`
-    : `The rule${name} cannot be written in SQL yet: only conditions on recency, frequency, monetary, average basket and tenure, and whole bounds, can.`;
+    ? `La règle${name} ne peut pas encore s'écrire en SQL : seules les conditions sur la récence, la fréquence, le montant, le panier moyen, l'ancienneté et les colonnes, et des bornes entières, le peuvent.`
+    : `The rule${name} cannot be written in SQL yet: only conditions on recency, frequency, monetary, average basket, tenure and columns, and whole bounds, can.`;
 }
 
 /** The output columns, those of `segmento scores`, in its order. */

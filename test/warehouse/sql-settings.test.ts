@@ -125,6 +125,52 @@ describe('the query keeps src/core’s reading rules', () => {
   });
 });
 
+describe('attribute conditions read the value src/core reads', () => {
+  it('the latest order day’s non-empty value, the last line on a tie, an order dated by its earliest line', async () => {
+    const rows = [
+      ['Customer', 'Order', 'Date', 'Amount', 'Segment'],
+      ['a', 'O1', '2024-03-01', '10', ' Gold '],
+      ['a', 'O2', '2024-03-01', '10', 'silver'],
+      ['a', 'O3', '2024-03-05', '10', '   '],
+      ['b', 'P1', '2024-03-09', '10', 'gold'],
+      ['b', 'P1', '2024-03-01', '10', ''],
+      ['b', 'P2', '2024-03-04', '-1', 'SILVER\u00a0'],
+      ['c', 'Q1', '2024-03-02', '10', 'gold'],
+      ['c', 'Q2', '2024-03-20', '10', 'silver'],
+    ];
+    const segments: SegmentSet = {
+      scale: 5,
+      rules: [
+        {
+          name: 'Silver',
+          color: '#000000',
+          conditions: [{ attribute: 'segment', op: '=', value: 'SILVER' }],
+        },
+        {
+          name: 'Old',
+          color: '#000000',
+          conditions: [{ attribute: 'segment', op: 'contains', value: 'ol' }],
+        },
+      ],
+      fallback: { name: 'Others', color: '#9e9e9e' },
+    };
+    const book = readOrders(rows, { locale: 'en_US' });
+    await loadLines(connection, 'orders', typedLines(book, rows, 'en_US'), ['Segment']);
+    const asOfDay = dayFromIso('2024-03-10')!;
+    const expected = scoresCsv(analyseBook(book, { lang: 'en', segments, asOfDay }));
+    const orders = { ...ORDERS, attributes: { Segment: 'Segment' } };
+    const actual = await runSql(connection, compileSql({ dialect: 'duckdb', orders, segments, asOfDay }));
+    expect(actual).toBe(expected);
+    expect(actual.split('\n').map((row) => row.split(',')[9])).toEqual([
+      'segment',
+      'Silver',
+      'Silver',
+      'Old',
+      undefined,
+    ]);
+  });
+});
+
 describe('no setting text changes what the query does', () => {
   const HOSTILE = [
     "it's'; DROP TABLE orders; --",
