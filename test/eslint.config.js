@@ -60,6 +60,12 @@ export default tseslint.config(
     pureRules,
   ),
   layer(
+    ['src/warehouse/**/*.ts'],
+    [...NODE_MODULES, '../*/**', '!../core/**'],
+    'src/warehouse imports only src/core.',
+    pureRules,
+  ),
+  layer(
     ['src/sidebar/**/*.ts'],
     ['../*/**', '!../core/**', '!../workbook/settings-model', '!../workbook/sidebar-wire'],
     'The sidebar page imports src/core and, of src/workbook, only settings-model and sidebar-wire.',
