@@ -1,8 +1,8 @@
 /**
  * The layers are a rule, not a hope: lint refuses an import against the arrows (core ← workbook ←
- * addon / local; the sidebar page uses core and the workbook's settings model and wire contract
- * only) and a browser or Node global in src/core and src/workbook. Each case lints a file that does
- * not exist, at the path it would have.
+ * addon / local; src/warehouse uses core only; the sidebar page uses core and the workbook's
+ * settings model and wire contract only) and a browser or Node global in src/core and
+ * src/workbook. Each case lints a file that does not exist, at the path it would have.
  */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,17 @@ describe('lint keeps the layers apart', () => {
     ],
     ['src/addon/bad.ts', "import { runCli } from '../local/cli';", 'src/addon imports only'],
     ['src/local/bad.ts', "import { sheetsPort } from '../addon/sheets-port';", 'src/local imports only'],
+    ['src/warehouse/bad.ts', "import { runCli } from '../local/cli';", 'src/warehouse imports only src/core'],
+    [
+      'src/warehouse/bad.ts',
+      "import { applySegmentation } from '../workbook/apply';",
+      'src/warehouse imports only src/core',
+    ],
+    [
+      'src/warehouse/bad.ts',
+      "import { readFileSync } from 'node:fs';",
+      'src/warehouse imports only src/core',
+    ],
   ])('%s: %s is refused', async (path, code, message) => {
     expect((await problems(path, `${code}\nexport const used = 1;\n`)).join('\n')).toContain(message);
   });
@@ -48,10 +59,19 @@ describe('lint keeps the layers apart', () => {
     ['src/sidebar/ok.ts', "import { settingsToWire } from '../workbook/sidebar-wire';"],
     ['src/addon/ok.ts', "import { applySegmentation } from '../workbook/apply';"],
     ['src/local/ok.ts', "import { applySegmentation } from '../workbook/apply';"],
+    ['src/warehouse/ok.ts', "import { isoDay } from '../core/days';"],
   ])('%s: %s is allowed', async (path, code) => {
     expect(
       await problems(path, `${code}\nexport const used = [${code.match(/\{ (\w+) \}/)![1]}];\n`),
     ).toEqual([]);
+  });
+
+  it('process or an Apps Script service in src/warehouse is refused', async () => {
+    const found = await problems(
+      'src/warehouse/bad.ts',
+      'export const f = () => [process.argv, SpreadsheetApp];\n',
+    );
+    expect(found.filter((text) => text.startsWith('no-restricted-globals'))).toHaveLength(2);
   });
 
   it('a browser type or global, Node or Apps Script in src/core or src/workbook is refused', async () => {
