@@ -3,8 +3,7 @@
  * by our own reader), prints the same CSV as `segmento scores`, byte for byte, for the three
  * presets, quantile and fixed scoring, 3 and 10 classes, and rules with metric conditions.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseBook } from '../../src/core/analysis';
 import type { ColumnMapping } from '../../src/core/columns';
 import { readOrders, type OrderBook } from '../../src/core/orders';
@@ -15,7 +14,7 @@ import { scoresCsv } from '../../src/local/cli';
 import { readTableFile } from '../../src/local/table-file';
 import { compileSql, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
 import { dataSet } from '../data-sets';
-import { loadLines, runSql, typedLines } from './duckdb-lines';
+import { duckdbForSuite, loadLines, runSql, typedLines } from './duckdb-lines';
 
 const ORDERS: SqlOrdersTable = {
   table: ['orders'],
@@ -172,16 +171,7 @@ function variants(full: boolean, attribute: [string, string]): Variant[] {
   );
 }
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const db = duckdbForSuite();
 
 for (const data of DATA) {
   const path = dataSet(data.file);
@@ -193,7 +183,7 @@ for (const data of DATA) {
       book = readOrders(rows, { locale: data.locale, mapping: data.mapping });
       const started = performance.now();
       const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
-      await loadLines(connection, 'orders', typedLines(book, rows, data.locale), headers);
+      await loadLines(db.connection, 'orders', typedLines(book, rows, data.locale), headers);
       orders = { ...ORDERS, attributes: Object.fromEntries(headers.map((header) => [header, header])) };
       console.info(`${data.name}: typed table loaded in ${Math.round(performance.now() - started)} ms`);
     }, 120_000);
@@ -213,7 +203,7 @@ for (const data of DATA) {
           segments: variant.segments,
         });
         const started = performance.now();
-        const actual = await runSql(connection, sql);
+        const actual = await runSql(db.connection, sql);
         if (data.file.endsWith('.gz'))
           console.info(`${data.name}, ${variant.label}: query ${Math.round(performance.now() - started)} ms`);
         expect(actual.length).toBe(expected.length);
@@ -238,7 +228,7 @@ for (const data of DATA) {
         asOfDay,
         segments: presetSegments('classique', 'en'),
       });
-      expect((await runSql(connection, sql)) === scoresCsv(analysis)).toBe(true);
+      expect((await runSql(db.connection, sql)) === scoresCsv(analysis)).toBe(true);
     }, 60_000);
   });
 }

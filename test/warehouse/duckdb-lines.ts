@@ -3,10 +3,11 @@
  * (customer text, order id text or null, date DATE, amount DECIMAL(18, 3), line = its source row),
  * loaded into DuckDB; and the query's rows written as `segmento scores` writes its CSV.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   DuckDBDateValue,
   DuckDBDecimalValue,
+  DuckDBInstance,
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -119,4 +120,19 @@ export function csvOfRows(columnNames: string[], rows: DuckDBValue[][]): string 
 export async function runSql(connection: DuckDBConnection, sql: string): Promise<string> {
   const reader = await connection.runAndReadAll(sql);
   return csvOfRows(reader.columnNames(), reader.getRows());
+}
+
+/** An in-memory DuckDB for a test file: opened before its tests, closed after; `db.connection` in between. */
+export function duckdbForSuite(): { readonly connection: DuckDBConnection } {
+  let instance: DuckDBInstance | undefined;
+  const db = {} as { connection: DuckDBConnection };
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(':memory:');
+    db.connection = await instance.connect();
+  });
+  afterAll(() => {
+    db.connection?.closeSync();
+    instance?.closeSync();
+  });
+  return db;
 }

@@ -3,8 +3,7 @@
  * "Metrics"), and no setting text changing what the query does: each run on DuckDB against
  * `segmento scores`.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyse, analyseBook } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
 import { readOrders } from '../../src/core/orders';
@@ -13,18 +12,9 @@ import type { SegmentSet } from '../../src/core/segments';
 import type { Cell } from '../../src/core/values';
 import { scoresCsv } from '../../src/local/cli';
 import { compileSql, SqlSettingError, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
-import { loadLines, runSql, typedLines } from './duckdb-lines';
+import { duckdbForSuite, loadLines, runSql, typedLines } from './duckdb-lines';
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const db = duckdbForSuite();
 
 const ORDERS: SqlOrdersTable = {
   table: ['orders'],
@@ -40,11 +30,11 @@ const SEGMENTS = presetSegments('simple', 'en');
 async function bothCsv(rows: Cell[][], orders = ORDERS, segments = SEGMENTS, asOf?: string) {
   const book = readOrders(rows, { locale: 'en_US' });
   const name = orders.table.map((part) => `"${part.replace(/"/g, '""')}"`).join('.');
-  await loadLines(connection, 'orders', typedLines(book, rows, 'en_US'));
-  if (name !== '"orders"') await connection.run(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM orders`);
+  await loadLines(db.connection, 'orders', typedLines(book, rows, 'en_US'));
+  if (name !== '"orders"') await db.connection.run(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM orders`);
   const asOfDay = asOf === undefined ? undefined : dayFromIso(asOf)!;
   const expected = scoresCsv(analyseBook(book, { lang: 'en', segments, asOfDay }));
-  const actual = await runSql(connection, compileSql({ dialect: 'duckdb', orders, segments, asOfDay }));
+  const actual = await runSql(db.connection, compileSql({ dialect: 'duckdb', orders, segments, asOfDay }));
   return { actual, expected };
 }
 
@@ -110,10 +100,10 @@ describe('the query keeps src/core’s reading rules', () => {
       ['a', 'A2', '2024-03-09', '10'],
     ];
     const book = readOrders(rows, { locale: 'en_US' });
-    await loadLines(connection, 'orders', typedLines(book, rows, 'en_US'));
+    await loadLines(db.connection, 'orders', typedLines(book, rows, 'en_US'));
     const withoutLine: SqlOrdersTable = { ...ORDERS, line: undefined };
     const csv = await runSql(
-      connection,
+      db.connection,
       compileSql({ dialect: 'duckdb', orders: withoutLine, segments: SEGMENTS }),
     );
     expect(
@@ -155,11 +145,11 @@ describe('attribute conditions read the value src/core reads', () => {
       fallback: { name: 'Others', color: '#9e9e9e' },
     };
     const book = readOrders(rows, { locale: 'en_US' });
-    await loadLines(connection, 'orders', typedLines(book, rows, 'en_US'), ['Segment']);
+    await loadLines(db.connection, 'orders', typedLines(book, rows, 'en_US'), ['Segment']);
     const asOfDay = dayFromIso('2024-03-10')!;
     const expected = scoresCsv(analyseBook(book, { lang: 'en', segments, asOfDay }));
     const orders = { ...ORDERS, attributes: { Segment: 'Segment' } };
-    const actual = await runSql(connection, compileSql({ dialect: 'duckdb', orders, segments, asOfDay }));
+    const actual = await runSql(db.connection, compileSql({ dialect: 'duckdb', orders, segments, asOfDay }));
     expect(actual).toBe(expected);
     expect(actual.split('\n').map((row) => row.split(',')[9])).toEqual([
       'segment',
@@ -217,7 +207,7 @@ describe('no setting text changes what the query does', () => {
     const rows = [HEADER, ['a', 'O1', '2024-03-01', '40'], ['b', 'O2', '2024-03-02', '10']];
     const { actual, expected } = await bothCsv(rows, orders);
     expect(actual).toBe(expected);
-    const left = await connection.runAndReadAll('SELECT COUNT(*) AS n FROM orders');
+    const left = await db.connection.runAndReadAll('SELECT COUNT(*) AS n FROM orders');
     expect(Number(left.getRows()[0][0])).toBe(2);
     const sql = compileSql({
       dialect: 'duckdb',
