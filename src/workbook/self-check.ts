@@ -11,6 +11,7 @@ import type { Lang } from '../core/labels';
 import { readSettings, readSettingsByName } from './apply';
 import { LOCK_WAIT_MS, type WorkbookPort } from './port';
 import type { Scheduler } from './schedule';
+import type { Refresh } from './settings-model';
 import { serialOfDay } from './segment-tabs';
 import { refreshWord, settingsTabName } from './settings-tab';
 import { uniqueTabName } from './tab-content';
@@ -63,8 +64,9 @@ export function checkInstallation(port: WorkbookPort, context: CheckContext): In
       }),
     });
   }
-  lines.push(settingsLine(port, lang));
-  lines.push(refreshLine(port, lang, context.scheduler));
+  const saved = readSettings(port, lang);
+  lines.push(settingsLine(port, lang, saved));
+  lines.push(refreshLine(lang, saved.settings?.refresh ?? 'off', context.scheduler));
   const ok = lines.every((line) => line.ok !== false);
   lines.push({ ok: null, text: say(ok ? 'check.allGood' : 'check.someFailed') });
   const mark = (line: CheckLine) => (line.ok === null ? '–' : line.ok ? '✓' : '✗');
@@ -99,8 +101,8 @@ function probe(port: WorkbookPort, today: number) {
   }
 }
 
-function settingsLine(port: WorkbookPort, lang: Lang): CheckLine {
-  const byTag = readSettings(port, lang);
+/** The settings tab as the tag finds it (`byTag`, read once by the caller) and as formulas find it, by name. */
+function settingsLine(port: WorkbookPort, lang: Lang, byTag: ReturnType<typeof readSettings>): CheckLine {
   const byName = readSettingsByName(port, lang);
   const tagged = byTag.settings ? byTag.tab : null;
   if (!byTag.settings || !byName.settings)
@@ -115,8 +117,7 @@ function settingsLine(port: WorkbookPort, lang: Lang): CheckLine {
       };
 }
 
-function refreshLine(port: WorkbookPort, lang: Lang, scheduler: Scheduler | undefined): CheckLine {
-  const wished = readSettings(port, lang).settings?.refresh ?? 'off';
+function refreshLine(lang: Lang, wished: Refresh, scheduler: Scheduler | undefined): CheckLine {
   if (!scheduler || wished === 'off') return { ok: null, text: w(lang, 'check.refreshOff') };
   const every = refreshWord(wished, lang);
   if (scheduler.current() === 'off') return { ok: false, text: w(lang, 'check.refreshUnserved', { every }) };
