@@ -61,15 +61,15 @@ export function xmlText(text: string): string {
 }
 
 /**
- * Writes `<sheetData>…</sheetData>` for the cells: `styleOf(format number)` gives a cell's `s`
- * index (0: the workbook's default style, not written).
+ * `<sheetData>…</sheetData>` for the cells, in pieces of about a megabyte: `styleOf(format number)`
+ * gives a cell's `s` index (0: the workbook's default style, not written).
  */
-export function writeSheetData(
+export function* sheetDataPieces(
   cells: TabCells,
   styleOf: (format: number) => number,
-  out: (piece: Uint8Array) => void,
-): void {
-  const xml = new XmlPieces(out);
+): Generator<Uint8Array> {
+  const ready: Uint8Array[] = [];
+  const xml = new XmlPieces((piece) => ready.push(piece));
   const letters: string[] = [];
   const letter = (column: number) => (letters[column] ??= columnLetter(column));
   xml.ascii('<sheetData>');
@@ -83,19 +83,22 @@ export function writeSheetData(
     for (let c = 0; c < columns; c++) {
       const value = values?.[c] ?? null;
       const format = formats?.[c] ?? 0;
-      if (value === null && format === 0) continue;
+      if ((value === null || value === '') && format === 0) continue;
       const style = format === 0 ? 0 : styleOf(format);
       xml.ascii(`<c r="${letter(c)}${row}"${style === 0 ? '' : ` s="${style}"`}`);
       writeValue(xml, value);
     }
     xml.ascii('</row>');
+    if (ready.length > 0) yield* ready.splice(0);
   }
   xml.ascii('</sheetData>');
   xml.flush();
+  yield* ready;
 }
 
+/** A cell's value; an empty text is an empty cell, as in Sheets. */
 function writeValue(xml: XmlPieces, value: WriteCell): void {
-  if (value === null) return xml.ascii('/>');
+  if (value === null || value === '') return xml.ascii('/>');
   if (typeof value === 'number') return xml.ascii(`><v>${value}</v></c>`);
   if (typeof value === 'boolean') return xml.ascii(value ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
   xml.ascii(
@@ -142,37 +145,28 @@ function joinedText(xml: string): string {
 /** The shared strings table (`xl/sharedStrings.xml`, §18.4): each `<si>`'s text. */
 export function parseSharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  for (let at = xml.indexOf('<si'); at >= 0;) {
-    const close = xml.indexOf('</si>', at);
-    const selfClosing = xml.indexOf('/>', at);
-    if (close < 0 || (selfClosing >= 0 && selfClosing < xml.indexOf('>', at) + 1)) {
+  for (let at = xml.indexOf('<si'); at >= 0; at = xml.indexOf('<si', at)) {
+    const tagEnd = xml.indexOf('>', at);
+    if (xml.charCodeAt(tagEnd - 1) === 47 /* / */) {
       strings.push('');
-      at = xml.indexOf('<si', at + 3);
+      at = tagEnd;
       continue;
     }
-    strings.push(joinedText(xml.slice(at, close)));
-    at = xml.indexOf('<si', close);
+    const close = xml.indexOf('</si>', tagEnd);
+    strings.push(joinedText(xml.slice(tagEnd + 1, close)));
+    at = close;
   }
   return strings;
 }
 
-/** A cell as read: its value and its `s` index. */
-export interface ReadCell {
-  row: number;
-  column: number;
-  value: WriteCell;
-  style: number;
-}
+/** Called with each cell read: its row and column (1-based), its value and its `s` index. */
+export type CellReader = (row: number, column: number, value: WriteCell, style: number) => void;
 
 /**
  * Reads every cell of a worksheet's XML, in order, calling `cell` for each one holding a value or
  * a style. The XML is decoded a block of rows at a time.
  */
-export function readSheetData(
-  xml: Buffer,
-  sharedStrings: readonly string[],
-  cell: (read: ReadCell) => void,
-): void {
+export function readSheetData(xml: Buffer, sharedStrings: readonly string[], cell: CellReader): void {
   let start = xml.indexOf('<sheetData');
   if (start < 0) return;
   const stop = xml.indexOf('</sheetData>', start);
@@ -189,6 +183,18 @@ export function readSheetData(
   }
 }
 
+/** The values of a worksheet's first row (row 1), read alone. */
+export function readFirstRow(xml: Buffer, sharedStrings: readonly string[]): WriteCell[] {
+  const values: WriteCell[] = [];
+  const start = xml.indexOf('<sheetData');
+  const end = xml.indexOf(ROW_END, start);
+  if (start < 0 || end < 0) return values;
+  readRows(xml.toString('utf8', start, end + ROW_END.length), sharedStrings, 1, (row, column, value) => {
+    if (row === 1) values[column - 1] = value;
+  });
+  return Array.from(values, (value) => value ?? null);
+}
+
 function attribute(tag: string, name: string): string | null {
   const at = tag.indexOf(` ${name}="`);
   if (at < 0) return null;
@@ -197,12 +203,7 @@ function attribute(tag: string, name: string): string | null {
 }
 
 /** Reads the rows of a piece of sheetData; returns the number the next row without `r` takes. */
-function readRows(
-  xml: string,
-  sharedStrings: readonly string[],
-  firstRow: number,
-  cell: (read: ReadCell) => void,
-): number {
+function readRows(xml: string, sharedStrings: readonly string[], firstRow: number, cell: CellReader): number {
   let row = firstRow - 1;
   let column = 0;
   for (let at = xml.indexOf('<'); at >= 0 && at < xml.length; at = xml.indexOf('<', at + 1)) {
@@ -228,7 +229,7 @@ function readRows(
         value = cellValue(xml.slice(tagEnd + 1, close), attribute(tag, 't'), sharedStrings);
         at = close;
       } else at = tagEnd;
-      if (value !== null || style !== 0) cell({ row, column, value, style });
+      if (value !== null || style !== 0) cell(row, column, value, style);
     }
   }
   return row + 1;

@@ -21,14 +21,43 @@ const FORMAT_FIELDS = [
 export class TabCells {
   private readonly values: (WriteCell[] | undefined)[] = [];
   private readonly styles: (Uint16Array | undefined)[] = [];
-  /** Every distinct format, by number; 0 is no format. */
-  readonly formats: CellFormat[] = [{}];
+  private readonly formatList: CellFormat[] = [{}];
   private readonly formatNumbers = new Map<string, number>([[formatKey({}), 0]]);
   private lastRow = 0;
   private lastColumn = 0;
 
+  /**
+   * Cells read from a file when first used (a tab that is only replaced is never read); `firstRow`
+   * is known without reading the rest.
+   */
+  static later(firstRow: readonly WriteCell[], load: (cells: TabCells) => void): TabCells {
+    const cells = new TabCells();
+    cells.firstRow = firstRow;
+    cells.load = load;
+    return cells;
+  }
+
+  private firstRow: readonly WriteCell[] | null = null;
+  private load: ((cells: TabCells) => void) | null = null;
+
+  private loaded(): this {
+    const load = this.load;
+    if (load) {
+      this.load = null;
+      this.firstRow = null;
+      load(this);
+    }
+    return this;
+  }
+
+  /** Every distinct format, by number; 0 is no format. */
+  get formats(): readonly CellFormat[] {
+    return this.loaded().formatList;
+  }
+
   /** Writes a block of values, top-left at (row, column), 1-based; null empties a cell. */
   write(row: number, column: number, block: readonly (readonly WriteCell[])[]): void {
+    this.loaded();
     for (let offset = 0; offset < block.length; offset++) {
       const line = block[offset];
       const index = row - 1 + offset;
@@ -41,14 +70,19 @@ export class TabCells {
     }
   }
 
-  /** Sets a cell's value and format number, as a tab read from a file gives them. */
+  /** Sets a cell's value and format number, as a tab read from a file gives them (no loading). */
   put(row: number, column: number, value: WriteCell, format: number): void {
-    if (value !== null) this.write(row, column, [[value]]);
+    if (value !== null) {
+      (this.values[row - 1] ??= [])[column - 1] = value;
+      if (row > this.lastRow) this.lastRow = row;
+      if (column > this.lastColumn) this.lastColumn = column;
+    }
     if (format !== 0) this.styleRow(row - 1, column)[column - 1] = format;
   }
 
   /** Applies a format to every cell of an area (1-based). */
   format(area: { row: number; column: number; rows: number; columns: number }, format: CellFormat): void {
+    this.loaded();
     const merged = new Map<number, number>();
     const set = Object.fromEntries(
       FORMAT_FIELDS.filter((field) => format[field] !== undefined).map((f) => [f, format[f]]),
@@ -59,7 +93,7 @@ export class TabCells {
         const before = styles[c];
         let after = merged.get(before);
         if (after === undefined) {
-          after = this.formatNumber({ ...this.formats[before], ...set });
+          after = this.formatNumber({ ...this.formatList[before], ...set });
           merged.set(before, after);
         }
         styles[c] = after;
@@ -67,13 +101,13 @@ export class TabCells {
     }
   }
 
-  /** The number of a format, added when new. */
+  /** The number of a format, added when new (no loading). */
   formatNumber(format: CellFormat): number {
     const key = formatKey(format);
     let number = this.formatNumbers.get(key);
     if (number === undefined) {
-      number = this.formats.length;
-      this.formats.push(format);
+      number = this.formatList.length;
+      this.formatList.push(format);
       this.formatNumbers.set(key, number);
     }
     return number;
@@ -81,22 +115,29 @@ export class TabCells {
 
   /** Rows and columns up to the last cell holding a value. */
   extent(): { rows: number; columns: number } {
+    this.loaded();
     return { rows: this.lastRow, columns: this.lastColumn };
   }
 
   /** Rows holding values or formats: the last row number of the sheet's XML. */
   rowCount(): number {
+    this.loaded();
     return Math.max(this.values.length, this.styles.length);
+  }
+
+  /** The values of row 1, read without loading the rest. */
+  headerValues(): readonly WriteCell[] {
+    return this.firstRow ?? this.values[0] ?? [];
   }
 
   /** A row's values (row 1-based); undefined when it has none. */
   rowValues(row: number): readonly WriteCell[] | undefined {
-    return this.values[row - 1];
+    return this.loaded().values[row - 1];
   }
 
   /** A row's format numbers (row 1-based); undefined when it has none. */
   rowFormats(row: number): Uint16Array | undefined {
-    return this.styles[row - 1];
+    return this.loaded().styles[row - 1];
   }
 
   private styleRow(index: number, columns: number): Uint16Array {

@@ -10,7 +10,7 @@
 import { constants } from 'node:zlib';
 import { columnLetter } from '../core/a1';
 import type { CellFormat } from '../workbook/port';
-import { parseSharedStrings, readSheetData, writeSheetData, xmlUnescape } from './sheet-xml';
+import { parseSharedStrings, readFirstRow, readSheetData, sheetDataPieces, xmlUnescape } from './sheet-xml';
 import { formatKey, TabCells } from './tab-cells';
 import { addCellFormats, readCellFormats } from './xlsx-styles';
 import { readZip, ZipWriter, type ZipEntry } from './zip-file';
@@ -98,7 +98,7 @@ export function takeOutLargeTabs(
   const strings = sharedStringsOf(entries);
   const indexRows: { name: string; sheetId: number }[] = [];
   const indexCells = new Map<number, (string | number | boolean | null)[]>();
-  readSheetData(entries.get(index.part)?.read() ?? Buffer.alloc(0), strings, ({ row, column, value }) => {
+  readSheetData(entries.get(index.part)?.read() ?? Buffer.alloc(0), strings, (row, column, value) => {
     if (row > 1 && column <= 3)
       (indexCells.get(row) ?? indexCells.set(row, []).get(row)!)[column - 1] = value;
   });
@@ -115,18 +115,17 @@ export function takeOutLargeTabs(
   const tabs = new Map<string, TabCells>();
   const emptied = new Map<string, string>();
   for (const sheet of large) {
-    const xml = entries.get(sheet.part)!.read();
-    const cells = new TabCells();
-    const numbers = new Map<number, number>();
-    const numberOf = (style: number) => {
-      let number = numbers.get(style);
-      if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
-      return number;
+    const entry = entries.get(sheet.part)!;
+    const xml = entry.read();
+    const load = (cells: TabCells) => {
+      const numbers = new Map<number, number>();
+      readSheetData(entry.read(), strings, (row, column, value, style) => {
+        let number = numbers.get(style);
+        if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
+        cells.put(row, column, value, number);
+      });
     };
-    readSheetData(xml, strings, ({ row, column, value, style }) =>
-      cells.put(row, column, value, numberOf(style)),
-    );
-    tabs.set(sheet.name, cells);
+    tabs.set(sheet.name, TabCells.later(readFirstRow(xml, strings), load));
     emptied.set(sheet.part, withSheetData(xml, EMPTY_SHEET_DATA, null));
   }
   // Stored, not compressed: exceljs reads the package once, right away.
@@ -155,7 +154,7 @@ function withSheetData(xml: Buffer, sheetData: string, dimension: string | null)
  * The package exceljs wrote (stored, see `save`), compressed, with the cells of each tab in `tabs`
  * (by tab name) written into its worksheet, and their formats added to the style sheet.
  */
-export function withTabCells(bytes: Uint8Array, tabs: Map<string, TabCells>): Buffer {
+export async function withTabCells(bytes: Uint8Array, tabs: Map<string, TabCells>): Promise<Buffer> {
   const entries = readZip(bytes);
   const { sheets } = workbookParts(entries);
   const formats: CellFormat[] = [{}];
@@ -188,12 +187,23 @@ export function withTabCells(bytes: Uint8Array, tabs: Map<string, TabCells>): Bu
       const { rows, columns } = cells.extent();
       const dimension = rows === 0 ? 'A1' : `A1:${columnLetter(Math.max(columns, 1) - 1)}${rows}`;
       const [before, after] = withSheetData(entry.read(), '\u0000', dimension).split('\u0000');
-      zip.addPieces(name, (write) => {
-        write(Buffer.from(before, 'utf8'));
-        writeSheetData(cells, (format) => added.styleOf[global[format]], write);
-        write(Buffer.from(after, 'utf8'));
-      });
+      await zip.addPieces(
+        name,
+        worksheetPieces(before, cells, (format) => added.styleOf[global[format]], after),
+      );
     }
   }
   return zip.bytes();
+}
+
+/** A worksheet's XML: what comes before its sheetData, its cells, what comes after. */
+function* worksheetPieces(
+  before: string,
+  cells: TabCells,
+  styleOf: (format: number) => number,
+  after: string,
+): Generator<Uint8Array> {
+  yield Buffer.from(before, 'utf8');
+  yield* sheetDataPieces(cells, styleOf);
+  yield Buffer.from(after, 'utf8');
 }

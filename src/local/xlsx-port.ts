@@ -513,7 +513,7 @@ class XlsxPort implements WorkbookPort {
     const outside = new Map(
       tabs.flatMap(({ sheet, cells }) => (cells ? [[sheet.name, cells] as const] : [])),
     );
-    const bytes = withTabCells(new Uint8Array(stored), outside);
+    const bytes = await withTabCells(new Uint8Array(stored), outside);
     const { lock, realPath, path, lang } = this.file;
     const taken = await lock.take(SAVE_LOCK_WAIT_MS, LOCK_POLL_MS);
     if (taken !== true) throw lock.busyError(taken);
@@ -633,7 +633,7 @@ function readIndex(
 function signatureOf(sheet: Worksheet, held: TabCells | undefined): string {
   const cells: string[] = [];
   if (held) {
-    held.rowValues(1)?.forEach((value, index) => {
+    held.headerValues().forEach((value, index) => {
       if (index < 40) cells[index] = value === null ? '' : String(value);
     });
   } else {

@@ -44,7 +44,7 @@ function elements(xml: string, list: string, tag: string): string[] {
   const end = xml.indexOf(`</${list}>`, open.index);
   if (end < 0) return [];
   const body = xml.slice(open.index, end);
-  return [...body.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${tag}>)`, 'g'))].map(
+  return [...body.matchAll(new RegExp(`<${tag}(?:\\s[^>]*?)?(?:/>|>[\\s\\S]*?</${tag}>)`, 'g'))].map(
     (m) => m[0],
   );
 }

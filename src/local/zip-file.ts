@@ -8,7 +8,8 @@
  * sync flush (a non-final block ending on a byte boundary), so the pieces follow one another as one
  * deflate stream, closed by an empty final block; its CRC-32 is carried from piece to piece.
  */
-import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -21,6 +22,9 @@ const UTF8_NAME = 0x0800;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 /** An empty final deflate block, closing a stream of sync-flushed pieces. */
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+/** Pieces being deflated at once, at most. */
+const IN_FLIGHT = 8;
+const deflatePiece = promisify(deflateRaw);
 
 export class ZipFormatError extends Error {}
 
@@ -90,22 +94,30 @@ export class ZipWriter {
     this.entry(name, [compressed], crc32(bytes), compressed.length, bytes.length);
   }
 
-  /** Adds an entry whose content comes a piece at a time: `write` is called with each piece, in order. */
-  addPieces(name: string, produce: (write: (piece: Uint8Array) => void) => void): void {
-    const pieces: Buffer[] = [];
+  /**
+   * Adds an entry whose content comes a piece at a time. Pieces are deflated in libuv's thread pool
+   * while the next ones are made, at most `IN_FLIGHT` at once.
+   */
+  async addPieces(name: string, pieces: Iterable<Uint8Array>): Promise<void> {
+    const compressed: Promise<Buffer>[] = [];
     let crc = 0;
     let size = 0;
-    let compressedSize = 0;
-    produce((piece) => {
-      if (piece.length === 0) return;
+    let waited = 0;
+    for (const piece of pieces) {
+      if (piece.length === 0) continue;
       crc = crc32(piece, crc);
       size += piece.length;
-      const compressed = deflateRawSync(piece, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH });
-      pieces.push(compressed);
-      compressedSize += compressed.length;
-    });
-    pieces.push(FINAL_BLOCK);
-    this.entry(name, pieces, crc, compressedSize + FINAL_BLOCK.length, size);
+      compressed.push(deflatePiece(piece, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }));
+      if (compressed.length - waited > IN_FLIGHT) await compressed[waited++];
+    }
+    const data = [...(await Promise.all(compressed)), FINAL_BLOCK];
+    this.entry(
+      name,
+      data,
+      crc,
+      data.reduce((sum, part) => sum + part.length, 0),
+      size,
+    );
   }
 
   /** The zip file: its entries, then the central directory. */
