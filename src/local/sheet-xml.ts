@@ -15,7 +15,10 @@ import { columnLetter } from '../core/a1';
 import type { TabCells } from './tab-cells';
 
 const PIECE_BYTES = 1 << 20;
-const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Characters XML 1.0 does not allow: controls other than tab, line feed and carriage return, and DEL. */
+const FORBIDDEN = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f';
+const NEEDS_ESCAPE = new RegExp(`[&<>${FORBIDDEN}]`);
+const FORBIDDEN_ALL = new RegExp(`[${FORBIDDEN}]`, 'g');
 const NEEDS_PRESERVE = /^\s|\n|\s$/;
 
 /** Bytes written into a buffer handed on each time it holds about a megabyte. */
@@ -54,7 +57,7 @@ class XmlPieces {
 export function xmlText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(FORBIDDEN_ALL, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
