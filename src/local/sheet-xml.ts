@@ -56,11 +56,7 @@ class XmlPieces {
 /** A text as element content: `&`, `<`, `>` escaped, forbidden characters left out. */
 export function xmlText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text
-    .replace(FORBIDDEN_ALL, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return text.replace(FORBIDDEN_ALL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -44,6 +44,7 @@ import {
   type Area,
   type CellFormat,
   type ChartSpec,
+  type GridSize,
   type ManagedTab,
   type TabLayout,
   type TabTag,
@@ -335,6 +336,14 @@ class XlsxPort implements WorkbookPort {
   /** An .xlsx file has no workbook-wide cell limit (Excel's are per sheet). */
   capacity(): null {
     return null;
+  }
+
+  /**
+   * Excel's worksheet: 1,048,576 rows by 16,384 columns ("Excel specifications and limits",
+   * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+   */
+  tabLimit(): GridSize {
+    return EXCEL_GRID;
   }
 
   createManagedTab(name: string, tag: TabTag): ManagedTab {
@@ -780,6 +789,9 @@ function rangeOnSheet(used: { rows: number; columns: number }, a1: string | null
     columns: Math.max(0, Math.min(columns, lastColumn - column + 1)),
   };
 }
+
+/** The largest Excel worksheet. */
+const EXCEL_GRID: GridSize = { rows: 1_048_576, columns: 16_384 };
 
 /** The grid of a new Sheets tab (1,000 rows × 26 columns), or the used area when larger. */
 const GRID = { rows: 1000, columns: 26 };
