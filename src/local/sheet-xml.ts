@@ -114,6 +114,8 @@ function writeValue(xml: XmlPieces, value: WriteCell): void {
 const READ_BYTES = 16 << 20;
 const ROW_END = Buffer.from('</row>');
 
+const [R, S, T] = ['r', 's', 't'].map((letter) => letter.charCodeAt(0));
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Element text with its entity and character references replaced. */
@@ -194,11 +196,31 @@ export function readFirstRow(xml: Buffer, sharedStrings: readonly string[]): Wri
   return Array.from(values, (value) => value ?? null);
 }
 
-function attribute(tag: string, name: string): string | null {
-  const at = tag.indexOf(` ${name}="`);
-  if (at < 0) return null;
-  const from = at + name.length + 3;
-  return tag.slice(from, tag.indexOf('"', from));
+/**
+ * Where the value of a one-letter attribute (`r`, `s`, `t`) starts inside the tag xml[from, to),
+ * or -1; the search stops at the tag's end.
+ */
+function valueStart(xml: string, name: number, from: number, to: number): number {
+  for (let space = xml.indexOf(' ', from); space >= 0 && space < to; space = xml.indexOf(' ', space + 1)) {
+    if (xml.charCodeAt(space + 1) === name && xml.charCodeAt(space + 2) === 61 /* = */) return space + 4;
+  }
+  return -1;
+}
+
+/** The whole number written from `at` (digits only). */
+function digitsAt(xml: string, at: number): number {
+  let value = 0;
+  for (let code = xml.charCodeAt(at); code >= 48 && code <= 57; code = xml.charCodeAt(++at))
+    value = value * 10 + code - 48;
+  return value;
+}
+
+/** The column of a cell reference written from `at` (`AB12` → 28). */
+function columnAt(xml: string, at: number): number {
+  let column = 0;
+  for (let code = xml.charCodeAt(at); code >= 65; code = xml.charCodeAt(++at))
+    column = column * 26 + (code & ~32) - 64;
+  return column;
 }
 
 /** Reads the rows of a piece of sheetData; returns the number the next row without `r` takes. */
@@ -207,25 +229,33 @@ function readRows(xml: string, sharedStrings: readonly string[], firstRow: numbe
   let column = 0;
   for (let at = xml.indexOf('<'); at >= 0 && at < xml.length; at = xml.indexOf('<', at + 1)) {
     const kind = xml.charCodeAt(at + 1);
-    if (kind === 114 /* r */ && xml.startsWith('<row', at) && !xml.startsWith('<rowB', at)) {
-      const tagEnd = xml.indexOf('>', at);
-      const r = attribute(xml.slice(at, tagEnd), 'r');
-      row = r === null ? row + 1 : Number(r);
-      column = 0;
-      at = tagEnd;
-    } else if (
-      kind === 99 /* c */ &&
-      (xml.charCodeAt(at + 2) === 32 || xml.charCodeAt(at + 2) === 62 || xml.charCodeAt(at + 2) === 47)
+    const next = xml.charCodeAt(at + 2);
+    if (
+      kind === 114 /* r */ &&
+      next === 111 /* o */ &&
+      xml.startsWith('<row', at) &&
+      !xml.startsWith('<rowB', at)
     ) {
       const tagEnd = xml.indexOf('>', at);
-      const tag = xml.slice(at, tagEnd);
-      const reference = attribute(tag, 'r');
-      column = reference === null ? column + 1 : columnOfReference(reference);
-      const style = Number(attribute(tag, 's') ?? 0);
+      const r = valueStart(xml, R, at, tagEnd);
+      row = r < 0 ? row + 1 : digitsAt(xml, r);
+      column = 0;
+      at = tagEnd;
+    } else if (kind === 99 /* c */ && (next === 32 || next === 62 || next === 47)) {
+      const tagEnd = xml.indexOf('>', at);
+      const r = valueStart(xml, R, at, tagEnd);
+      column = r < 0 ? column + 1 : columnAt(xml, r);
+      const s = valueStart(xml, S, at, tagEnd);
+      const style = s < 0 ? 0 : digitsAt(xml, s);
       let value: WriteCell = null;
       if (xml.charCodeAt(tagEnd - 1) !== 47 /* / */) {
         const close = xml.indexOf('</c>', tagEnd);
-        value = cellValue(xml.slice(tagEnd + 1, close), attribute(tag, 't'), sharedStrings);
+        const t = valueStart(xml, T, at, tagEnd);
+        const type = t < 0 ? 'n' : xml.slice(t, xml.indexOf(xml[t - 1], t));
+        value =
+          type === 'inlineStr'
+            ? inlineText(xml, tagEnd + 1, close)
+            : cellValue(xml, tagEnd + 1, close, type, sharedStrings);
         at = close;
       } else at = tagEnd;
       if (value !== null || style !== 0) cell(row, column, value, style);
@@ -234,24 +264,32 @@ function readRows(xml: string, sharedStrings: readonly string[], firstRow: numbe
   return row + 1;
 }
 
-function columnOfReference(reference: string): number {
-  let column = 0;
-  for (let index = 0; index < reference.length; index++) {
-    const code = reference.charCodeAt(index);
-    if (code < 65) break;
-    column = column * 26 + (code & ~32) - 64;
-  }
-  return column;
+/** The text of an inline string between `from` and `to`: one run read at once, rich text joined. */
+function inlineText(xml: string, from: number, to: number): string {
+  const open = xml.indexOf('<t', from);
+  if (open < 0 || open >= to) return '';
+  const start = xml.indexOf('>', open) + 1;
+  if (xml.charCodeAt(start - 2) === 47 /* <t/> */) return joinedText(xml.slice(from, to));
+  const end = xml.indexOf('</t>', start);
+  const another = xml.indexOf('<t', end + 4);
+  if (another >= 0 && another < to) return joinedText(xml.slice(from, to));
+  const text = xml.slice(start, end);
+  return text.includes('&') ? xmlUnescape(text) : text;
 }
 
-/** A cell's value from its content and type (§18.18.11): null when it holds none. */
-function cellValue(content: string, type: string | null, sharedStrings: readonly string[]): WriteCell {
-  if (type === 'inlineStr') return joinedText(content);
-  const open = content.indexOf('<v');
-  if (open < 0) return null;
-  const from = content.indexOf('>', open) + 1;
-  if (content.charCodeAt(from - 2) === 47) return type === 'str' ? '' : null; // <v/>
-  const text = content.slice(from, content.indexOf('</v>', from));
+/** A cell's value from its `<v>` and type (§18.18.11): null when it holds none. */
+function cellValue(
+  xml: string,
+  from: number,
+  to: number,
+  type: string,
+  sharedStrings: readonly string[],
+): WriteCell {
+  const open = xml.indexOf('<v', from);
+  if (open < 0 || open >= to) return null;
+  const start = xml.indexOf('>', open) + 1;
+  if (xml.charCodeAt(start - 2) === 47) return type === 'str' ? '' : null; // <v/>
+  const text = xml.slice(start, xml.indexOf('</v>', start));
   switch (type) {
     case 's':
       return sharedStrings[Number(text)] ?? '';
