@@ -55,14 +55,22 @@ export class TabCells {
     return this.loaded().formatList;
   }
 
-  /** Writes a block of values, top-left at (row, column), 1-based; null empties a cell. */
+  /**
+   * Writes a block of values, top-left at (row, column), 1-based; null empties a cell. A line
+   * written from column 1 into an empty row is kept as it is, not copied: the caller hands it
+   * over (Apply's blocks are made for the write).
+   */
   write(row: number, column: number, block: readonly (readonly WriteCell[])[]): void {
     this.loaded();
     for (let offset = 0; offset < block.length; offset++) {
       const line = block[offset];
       const index = row - 1 + offset;
-      const values = (this.values[index] ??= []);
-      for (let c = 0; c < line.length; c++) values[column - 1 + c] = line[c];
+      const existing = this.values[index];
+      if (!existing && column === 1) this.values[index] = line as WriteCell[];
+      else {
+        const values = (this.values[index] ??= []);
+        for (let c = 0; c < line.length; c++) values[column - 1 + c] = line[c];
+      }
       if (line.some((value) => value !== null)) {
         this.lastRow = Math.max(this.lastRow, index + 1);
         this.lastColumn = Math.max(this.lastColumn, column - 1 + line.length);
