@@ -306,6 +306,11 @@ class XlsxPort implements WorkbookPort {
     return null;
   }
 
+  /** A run on this machine has no time limit. */
+  executionTime(): null {
+    return null;
+  }
+
   createManagedTab(name: string, tag: TabTag): ManagedTab {
     this.checkNewName(name);
     const tab = { id: this.nextId++, sheet: this.workbook.addWorksheet(name), tag };

@@ -112,6 +112,11 @@ export interface WorkbookPort {
    * may hold; null where there is no such limit (an .xlsx file).
    */
   capacity(): { usedCells: number; maxCells: number } | null;
+  /**
+   * How long this execution has run so far and the most it may run, in seconds; null where a run
+   * has no time limit (an .xlsx file).
+   */
+  executionTime(): { usedSeconds: number; maxSeconds: number } | null;
   retagTab(id: number, tag: TabTag): void;
   renameTab(id: number, name: string): void;
   deleteTab(id: number): void;

@@ -11,6 +11,9 @@ export interface CountingPort {
   /** Calls by method. */
   calls: Map<string, number>;
   cellsWritten: number;
+  /** Ranges read and their cells. */
+  rangesRead: number;
+  cellsRead: number;
 }
 
 export function countingPort(options: {
@@ -20,6 +23,8 @@ export function countingPort(options: {
   sheets: Record<string, Cell[][]>;
   /** Values of a settings tab, when the document has one. */
   settings?: WriteCell[][];
+  /** The execution's time and limit, as the Sheets port gives them (none by default). */
+  executionTime?: WorkbookPort['executionTime'];
 }): CountingPort {
   const tabs: { id: number; name: string; tag: TabTag | null; values: Cell[][] }[] = [];
   let nextId = 1;
@@ -34,18 +39,28 @@ export function countingPort(options: {
     });
   }
   const find = (id: number) => tabs.find((tab) => tab.id === id)!;
-  const counting: CountingPort = { port: null as unknown as WorkbookPort, calls: new Map(), cellsWritten: 0 };
+  const counting: CountingPort = {
+    port: null as unknown as WorkbookPort,
+    calls: new Map(),
+    cellsWritten: 0,
+    rangesRead: 0,
+    cellsRead: 0,
+  };
   const base: Partial<WorkbookPort> = {
     locale: () => options.locale,
     timeZone: () => options.timeZone,
     sheetNames: () => tabs.map((tab) => tab.name),
     readRange(sheetName) {
       const tab = tabs.find((candidate) => candidate.name === sheetName);
-      return tab ? { values: tab.values, firstRow: 1 } : null;
+      if (!tab) return null;
+      counting.rangesRead++;
+      counting.cellsRead += tab.values.reduce((sum, row) => sum + row.length, 0);
+      return { values: tab.values, firstRow: 1 };
     },
     managedTabs: () =>
       tabs.filter((tab) => tab.tag !== null).map((tab) => ({ id: tab.id, name: tab.name, tag: tab.tag! })),
     capacity: () => null,
+    executionTime: options.executionTime ?? (() => null),
     createManagedTab(name, tag) {
       const tab = { id: nextId++, name, tag, values: [] };
       tabs.push(tab);
