@@ -3,8 +3,13 @@
  * method and written cells are counted, nothing is stored. A method added to the port later is
  * counted and does nothing, so the bench keeps working while the port grows.
  */
+import type { ColumnMapping } from '../../src/core/columns';
+import { dayFromIso } from '../../src/core/days';
 import type { Cell } from '../../src/core/values';
+import { applySegmentation, type ApplyResult } from '../../src/workbook/apply';
 import type { TabTag, WorkbookPort, WriteCell } from '../../src/workbook/port';
+import { defaultSettings } from '../../src/workbook/settings-model';
+import { settingsRows } from '../../src/workbook/settings-tab';
 
 export interface CountingPort {
   port: WorkbookPort;
@@ -87,4 +92,31 @@ export function countingPort(options: {
     },
   }) as WorkbookPort;
   return counting;
+}
+
+/** The spreadsheet of the bench's Apply: its locale, time zone and the columns its settings tab maps. */
+export interface BenchSpreadsheet {
+  locale: string;
+  timeZone: string;
+  mapping: ColumnMapping | undefined;
+  /** The execution's time and limit, from what the port has counted so far; none by default. */
+  executionTime?: (counting: CountingPort) => ReturnType<WorkbookPort['executionTime']>;
+}
+
+/** Apply, on 2026-01-15, over the order values in a tab « Commandes » beside a French settings tab. */
+export function countingApply(
+  values: Cell[][],
+  spreadsheet: BenchSpreadsheet,
+): { counting: CountingPort; result: ApplyResult } {
+  const settings = defaultSettings('fr');
+  settings.mapping = spreadsheet.mapping ?? {};
+  const { executionTime } = spreadsheet;
+  const counting: CountingPort = countingPort({
+    locale: spreadsheet.locale,
+    timeZone: spreadsheet.timeZone,
+    sheets: { Commandes: values },
+    settings: settingsRows(settings, 'fr'),
+    executionTime: executionTime && (() => executionTime(counting)),
+  });
+  return { counting, result: applySegmentation(counting.port, { today: dayFromIso('2026-01-15')! }) };
 }
