@@ -60,6 +60,17 @@ describe('Apply within the 6 minutes of an Apps Script execution', () => {
     }
   });
 
+  it('the Sheets port counts the execution’s time from its making, against 360 seconds', () => {
+    const fake = createFakeAppsScript();
+    const start = Date.now();
+    const port = sheetsPort(fake.spreadsheet, fake);
+    vi.spyOn(Date, 'now').mockReturnValue(start + 12_500);
+    const time = port.executionTime()!;
+    expect(time.maxSeconds).toBe(360);
+    expect(time.usedSeconds).toBeGreaterThan(12);
+    expect(time.usedSeconds).toBeLessThanOrEqual(12.5);
+  });
+
   it('the stand-in stops an execution past 6 minutes, as Apps Script does; the next execution has its own 6 minutes', () => {
     const fake = createFakeAppsScript({ sheets: { Commandes: orders } });
     const start = Date.now();
