@@ -4,8 +4,10 @@
  * 6 min / execution", https://developers.google.com/apps-script/guides/services/quotas), and one
  * stopped there is stopped dead, half written.
  *
- * The cost model: seconds = port calls × a call's cost + cells written × a written cell's cost
- * (+ cells read × a read cell's cost, for a whole run). Google publishes no per-call or per-cell
+ * The cost model: seconds = port calls × a call's cost + cells written × a written cell's cost,
+ * and cells read × a read cell's cost for the estimate of a whole run (the bench); Apply's check
+ * measures instead the time already spent reading and computing (the port's `executionTime`) and
+ * estimates only the writes still to come. Google publishes no per-call or per-cell
  * figure: its best-practices page only says that a call to a service is much slower than
  * JavaScript and that reads and writes should be batched
  * (https://developers.google.com/apps-script/guides/support/best-practices#use_batch_operations).
@@ -85,7 +87,7 @@ export function writeSeconds(work: WriteWork): number {
   return work.calls * SHEETS_COSTS.perCall + work.cells * SHEETS_COSTS.perCellWritten;
 }
 
-/** Seconds Sheets takes to read the cells, in one call per range read. */
+/** Seconds Sheets takes to read the cells, in one call per range read (a whole run's estimate). */
 export function readSeconds(ranges: number, cells: number): number {
   return ranges * SHEETS_COSTS.perCall + cells * SHEETS_COSTS.perCellRead;
 }
