@@ -156,6 +156,8 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       usedSeconds: (Date.now() - startedAt) / 1000,
       maxSeconds: MAX_EXECUTION_SECONDS,
     }),
+    /** A Sheets tab is limited by the spreadsheet's cells only (`capacity`). */
+    tabLimit: () => null,
 
     /** Replaces the tab's tag; tags the tab if it had none. */
     retagTab(id, tabTag) {

@@ -117,6 +117,11 @@ export interface WorkbookPort {
    * has no time limit (an .xlsx file).
    */
   executionTime(): { usedSeconds: number; maxSeconds: number } | null;
+  /**
+   * The largest grid one tab may have; null where only the spreadsheet's cells are counted
+   * (`capacity`).
+   */
+  tabLimit(): GridSize | null;
   retagTab(id: number, tag: TabTag): void;
   renameTab(id: number, name: string): void;
   deleteTab(id: number): void;
