@@ -27,6 +27,7 @@ type Argument = Cell | Cell[][];
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+/** Made at the start of each execution, so that the port's clock (`executionTime`) counts from there. */
 function portOf(spreadsheet: Spreadsheet): WorkbookPort {
   return sheetsPort(spreadsheet, { SpreadsheetApp, LockService, Charts });
 }

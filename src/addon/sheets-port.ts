@@ -50,8 +50,17 @@ const TOAST_TITLE = 'Segmento';
 /** Cells a Google spreadsheet may hold, all tabs together (https://support.google.com/drive/answer/37603). */
 export const MAX_CELLS = 10_000_000;
 
+/**
+ * Seconds an Apps Script execution may run ("Script runtime: 6 min / execution",
+ * https://developers.google.com/apps-script/guides/services/quotas). Older pages and posts give
+ * Google Workspace accounts 30 minutes; the current page gives both kinds of account 6: the shorter.
+ */
+export const MAX_EXECUTION_SECONDS = 360;
+
 export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): WorkbookPort {
   const { SpreadsheetApp, LockService, Charts } = services;
+  /** The port is made when an execution starts (src/addon/bundle.ts): its clock starts then. */
+  const startedAt = Date.now();
   /** Grid sizes of the tabs written to, read once: reading after a write makes Apps Script flush. */
   const grids = new Map<number, { rows: number; columns: number }>();
 
@@ -143,6 +152,10 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       return { usedCells, maxCells: MAX_CELLS };
     },
 
+    executionTime: () => ({
+      usedSeconds: (Date.now() - startedAt) / 1000,
+      maxSeconds: MAX_EXECUTION_SECONDS,
+    }),
     /** A Sheets tab is limited by the spreadsheet's cells only (`capacity`). */
     tabLimit: () => null,
 

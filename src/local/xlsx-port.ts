@@ -338,6 +338,11 @@ class XlsxPort implements WorkbookPort {
     return null;
   }
 
+  /** A run on this machine has no time limit. */
+  executionTime(): null {
+    return null;
+  }
+
   /**
    * Excel's worksheet: 1,048,576 rows by 16,384 columns ("Excel specifications and limits",
    * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).

@@ -37,6 +37,7 @@ import {
   settingsTabName,
 } from './settings-tab';
 import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { MARGIN_SECONDS, writeSeconds, writeWork } from './time-budget';
 import { w, WorkbookError } from './words';
 
 export interface ApplyOptions {
@@ -172,8 +173,9 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (rejects) tabs.push(rejects);
   tabs.push(historyTab(history, lang, onTab.unreadable));
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
-  const tooBig = overTabLimit(port, tabs, lang) ?? overCapacity(port, tabs, lang);
-  if (tooBig) return { ok: false, message: tooBig, issues: [] };
+  const refused =
+    overTabLimit(port, tabs, lang) ?? overCapacity(port, tabs, lang) ?? overTime(port, tabs, lang);
+  if (refused) return { ok: false, message: refused, issues: [] };
   port.notify(w(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
   arrangeTabs(port, written);
@@ -263,6 +265,32 @@ function overTabLimit(port: WorkbookPort, tabs: TabContent[], lang: Lang): strin
     });
   }
   return null;
+}
+
+/**
+ * Why the result cannot be written in time, or null when it fits. An Apps Script execution is
+ * stopped dead at its time limit, half written: the writes, estimated from the tabs
+ * (`writeSeconds`, time-budget.ts), must fit in what is left of it once the time already spent
+ * (reading the orders, computing) and a margin are taken off. Checked before the first write, so
+ * an Apply that would not finish writes nothing.
+ */
+function overTime(port: WorkbookPort, tabs: TabContent[], lang: Lang): string | null {
+  const time = port.executionTime();
+  if (!time) return null;
+  const work = writeWork(tabs);
+  const needed = writeSeconds(work);
+  const free = time.maxSeconds - time.usedSeconds - MARGIN_SECONDS;
+  if (needed <= free) return null;
+  const seconds = (value: number) => formatCount(Math.ceil(value), lang);
+  return w(lang, 'apply.tooSlow', {
+    cells: formatCount(work.cells, lang),
+    calls: formatCount(work.calls, lang),
+    needed: seconds(needed),
+    used: seconds(time.usedSeconds),
+    total: seconds(time.usedSeconds + needed + MARGIN_SECONDS),
+    margin: seconds(MARGIN_SECONDS),
+    max: seconds(time.maxSeconds),
+  });
 }
 
 /** The snapshots of earlier runs, from the history tab (none when there is no such tab). */

@@ -113,6 +113,11 @@ export interface WorkbookPort {
    */
   capacity(): { usedCells: number; maxCells: number } | null;
   /**
+   * How long this execution has run so far and the most it may run, in seconds; null where a run
+   * has no time limit (an .xlsx file).
+   */
+  executionTime(): { usedSeconds: number; maxSeconds: number } | null;
+  /**
    * The largest grid one tab may have; null where only the spreadsheet's cells are counted
    * (`capacity`).
    */

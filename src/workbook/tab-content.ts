@@ -144,8 +144,14 @@ export function tabExtent(tab: TabContent): GridSize {
   return { rows, columns };
 }
 
+/** The port calls that write a tab's content. */
+export type TabWriter = Pick<
+  WorkbookPort,
+  'writeBlock' | 'formatArea' | 'addColorScale' | 'addChart' | 'layoutTab'
+>;
+
 /** Writes a tab's content into a tab that exists and is empty. */
-export function writeTabContent(port: WorkbookPort, id: number, tab: TabContent): void {
+export function writeTabContent(port: TabWriter, id: number, tab: TabContent): void {
   for (const block of tab.blocks) {
     if (block.values.length > 0 && block.values[0].length > 0)
       port.writeBlock(id, block.row, block.column, block.values);

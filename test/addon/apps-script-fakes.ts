@@ -60,6 +60,7 @@ const BLANK_CELL: Readonly<CellState> = Object.freeze({
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
 const MS_PER_DAY = 86_400_000;
+const MAX_EXECUTION_MS = 6 * 60_000;
 const SERIAL_OF_EPOCH = 25_569;
 
 /** A value of an Apps Script enum: an object that reads as its name, as in Apps Script. */
@@ -160,6 +161,8 @@ class World {
   activeSpreadsheet = true;
   /** Whether LockService.getDocumentLock() gives a lock (it may return null). */
   documentLock = true;
+  /** When the execution under way started (`Date.now()`): the fake project's creation, or `execute`. */
+  startedAt = Date.now();
   /** Milliseconds spent waiting in tryLock by the executions so far. */
   waitedMs = 0;
   /** The user running the execution (Session's temporary key; triggers belong to their user). */
@@ -174,6 +177,16 @@ class World {
     readonly htmlFiles: Record<string, string>,
   ) {}
 
+  /**
+   * An execution runs at most 6 minutes ("Script runtime: 6 min / execution",
+   * https://developers.google.com/apps-script/guides/services/quotas): past that, Apps Script stops
+   * it, and here every call but the stand-ins' own helpers throws Apps Script's message.
+   */
+  overTime(method: string): string | null {
+    const over = Date.now() - this.startedAt > MAX_EXECUTION_MS && !STAND_IN_HELPERS.has(method);
+    return over ? 'Exceeded maximum execution time' : null;
+  }
+
   /** Sheet ids are large and unrelated to positions, as in Sheets (the first tab's id is 0). */
   nextSheetId(): number {
     this.lastSheetId = (this.lastSheetId * 48_271 + 11) % 2_147_483_647;
@@ -186,14 +199,17 @@ class World {
 }
 
 abstract class Fake {
-  /** Every stand-in is seen through a guard that refuses the calls its execution's mode does not allow. */
+  /**
+   * Every stand-in is seen through a guard that refuses the calls its execution's mode does not
+   * allow, and every call once the execution has run out of time.
+   */
   constructor(protected readonly world: World) {
     const service = this.constructor.name.replace(/^Fake/, '');
     return new Proxy(this, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== 'function' || typeof property !== 'string') return value;
-        const refused = refusal(world.mode, service, property);
+        const refused = refusal(world.mode, service, property) ?? world.overTime(property);
         return refused === null
           ? value
           : () => {
@@ -1661,7 +1677,9 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
         activeSpreadsheet: world.activeSpreadsheet,
         documentLock: world.documentLock,
         user: world.user,
+        startedAt: world.startedAt,
       };
+      world.startedAt = Date.now();
       world.mode = execution.authMode ?? 'FULL';
       world.activeSpreadsheet = execution.activeSpreadsheet ?? true;
       world.documentLock = execution.documentLock ?? true;

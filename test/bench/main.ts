@@ -8,6 +8,8 @@
  * - cli: the whole `segmento scores FILE` process on a CSV file, at about 1M and 5M rows, its peak
  *   memory read with `/usr/bin/time -v` (or from the process itself when that is missing);
  * - apply: the number of workbook-port calls of Apply at 1k, 100k and 1M rows;
+ * - sheets time (issue 17): Apply's time in Sheets against the 6-minute limit, estimated at 100k,
+ *   500k and 1M rows (sheets-time.ts);
  * - predicted value (issue 14): the history summary, both fits and every customer's predictions on
  *   CDNOW ×14 (`benchClv`, the orders read before timing), and the CLV custom function returning
  *   the whole table for about 50,000 customers;
@@ -29,14 +31,13 @@ import { analyse } from '../../src/core/analysis';
 import type { ColumnMapping } from '../../src/core/columns';
 import { dayFromIso } from '../../src/core/days';
 import type { Cell } from '../../src/core/values';
-import { applySegmentation } from '../../src/workbook/apply';
 import { clv, rfmScore, type FunctionContext } from '../../src/workbook/custom-functions';
 import { defaultSettings } from '../../src/workbook/settings-model';
-import { settingsRows } from '../../src/workbook/settings-tab';
 import { benchClv } from './clv';
-import { countingPort } from './counting-port';
+import { countingApply } from './counting-port';
 import { HISTORY_RUNS, runWorkbookArgs, workbookWithHistory } from './run-workbook';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
+import { childSheetsTime, SHEETS_TIME_LEGEND, sheetsTimeCases } from './sheets-time';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -53,7 +54,10 @@ function mappingOf(shape: Shape): ColumnMapping | undefined {
   return shape === 'cdnow' ? { amount: 3, hasHeader: true } : undefined;
 }
 
-interface Measure {
+/** The spreadsheet Apply runs over in the bench. */
+const spreadsheetOf = (shape: Shape) => ({ locale: LOCALE, timeZone: TIME_ZONE, mapping: mappingOf(shape) });
+
+export interface Measure {
   /** Seconds of each run. */
   times: number[];
   /** Seconds of each run spent in full (mark-compact) garbage collections, for in-memory cases. */
@@ -138,16 +142,8 @@ function childRfmScore(shape: Shape, rows: number): Promise<void> {
 
 function childApply(shape: Shape, rows: number): Promise<void> {
   const values = sheetValues(shape, rows);
-  const settings = defaultSettings('fr');
-  settings.mapping = mappingOf(shape) ?? {};
   return measureRun(rows, () => {
-    const counting = countingPort({
-      locale: LOCALE,
-      timeZone: TIME_ZONE,
-      sheets: { Commandes: values },
-      settings: settingsRows(settings, 'fr'),
-    });
-    const result = applySegmentation(counting.port, { today: dayFromIso('2026-01-15')! });
+    const { counting, result } = countingApply(values, spreadsheetOf(shape));
     if (!result.ok) throw new Error(result.message);
     const total = [...counting.calls.values()].reduce((sum, count) => sum + count, 0);
     const byMethod = [...counting.calls]
@@ -192,15 +188,16 @@ function child(kind: string, shape: Shape, rows: number): Promise<void> {
   if (kind === 'core') return childCore(shape, rows);
   if (kind === 'rfm') return childRfmScore(shape, rows);
   if (kind === 'apply') return childApply(shape, rows);
+  if (kind === 'sheets') return childSheetsTime(shape, rows, spreadsheetOf(shape));
   throw new Error(`unknown bench case ${kind}`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Parent side: the cases, the table, the ratios.
 
-interface Case {
+export interface Case {
   name: string;
-  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn' | 'run' | 'runHistory';
+  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn' | 'run' | 'runHistory' | 'sheets';
   shape: Shape;
   /** Rows for in-memory cases; copies of the data set for the command line. */
   size: number;
@@ -369,6 +366,7 @@ function cases(): Case[] {
       });
     }
   }
+  list.push(...sheetsTimeCases(shapes, label));
   // segmento run into an .xlsx (issue 17): a new workbook within 20 s and 1.5 GiB at ×14, within
   // 2 minutes and 3 GiB at ×70; a workbook with 24 earlier runs at most 1.5 × a new one.
   add({
@@ -540,6 +538,7 @@ async function parent(): Promise<void> {
   console.log(
     'predicted value: summariseForClv() + predictCustomerValue() (both fits, 12-month predictions) on orders already read; CLV: clv() returning the whole table.',
   );
+  console.log(SHEETS_TIME_LEGEND);
   console.log(
     'full GC s: median seconds of a run spent in mark-compact collections (V8 then marks the whole heap, input values included).',
   );
