@@ -1,0 +1,99 @@
+/**
+ * `segmento sql`: the segmentation as one SQL query (src/warehouse/README.md), printed in the
+ * BigQuery or the DuckDB dialect over the table named; with `--run FILE`, the DuckDB query run over
+ * FILE — read by our own reader, as `segmento scores` reads it, and staged in an in-memory DuckDB —
+ * printing the same CSV as `segmento scores`.
+ */
+import { dayInZone } from '../core/days';
+import { intlLocale } from '../core/labels';
+import { readOrders } from '../core/orders';
+import { DEFAULT_PRESET, presetSegments } from '../core/presets';
+import { DEFAULT_SCORING } from '../core/scores';
+import { asOfDay as settingsAsOfDay, type Settings } from '../workbook/settings-model';
+import { compileSql, SqlSettingError, type SqlSettings } from '../warehouse/compile-sql';
+import { EXAMPLE_TABLE, namedOrdersTable } from '../warehouse/orders-table';
+import { readingLines, type CliIo, type CommandLine } from './cli';
+import { csvOfRows, loadDuckDB, loadLines, stagedColumn, stagedOrders, typedLines } from './duckdb-orders';
+import { checkOrders, checkReadable, checkSettingsFile } from './input-checks';
+import { CliError, cliText, EXIT_CODES } from './messages';
+import { readTable } from './table-file';
+import { readSettingsFile } from './workbook-command';
+
+/** Runs `segmento sql`; returns the exit code. */
+export async function runSqlCommand(line: CommandLine, io: CliIo): Promise<number> {
+  const settingsPath = typeof line.values.settings === 'string' ? line.values.settings : undefined;
+  const runPath = typeof line.values.run === 'string' ? line.values.run : undefined;
+  if (settingsPath !== undefined) checkSettingsFile(settingsPath);
+  if (runPath !== undefined) checkReadable(runPath, 'input');
+  const saved =
+    settingsPath === undefined ? null : await readSettingsFile(settingsPath, line.lang, line.locale);
+  const analysis = analysisOf(line, saved);
+  if (runPath === undefined) {
+    const orders = namedOrdersTable(line.table ?? EXAMPLE_TABLE, line.columnNames ?? {}, analysis.segments);
+    io.out(`${query({ ...analysis, orders, dialect: line.dialect })}\n`);
+    return EXIT_CODES.ok;
+  }
+  const duckdb = await loadDuckDB();
+  const table = readTable(runPath);
+  const rows = table.rows();
+  const book = readOrders(rows, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
+  checkOrders(book, analysis.asOfDay ?? null, runPath);
+  const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await loadLines(
+      connection,
+      'orders',
+      typedLines(book, rows, line.locale),
+      headers.map((_, k) => stagedColumn(k)),
+    );
+    const sql = query({ ...analysis, orders: stagedOrders('orders', headers), dialect: 'duckdb' });
+    const started = performance.now();
+    const reader = await connection.runAndReadAll(sql);
+    const seconds = ((performance.now() - started) / 1000).toLocaleString(intlLocale(line.lang), {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    io.out(csvOfRows(duckdb, reader.columnNames(), reader.getRows(), { raw: line.values.raw === true }));
+    const ran = cliText(line.lang, 'sql.ran', { customers: reader.currentRowCount, seconds });
+    io.err(`${[...readingLines(book, line.lang, table, line.locale), ran].join('\n')}\n`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return EXIT_CODES.ok;
+}
+
+type Analysis = Pick<SqlSettings, 'asOfDay' | 'scoring' | 'segments' | 'lang'>;
+
+/**
+ * The analysis of the command line over the settings file, as `segmento run` takes them: the
+ * file's settings (else the defaults), `--preset`, `--classes` and `--as-of` overriding them.
+ */
+function analysisOf(line: CommandLine, saved: Settings | null): Analysis {
+  const today = dayInZone(undefined)(new Date());
+  return {
+    lang: line.lang,
+    asOfDay: line.asOfDay ?? (saved === null ? null : settingsAsOfDay(saved.asOf, today)),
+    scoring:
+      line.classes === undefined
+        ? (saved?.scoring ?? DEFAULT_SCORING)
+        : { kind: 'quantile', classes: line.classes },
+    segments:
+      line.preset === undefined
+        ? (saved?.segments ?? presetSegments(DEFAULT_PRESET, line.lang))
+        : presetSegments(line.preset, line.lang),
+  };
+}
+
+/** The query, or the settings failure that says which rule SQL cannot write. */
+function query(settings: SqlSettings): string {
+  try {
+    return compileSql(settings);
+  } catch (error) {
+    if (error instanceof SqlSettingError)
+      throw new CliError('settings', 'sql.refused', { message: error.message });
+    throw error;
+  }
+}
