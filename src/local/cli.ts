@@ -320,6 +320,14 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
   const columns = text('columns');
   // `sql` names the columns of a table, unless it runs over a file: then, as everywhere, numbers.
   const namesColumns = command === 'sql' && runFile === undefined;
+  const columnNames = columns === undefined || !namesColumns ? undefined : parseColumnNames(columns);
+  for (const [option, names] of [
+    ['table', table ?? []],
+    ['columns', Object.values(columnNames ?? {})],
+  ] as const)
+    for (const name of names)
+      if (DIALECTS[dialect as SqlDialectName].identifier(name) === null)
+        throw new CliError('usage', 'usage.badSqlName', { option, value: name, dialect });
   return {
     command,
     file: positionals[0],
@@ -336,7 +344,7 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     holdoutEndDay,
     dialect: dialect as SqlDialectName,
     table,
-    columnNames: columns === undefined || !namesColumns ? undefined : parseColumnNames(columns),
+    columnNames,
   };
 }
 

@@ -122,6 +122,8 @@ const fr = {
     '--table nomme la table des commandes dans l’entrepôt ; avec --run, la table est le fichier lu : retirez --table.',
   'usage.sqlRunXlsx':
     '« segmento sql --run » lit un CSV ou un fichier texte : exportez l’onglet des commandes de {path} en CSV.',
+  'usage.badSqlName':
+    '--{option} : « {value} » ne peut pas nommer une table ou une colonne en {dialect} (accent grave, barre oblique inverse ou caractère de contrôle).',
   'sql.refused': 'Pas de requête SQL pour ces réglages : {message}',
   'sql.ran': '{customers} clients notés par la requête DuckDB en {seconds} s.',
   'sql.noDuckdb':
@@ -278,6 +280,8 @@ const en: Record<CliKey, string> = {
     '--table names the orders table in the warehouse; with --run, the table is the file read: remove --table.',
   'usage.sqlRunXlsx':
     '"segmento sql --run" reads a CSV or text file: export the orders tab of {path} as CSV.',
+  'usage.badSqlName':
+    '--{option}: "{value}" cannot name a table or a column in {dialect} (backtick, backslash or control character).',
   'sql.refused': 'No SQL query for these settings: {message}',
   'sql.ran': '{customers} customers scored by the DuckDB query in {seconds} s.',
   'sql.noDuckdb':
