@@ -36,6 +36,7 @@ import { settingsRows } from '../../src/workbook/settings-tab';
 import { benchClv } from './clv';
 import { countingPort } from './counting-port';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
+import { sqlQueryNote, sqlRunArguments } from './sql';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -199,7 +200,7 @@ function child(kind: string, shape: Shape, rows: number): Promise<void> {
 
 interface Case {
   name: string;
-  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn';
+  kind: 'core' | 'rfm' | 'cli' | 'sql' | 'apply' | 'clv' | 'clvfn';
   shape: Shape;
   /** Rows for in-memory cases; copies of the data set for the command line. */
   size: number;
@@ -243,8 +244,11 @@ const MAX_RSS_HOOK =
 
 function runCommand(item: Case): Measure {
   const file = csvFile(item.shape, item.size);
-  const args = ['scores', file, '--locale', 'en_US'];
-  if (item.shape === 'cdnow') args.push('--columns', 'amount=4');
+  const args =
+    item.kind === 'sql'
+      ? sqlRunArguments(file, item.shape)
+      : ['scores', file, '--locale', 'en_US', ...(item.shape === 'cdnow' ? ['--columns', 'amount=4'] : [])];
+  const stderrs: string[] = [];
   const useTime = existsSync(TIME);
   const times: number[] = [];
   let peakRssMib = 0;
@@ -261,6 +265,7 @@ function runCommand(item: Case): Measure {
     times.push((performance.now() - start) / 1000);
     closeSync(devNull);
     const stderr = result.stderr.toString();
+    stderrs.push(stderr);
     if (result.status !== 0) throw new Error(`${item.name} failed:\n${stderr}`);
     const kib = useTime
       ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
@@ -269,7 +274,13 @@ function runCommand(item: Case): Measure {
     customers = Number(/(\d+) customers scored/.exec(stderr)?.[1] ?? 0);
     rows = Number(/(\d+) rows:/.exec(stderr)?.[1] ?? 0);
   }
-  return { times, rows, customers, peakRssMib };
+  return {
+    times,
+    rows,
+    customers,
+    peakRssMib,
+    note: item.kind === 'sql' ? sqlQueryNote(stderrs, rows) : undefined,
+  };
 }
 
 function cases(): Case[] {
@@ -346,6 +357,8 @@ function cases(): Case[] {
       });
     }
   }
+  const sqlCopies = QUICK ? 14 : 70;
+  add({ name: `sql · cdnow ×${sqlCopies}`, kind: 'sql', shape: 'cdnow', size: sqlCopies, runs: 3 });
   for (const shape of shapes) {
     for (const rows of QUICK ? [1_000, 100_000] : [1_000, 100_000, 1_000_000]) {
       add({
@@ -424,7 +437,7 @@ function parent(): void {
   console.log(header);
   console.log('-'.repeat(header.length + 14));
   for (const item of list) {
-    const measure = item.kind === 'cli' ? runCommand(item) : runChild(item);
+    const measure = item.kind === 'cli' || item.kind === 'sql' ? runCommand(item) : runChild(item);
     results.set(item.name, measure);
     const seconds = median(measure.times);
     let verdict = '';
@@ -479,6 +492,7 @@ function parent(): void {
   console.log(
     'cli: node build/segmento.mjs scores FILE > /dev/null, wall time of the process; apply: applySegmentation() through a counting port.',
   );
+  console.log('sql: node build/segmento.mjs sql --run FILE > /dev/null (DuckDB), wall time of the process.');
   console.log(
     'predicted value: summariseForClv() + predictCustomerValue() (both fits, 12-month predictions) on orders already read; CLV: clv() returning the whole table.',
   );
