@@ -135,18 +135,23 @@ export function stagedOrders(table: string, headers: readonly string[]): SqlOrde
 /** The staged name of the k-th extra column (from 0). */
 export const stagedColumn = (k: number) => `column_${k + 1}`;
 
+/** The header of `segmento scores`' CSV, once the query's columns are checked to be its columns. */
+export function scoresHeader(columnNames: string[]): string {
+  if (columnNames.join(',') !== SCORE_COLUMNS.join(','))
+    throw new Error(`Unexpected columns: ${columnNames.join(',')}`);
+  return `${SCORE_COLUMNS.join(',')}\n`;
+}
+
 /**
- * Rows of the query as `segmento scores` writes them: the same header and field functions, money
- * from its exact decimal (3 decimals), a text cell guarded against formulas unless `raw`.
+ * Rows of the query as `segmento scores` writes them: the same field functions, money from its
+ * exact decimal (3 decimals), a text cell guarded against formulas unless `raw`.
  */
-export function csvOfRows(
+export function csvLines(
   duckdb: DuckDBModule,
   columnNames: string[],
   rows: DuckDBValue[][],
   { raw = false }: { raw?: boolean } = {},
 ): string {
-  if (columnNames.join(',') !== SCORE_COLUMNS.join(','))
-    throw new Error(`Unexpected columns: ${columnNames.join(',')}`);
   const field = (value: DuckDBValue, column: string): string => {
     if (value instanceof duckdb.DuckDBDecimalValue) {
       if (value.scale !== 3) throw new Error(`Unexpected scale ${value.scale} in ${column}`);
@@ -155,6 +160,7 @@ export function csvOfRows(
     if (column === 'customer' || column === 'segment') return csvField(String(value), raw);
     return String(value);
   };
-  const lines = rows.map((row) => row.map((value, index) => field(value, columnNames[index])).join(','));
-  return `${SCORE_COLUMNS.join(',')}\n${lines.map((line) => `${line}\n`).join('')}`;
+  return rows
+    .map((row) => `${row.map((value, index) => field(value, columnNames[index])).join(',')}\n`)
+    .join('');
 }

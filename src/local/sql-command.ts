@@ -5,6 +5,7 @@
  * printing the same CSV as `segmento scores`.
  */
 import { dayInZone } from '../core/days';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { intlLocale } from '../core/labels';
 import { readOrders } from '../core/orders';
 import { DEFAULT_PRESET, presetSegments } from '../core/presets';
@@ -13,7 +14,15 @@ import { asOfDay as settingsAsOfDay, type Settings } from '../workbook/settings-
 import { compileSql, SqlSettingError, type SqlSettings } from '../warehouse/compile-sql';
 import { EXAMPLE_TABLE, namedOrdersTable } from '../warehouse/orders-table';
 import { readingLines, type CliIo, type CommandLine } from './cli';
-import { csvOfRows, loadDuckDB, loadLines, stagedColumn, stagedOrders, typedLines } from './duckdb-orders';
+import {
+  csvLines,
+  loadDuckDB,
+  scoresHeader,
+  loadLines,
+  stagedColumn,
+  stagedOrders,
+  typedLines,
+} from './duckdb-orders';
 import { checkOrders, checkReadable, checkSettingsFile } from './input-checks';
 import { CliError, cliText, EXIT_CODES } from './messages';
 import { readTable } from './table-file';
@@ -34,35 +43,60 @@ export async function runSqlCommand(line: CommandLine, io: CliIo): Promise<numbe
     return EXIT_CODES.ok;
   }
   const duckdb = await loadDuckDB();
-  const table = readTable(runPath);
-  const rows = table.rows();
-  const book = readOrders(rows, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
-  checkOrders(book, analysis.asOfDay ?? null, runPath);
-  const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    await loadLines(
-      connection,
-      'orders',
-      typedLines(book, rows, line.locale),
-      headers.map((_, k) => stagedColumn(k)),
-    );
+    const { headers, reading } = await stageFile(connection, runPath, line, saved, analysis.asOfDay ?? null);
     const sql = query({ ...analysis, orders: stagedOrders('orders', headers), dialect: 'duckdb' });
+    // Streamed a chunk at a time: 1.65M customers are never held as values all at once.
     const started = performance.now();
-    const reader = await connection.runAndReadAll(sql);
+    const result = await connection.stream(sql);
+    const names = result.columnNames();
+    let chunk = await result.fetchChunk();
+    // The query ends with ORDER BY: its first rows come once it has computed them all.
     const seconds = ((performance.now() - started) / 1000).toLocaleString(intlLocale(line.lang), {
       minimumFractionDigits: 2,
       maximumFractionDigits: 2,
     });
-    io.out(csvOfRows(duckdb, reader.columnNames(), reader.getRows(), { raw: line.values.raw === true }));
-    const ran = cliText(line.lang, 'sql.ran', { customers: reader.currentRowCount, seconds });
-    io.err(`${[...readingLines(book, line.lang, table, line.locale), ran].join('\n')}\n`);
+    io.out(scoresHeader(names));
+    let customers = 0;
+    for (; chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      customers += chunk.rowCount;
+      io.out(csvLines(duckdb, names, chunk.getRows(), { raw: line.values.raw === true }));
+    }
+    const ran = cliText(line.lang, 'sql.ran', { customers, seconds });
+    io.err(`${[...reading, ran].join('\n')}\n`);
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
   return EXIT_CODES.ok;
+}
+
+/**
+ * Reads the file as `segmento scores` does and loads its lines into `orders`; returns the headers of
+ * its extra columns and the reading summary. The rows and lines are let go once loaded.
+ */
+async function stageFile(
+  connection: DuckDBConnection,
+  path: string,
+  line: CommandLine,
+  saved: Settings | null,
+  asOfDay: number | null,
+): Promise<{ headers: string[]; reading: string[] }> {
+  const table = readTable(path);
+  const rows = table.rows();
+  const book = readOrders(rows, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
+  checkOrders(book, asOfDay, path);
+  const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
+  const lines = typedLines(book, rows, line.locale);
+  await loadLines(
+    connection,
+    'orders',
+    lines,
+    headers.map((_, k) => stagedColumn(k)),
+  );
+  return { headers, reading: readingLines(book, line.lang, table, line.locale) };
 }
 
 type Analysis = Pick<SqlSettings, 'asOfDay' | 'scoring' | 'segments' | 'lang'>;

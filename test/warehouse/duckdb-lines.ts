@@ -6,11 +6,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import * as duckdb from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { csvOfRows } from '../../src/local/duckdb-orders';
+import { csvLines, scoresHeader } from '../../src/local/duckdb-orders';
 
 export async function runSql(connection: DuckDBConnection, sql: string): Promise<string> {
   const reader = await connection.runAndReadAll(sql);
-  return csvOfRows(duckdb, reader.columnNames(), reader.getRows());
+  const names = reader.columnNames();
+  return scoresHeader(names) + csvLines(duckdb, names, reader.getRows());
 }
 
 /** An in-memory DuckDB for a test file: opened before its tests, closed after; `db.connection` in between. */
