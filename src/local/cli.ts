@@ -306,7 +306,7 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
   if (holdoutEndDay !== null && (asOfDay === null || holdoutEndDay <= asOfDay))
     throw new CliError('usage', 'usage.holdoutAfterAsOf', { value: holdoutEndText ?? '' });
   const dialect = text('dialect') ?? (text('run') === undefined ? 'bigquery' : 'duckdb');
-  if (!(dialect in DIALECTS)) throw new CliError('usage', 'usage.badDialect', { value: dialect });
+  if (!Object.hasOwn(DIALECTS, dialect)) throw new CliError('usage', 'usage.badDialect', { value: dialect });
   const tableText = text('table');
   const table = tableText?.split('.');
   if (tableText !== undefined && table!.some((part) => part.trim() === ''))

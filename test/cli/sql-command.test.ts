@@ -229,6 +229,10 @@ describe('segmento sql: a wrong command line is one sentence and exit 2', () => 
   it.each([
     [['--dialect', 'mysql'], '--dialect: "mysql" is not an SQL dialect; the dialects: bigquery, duckdb.'],
     [
+      ['--dialect', 'constructor'],
+      '--dialect: "constructor" is not an SQL dialect; the dialects: bigquery, duckdb.',
+    ],
+    [
       ['--run', 'orders.csv', '--dialect', 'bigquery'],
       '--run runs the DuckDB form of the query: remove --dialect bigquery or write --dialect duckdb.',
     ],
