@@ -162,22 +162,22 @@ const fr = {
                          valeur prévue par client (BG/NBD + Gamma-Gamma) : P(actif), jours d’achat et
                          valeur attendus sur --months mois ; l’ajustement sur stderr ; --holdout-end
                          compare les prévisions aux achats faits après --as-of jusqu’à cette date
-  segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
-                         [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
-                         [--columns customer=1,date=2,amount=3]
   segmento sql [--dialect bigquery|duckdb] [--table projet.jeu.commandes] [--settings FICHIER]
                [--columns customer=NOM,date=NOM,amount=NOM,orderId=NOM,line=NOM] [--as-of AAAA-MM-JJ]
                [--preset classique|score15|simple] [--classes N] [--locale fr_FR|en_US]
                la segmentation en une requête SQL (BigQuery par défaut) sur la table --table
   segmento sql --run FICHIER [--settings FICHIER] [--columns customer=1,date=2,amount=3] [--as-of …] [--raw]
                exécute la requête DuckDB sur FICHIER et écrit le même CSV que segmento scores
+  segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
+                         [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
+                         [--columns customer=1,date=2,amount=3]
   segmento demo       la même chose sur les commandes fournies avec Segmento, dans out/segmento-demo.xlsx
   segmento generate-demo [FICHIER]  réécrit les commandes de démonstration (src/local/demo/commandes-demo.csv)
   FICHIER : CSV (virgule, point-virgule ou tabulation), colonnes séparées par des espaces, ou l’un
             d’eux compressé (.gz), en UTF-8, UTF-16 (avec son indicateur d’ordre) ou Windows-1252 ;
             COMMANDES : la même chose, ou un classeur .xlsx.
-  --columns : numéros de colonne à partir de 1 ; sans elle, les colonnes sont trouvées par leur
-              en-tête, sinon par leurs valeurs.
+  --columns : numéros de colonne à partir de 1 (pour sql sans --run, noms des colonnes de la table) ;
+              sans elle, les colonnes sont trouvées par leur en-tête, sinon par leurs valeurs.
   --raw : écrit les cellules telles quelles ; sinon une cellule qui commence par = + - @, une
           tabulation ou un retour chariot reçoit une ' devant, pour qu’un tableur qui ouvre le CSV
           ne l’exécute pas comme une formule.`,
@@ -319,20 +319,21 @@ const en: Record<CliKey, string> = {
                       predicted value per customer (BG/NBD + Gamma-Gamma): P(alive), expected purchase
                       days and value over --months months; the fit on stderr; --holdout-end compares
                       the predictions with the purchases made after --as-of up to that date
-  segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
-                      [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
-                      [--columns customer=1,date=2,amount=3]
   segmento sql [--dialect bigquery|duckdb] [--table project.dataset.orders] [--settings FILE]
                [--columns customer=NAME,date=NAME,amount=NAME,orderId=NAME,line=NAME] [--as-of YYYY-MM-DD]
                [--preset classique|score15|simple] [--classes N] [--locale fr_FR|en_US]
                the segmentation as one SQL query (BigQuery by default) over the table --table
   segmento sql --run FILE [--settings FILE] [--columns customer=1,date=2,amount=3] [--as-of …] [--raw]
                runs the DuckDB query over FILE and prints the same CSV as segmento scores
+  segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
+                      [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
+                      [--columns customer=1,date=2,amount=3]
   segmento demo       the same over the shop orders shipped with Segmento, into out/segmento-demo.xlsx
   segmento generate-demo [FILE]  writes the shipped demo orders again (src/local/demo/commandes-demo.csv)
   FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz), in
         UTF-8, UTF-16 (with its byte order mark) or Windows-1252; ORDERS: the same, or an .xlsx workbook.
-  --columns: column numbers from 1; without it, columns are found by their headers, else by their values.
+  --columns: column numbers from 1 (for sql without --run, names of the table's columns); without it,
+             columns are found by their headers, else by their values.
   --raw: print cells as they are; by default a cell starting with = + - @, a tab or a carriage return
          gets a ' in front, so that a spreadsheet opening the CSV does not run it as a formula.`,
   'run.written': 'Workbook written: {path}',
