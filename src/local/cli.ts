@@ -318,8 +318,9 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     if (/\.xlsx$/i.test(runFile)) throw new CliError('usage', 'usage.sqlRunXlsx', { path: runFile });
   }
   const columns = text('columns');
-  // `sql` names the columns of a table, unless it runs over a file: then, as everywhere, numbers.
-  const namesColumns = command === 'sql' && runFile === undefined;
+  // `sql` names the columns of a table (or of a Parquet file); over a file Segmento reads, as
+  // everywhere, it numbers them.
+  const namesColumns = command === 'sql' && (runFile === undefined || /\.parquet$/i.test(runFile));
   const columnNames = columns === undefined || !namesColumns ? undefined : parseColumnNames(columns);
   for (const [option, names] of [
     ['table', table ?? []],

@@ -167,7 +167,8 @@ const fr = {
                [--preset classique|score15|simple] [--classes N] [--locale fr_FR|en_US]
                la segmentation en une requête SQL (BigQuery par défaut) sur la table --table
   segmento sql --run FICHIER [--settings FICHIER] [--columns customer=1,date=2,amount=3] [--as-of …] [--raw]
-               exécute la requête DuckDB sur FICHIER et écrit le même CSV que segmento scores
+               exécute la requête DuckDB sur FICHIER et écrit le même CSV que segmento scores ;
+               un FICHIER .parquet est lu par DuckDB, ses colonnes nommées comme celles d’une table
   segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
                          [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
                          [--columns customer=1,date=2,amount=3]
@@ -176,7 +177,7 @@ const fr = {
   FICHIER : CSV (virgule, point-virgule ou tabulation), colonnes séparées par des espaces, ou l’un
             d’eux compressé (.gz), en UTF-8, UTF-16 (avec son indicateur d’ordre) ou Windows-1252 ;
             COMMANDES : la même chose, ou un classeur .xlsx.
-  --columns : numéros de colonne à partir de 1 (pour sql sans --run, noms des colonnes de la table) ;
+  --columns : numéros de colonne à partir de 1 (pour sql sans --run ou sur un .parquet, noms de colonnes) ;
               sans elle, les colonnes sont trouvées par leur en-tête, sinon par leurs valeurs.
   --raw : écrit les cellules telles quelles ; sinon une cellule qui commence par = + - @, une
           tabulation ou un retour chariot reçoit une ' devant, pour qu’un tableur qui ouvre le CSV
@@ -324,7 +325,8 @@ const en: Record<CliKey, string> = {
                [--preset classique|score15|simple] [--classes N] [--locale fr_FR|en_US]
                the segmentation as one SQL query (BigQuery by default) over the table --table
   segmento sql --run FILE [--settings FILE] [--columns customer=1,date=2,amount=3] [--as-of …] [--raw]
-               runs the DuckDB query over FILE and prints the same CSV as segmento scores
+               runs the DuckDB query over FILE and prints the same CSV as segmento scores;
+               a .parquet FILE is read by DuckDB, its columns named like a table's
   segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
                       [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
                       [--columns customer=1,date=2,amount=3]
@@ -332,7 +334,7 @@ const en: Record<CliKey, string> = {
   segmento generate-demo [FILE]  writes the shipped demo orders again (src/local/demo/commandes-demo.csv)
   FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz), in
         UTF-8, UTF-16 (with its byte order mark) or Windows-1252; ORDERS: the same, or an .xlsx workbook.
-  --columns: column numbers from 1 (for sql without --run, names of the table's columns); without it,
+  --columns: column numbers from 1 (for sql without --run or over a .parquet, column names); without it,
              columns are found by their headers, else by their values.
   --raw: print cells as they are; by default a cell starting with = + - @, a tab or a carriage return
          gets a ' in front, so that a spreadsheet opening the CSV does not run it as a formula.`,

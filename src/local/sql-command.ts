@@ -11,7 +11,8 @@ import { readOrders } from '../core/orders';
 import { DEFAULT_PRESET, presetSegments } from '../core/presets';
 import { DEFAULT_SCORING } from '../core/scores';
 import { asOfDay as settingsAsOfDay, type Settings } from '../workbook/settings-model';
-import { compileSql, SqlSettingError, type SqlSettings } from '../warehouse/compile-sql';
+import { compileSql, SqlSettingError, type SqlOrdersTable, type SqlSettings } from '../warehouse/compile-sql';
+import { DIALECTS } from '../warehouse/dialects';
 import { EXAMPLE_TABLE, namedOrdersTable } from '../warehouse/orders-table';
 import { readingLines, type CliIo, type CommandLine } from './cli';
 import {
@@ -46,8 +47,10 @@ export async function runSqlCommand(line: CommandLine, io: CliIo): Promise<numbe
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const { headers, reading } = await stageFile(connection, runPath, line, saved, analysis.asOfDay ?? null);
-    const sql = query({ ...analysis, orders: stagedOrders('orders', headers), dialect: 'duckdb' });
+    const { orders, reading } = PARQUET.test(runPath)
+      ? await parquetOrders(connection, runPath, line, analysis)
+      : await stageFile(connection, runPath, line, saved, analysis.asOfDay ?? null);
+    const sql = query({ ...analysis, orders, dialect: 'duckdb' });
     // Streamed a chunk at a time: 1.65M customers are never held as values all at once.
     const started = performance.now();
     const result = await connection.stream(sql);
@@ -83,7 +86,7 @@ async function stageFile(
   line: CommandLine,
   saved: Settings | null,
   asOfDay: number | null,
-): Promise<{ headers: string[]; reading: string[] }> {
+): Promise<{ orders: SqlOrdersTable; reading: string[] }> {
   const table = readTable(path);
   const rows = table.rows();
   const book = readOrders(rows, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
@@ -96,7 +99,23 @@ async function stageFile(
     lines,
     headers.map((_, k) => stagedColumn(k)),
   );
-  return { headers, reading: readingLines(book, line.lang, table, line.locale) };
+  return {
+    orders: stagedOrders('orders', headers),
+    reading: readingLines(book, line.lang, table, line.locale),
+  };
+}
+
+/** A Parquet file is typed already: DuckDB reads it as the table, its columns by name like a table's. */
+const PARQUET = /\.parquet$/i;
+
+async function parquetOrders(
+  connection: DuckDBConnection,
+  path: string,
+  line: CommandLine,
+  analysis: Analysis,
+): Promise<{ orders: SqlOrdersTable; reading: string[] }> {
+  await connection.run(`CREATE VIEW orders AS SELECT * FROM read_parquet(${DIALECTS.duckdb.text(path)})`);
+  return { orders: namedOrdersTable(['orders'], line.columnNames ?? {}, analysis.segments), reading: [] };
 }
 
 type Analysis = Pick<SqlSettings, 'asOfDay' | 'scoring' | 'segments' | 'lang'>;

@@ -8,6 +8,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'node-sql-parser';
+import * as duckdb from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { analyseBook } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
@@ -15,6 +16,7 @@ import { readOrders } from '../../src/core/orders';
 import { presetSegments } from '../../src/core/presets';
 import type { SegmentSet } from '../../src/core/segments';
 import { scoresCsv } from '../../src/local/cli';
+import { loadLines, typedLines } from '../../src/local/duckdb-orders';
 import { EXIT_CODES } from '../../src/local/messages';
 import { readTableFile } from '../../src/local/table-file';
 import { defaultSettings, type Settings } from '../../src/workbook/settings-model';
@@ -211,6 +213,24 @@ describe('segmento sql --run prints what segmento scores prints', () => {
     expect(result.stdout === scoresCsv(analyseBook(book, { lang: 'fr', segments: HOSTILE }))).toBe(true);
     for (const rule of [HOSTILE.rules[0], ...HOSTILE.rules.slice(2)])
       expect(result.stdout).toContain(rule.name.replace(/"/g, '""'));
+  }, 60_000);
+
+  it('a Parquet file of the typed lines, its columns named: the same CSV as scores on the CSV', async () => {
+    const parquet = join(dir(), 'commandes.parquet');
+    const rows = readTableFile(DEMO);
+    const book = readOrders(rows, { locale: 'fr_FR' });
+    const instance = await duckdb.DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await loadLines(connection, 'orders', typedLines(book, rows, 'fr_FR'));
+    await connection.run(`COPY orders TO '${parquet}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const columns = 'customer=customer,date=order_date,amount=amount,orderId=order_id,line=line';
+    const sql = segmento(['sql', '--run', parquet, '--columns', columns, '--locale', 'fr_FR']);
+    const scores = segmento(['scores', DEMO, '--locale', 'fr_FR']);
+    expect(sql.status).toBe(0);
+    expect(sql.stdout.length).toBe(scores.stdout.length);
+    expect(sql.stdout === scores.stdout).toBe(true);
   }, 60_000);
 
   it('without DuckDB installed: what to install, exit 6', () => {
