@@ -1,8 +1,8 @@
 /**
  * `segmento sql`: the segmentation as one SQL query (src/warehouse/README.md), printed in the
  * BigQuery or the DuckDB dialect over the table named; with `--run FILE`, the DuckDB query run over
- * FILE — read by our own reader, as `segmento scores` reads it, and staged in an in-memory DuckDB —
- * printing the same CSV as `segmento scores`.
+ * FILE — read by our own reader, as `segmento scores` reads it, and staged in an in-memory DuckDB;
+ * or a Parquet file, typed already, read by DuckDB — printing the same CSV as `segmento scores`.
  */
 import { dayInZone } from '../core/days';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -77,8 +77,8 @@ export async function runSqlCommand(line: CommandLine, io: CliIo): Promise<numbe
 }
 
 /**
- * Reads the file as `segmento scores` does and loads its lines into `orders`; returns the headers of
- * its extra columns and the reading summary. The rows and lines are let go once loaded.
+ * Reads the file as `segmento scores` does and loads its lines into `orders`; returns the table the
+ * query reads and the reading summary. The rows and lines are let go once loaded.
  */
 async function stageFile(
   connection: DuckDBConnection,
