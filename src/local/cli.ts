@@ -8,15 +8,17 @@ import { analyseBook, type Analysis, type AnalysisSettings } from '../core/analy
 import { predictCustomerValue } from '../core/clv';
 import { holdoutComparison } from '../core/clv-holdout';
 import { summariseForClv } from '../core/clv-summary';
-import { MAPPED_ROLES, type ColumnMapping, type MappedRole } from '../core/columns';
+import { MAPPED_ROLES, type ColumnMapping } from '../core/columns';
 import { dateOutliers, dateOutliersMessage } from '../core/date-outliers';
 import { isoDay } from '../core/days';
 import { langOf, t, type Lang } from '../core/labels';
 import { averageBasket } from '../core/metrics';
-import { dateOrderMessage, readOrdersFrom, rejectMessage } from '../core/orders';
+import { dateOrderMessage, readOrdersFrom, rejectMessage, type OrderBook } from '../core/orders';
 import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
 import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
+import { DIALECTS, type SqlDialectName } from '../warehouse/dialects';
+import { SQL_ROLES, type SqlColumnNames } from '../warehouse/orders-table';
 import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from './messages';
 import { clvDiagnostics, holdoutTable, writeClvCsv } from './clv-output';
 import { csvField } from './csv-field';
@@ -74,6 +76,22 @@ const COMMANDS: Record<string, { options: Record<string, OptionSpec>; files: [nu
     },
     files: [1, 1],
   },
+  sql: {
+    options: {
+      dialect: STRING('bigquery'),
+      table: STRING('project.dataset.orders'),
+      settings: STRING('reglages.csv'),
+      columns: STRING('customer=customer_id,date=order_date,amount=amount'),
+      'as-of': STRING('2024-06-30'),
+      preset: STRING('classique'),
+      classes: STRING('5'),
+      locale: STRING('fr_FR'),
+      run: STRING('commandes.csv'),
+      raw: { type: 'boolean' },
+      help: HELP,
+    },
+    files: [0, 0],
+  },
   run: { options: WORKBOOK_OPTIONS, files: [1, 1] },
   demo: { options: WORKBOOK_OPTIONS, files: [0, 0] },
   'generate-demo': { options: { help: HELP }, files: [0, 1] },
@@ -95,6 +113,10 @@ export interface CommandLine {
   months: number | undefined;
   discount: number | undefined;
   holdoutEndDay: number | null;
+  /** `sql`: the dialect, the table path (one part per name) and the columns named (without `--run`). */
+  dialect: SqlDialectName;
+  table: string[] | undefined;
+  columnNames: SqlColumnNames | undefined;
 }
 
 /** Whether a time zone is one the platform knows (`Europe/Paris`). */
@@ -173,6 +195,9 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     months: undefined,
     discount: undefined,
     holdoutEndDay: null,
+    dialect: 'bigquery' as const,
+    table: undefined,
+    columnNames: undefined,
   };
   if (
     wantsHelp &&
@@ -280,7 +305,30 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     throw new CliError('usage', 'usage.badHoldoutEnd', { value: holdoutEndText ?? '' });
   if (holdoutEndDay !== null && (asOfDay === null || holdoutEndDay <= asOfDay))
     throw new CliError('usage', 'usage.holdoutAfterAsOf', { value: holdoutEndText ?? '' });
+  const dialect = text('dialect') ?? (text('run') === undefined ? 'bigquery' : 'duckdb');
+  if (!Object.hasOwn(DIALECTS, dialect)) throw new CliError('usage', 'usage.badDialect', { value: dialect });
+  const tableText = text('table');
+  const table = tableText?.split('.');
+  if (tableText !== undefined && table!.some((part) => part.trim() === ''))
+    throw new CliError('usage', 'usage.badTable', { value: tableText });
+  const runFile = text('run');
+  if (runFile !== undefined) {
+    if (dialect !== 'duckdb') throw new CliError('usage', 'usage.runDialect', { value: dialect });
+    if (tableText !== undefined) throw new CliError('usage', 'usage.runTable');
+    if (/\.xlsx$/i.test(runFile)) throw new CliError('usage', 'usage.sqlRunXlsx', { path: runFile });
+  }
   const columns = text('columns');
+  // `sql` names the columns of a table (or of a Parquet file); over a file Segmento reads, as
+  // everywhere, it numbers them.
+  const namesColumns = command === 'sql' && (runFile === undefined || /\.parquet$/i.test(runFile));
+  const columnNames = columns === undefined || !namesColumns ? undefined : parseColumnNames(columns);
+  for (const [option, names] of [
+    ['table', table ?? []],
+    ['columns', Object.values(columnNames ?? {})],
+  ] as const)
+    for (const name of names)
+      if (DIALECTS[dialect as SqlDialectName].identifier(name) === null)
+        throw new CliError('usage', 'usage.badSqlName', { option, value: name, dialect });
   return {
     command,
     file: positionals[0],
@@ -290,11 +338,14 @@ export function parseCommandLine(argv: string[], defaultLocaleName: string): Com
     help,
     asOfDay,
     preset: preset as PresetId | undefined,
-    mapping: columns === undefined ? undefined : parseColumns(columns),
+    mapping: columns === undefined || namesColumns ? undefined : parseColumns(columns),
     classes: classesText === undefined ? undefined : Number(classesText),
     months,
     discount,
     holdoutEndDay,
+    dialect: dialect as SqlDialectName,
+    table,
+    columnNames,
   };
 }
 
@@ -386,24 +437,42 @@ export function defaultLocale(env: CliIo['env']): string {
 }
 
 /**
+ * `role=value,…` pairs: each role one of `roles`, each value one `valid` accepts, else the
+ * `CliError` `key` naming the pair.
+ */
+function columnPairs<R extends string>(
+  text: string,
+  roles: readonly R[],
+  valid: (value: string) => boolean,
+  key: 'usage.badColumns' | 'usage.badColumnNames',
+): [R, string][] {
+  return text.split(',').map((pair) => {
+    const [role, value, extra] = pair.split('=');
+    if (!roles.includes(role as R) || value === undefined || !valid(value) || extra !== undefined)
+      throw new CliError('usage', key, { pair, roles: roles.join(', ') });
+    return [role as R, value];
+  });
+}
+
+/**
  * `customer=1,date=2,amount=3` (column numbers from 1, as a person counts them) as a column
  * mapping (from 0). Whether the first row is a header is still detected.
  */
 export function parseColumns(text: string): ColumnMapping {
-  const mapping: ColumnMapping = {};
-  for (const pair of text.split(',')) {
-    const [role, column, extra] = pair.split('=');
-    if (
-      !MAPPED_ROLES.includes(role as MappedRole) ||
-      !/^\d+$/.test(column ?? '') ||
-      Number(column) < 1 ||
-      extra !== undefined
-    ) {
-      throw new CliError('usage', 'usage.badColumns', { pair, roles: MAPPED_ROLES.join(', ') });
-    }
-    mapping[role as MappedRole] = Number(column) - 1;
-  }
-  return mapping;
+  const pairs = columnPairs(
+    text,
+    MAPPED_ROLES,
+    (value) => /^\d+$/.test(value) && Number(value) >= 1,
+    'usage.badColumns',
+  );
+  return Object.fromEntries(pairs.map(([role, column]) => [role, Number(column) - 1]));
+}
+
+/** `customer=customer_id,date=order_date,…`: the column of each role in an SQL table, by name. */
+export function parseColumnNames(text: string): SqlColumnNames {
+  return Object.fromEntries(
+    columnPairs(text, SQL_ROLES, (value) => value.trim() !== '', 'usage.badColumnNames'),
+  );
 }
 
 const CSV_HEADER =
@@ -463,13 +532,30 @@ export function writeScoresCsv(
 
 /**
  * What was read, used and rejected, with the count per reason; the columns read from their values
- * (and the `--columns` to pass when that choice is unsure) and the encoding when not UTF-8.
+ * (and the `--columns` to pass when that choice is unsure) and the encoding when not UTF-8; then
+ * how many customers were scored, as of when.
  */
 export function readingSummary(
   { book, metrics, lang }: Analysis,
   table?: TextTable,
   locale = lang === 'fr' ? 'fr_FR' : 'en_US',
 ): string {
+  const scored = cliText(lang, 'summary.scored', {
+    customers: metrics.count,
+    asOf: isoDay(metrics.asOfDay),
+    later: metrics.ordersAfterAsOf,
+    refundOnly: metrics.refundOnlyCustomers,
+  });
+  return `${[...readingLines(book, lang, table, locale), scored].join('\n')}\n`;
+}
+
+/** The lines of `readingSummary` on the rows read, before any customer is scored. */
+export function readingLines(
+  book: OrderBook,
+  lang: Lang,
+  table: TextTable | undefined,
+  locale: string,
+): string[] {
   const dataRows = book.source.rowCount - (book.columns.hasHeader ? 1 : 0);
   const byReason = new Map<string, number>();
   for (const reject of book.rejected) {
@@ -505,12 +591,6 @@ export function readingSummary(
     }),
     ...[...byReason].map(([reason, count]) => `  ${count} × ${reason}`),
     ...(outliers === null ? [] : [dateOutliersMessage(outliers, lang)]),
-    cliText(lang, 'summary.scored', {
-      customers: metrics.count,
-      asOf: isoDay(metrics.asOfDay),
-      later: metrics.ordersAfterAsOf,
-      refundOnly: metrics.refundOnlyCustomers,
-    }),
   );
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -49,6 +49,16 @@ export function checkReadable(path: string, kind: FailureKind): void {
   if (!isFile) throw new CliError(kind, 'input.isDirectory', { path });
 }
 
+/** A `--settings` file: an existing text file (the settings tab as CSV) or .xlsx workbook. */
+export function checkSettingsFile(path: string): void {
+  checkReadable(path, 'settings');
+  if (/\.xlsx$/i.test(path)) {
+    if (!isZip(path)) throw new CliError('settings', 'input.notXlsx', { path });
+  } else if (!looksLikeText(path)) {
+    throw new CliError('settings', 'settings.notText', { path });
+  }
+}
+
 /**
  * The files of `segmento run` and `segmento demo`, checked: the orders and settings files exist,
  * the settings file is text or an .xlsx workbook, an .xlsx file is a zip archive, and an existing
@@ -62,14 +72,7 @@ export function checkWorkbookFiles(line: CommandLine, demoOrders: string): Failu
   checkReadable(orders, 'input');
   if (/\.xlsx$/i.test(orders) && !isZip(orders))
     throw new CliError('input', 'input.notXlsx', { path: orders });
-  if (settings !== undefined) {
-    checkReadable(settings, 'settings');
-    if (/\.xlsx$/i.test(settings)) {
-      if (!isZip(settings)) throw new CliError('settings', 'input.notXlsx', { path: settings });
-    } else if (!looksLikeText(settings)) {
-      throw new CliError('settings', 'settings.notText', { path: settings });
-    }
-  }
+  if (settings !== undefined) checkSettingsFile(settings);
   if (output !== undefined) {
     let stats: ReturnType<typeof statSync> | null = null;
     try {

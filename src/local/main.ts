@@ -57,6 +57,16 @@ try {
         }),
       )
       .then((code) => (process.exitCode = code), fail);
+  } else if (line.command === 'sql') {
+    lang = line.lang;
+    const { settings, run } = line.values;
+    Object.assign(context, {
+      orders: typeof run === 'string' ? run : undefined,
+      settings: typeof settings === 'string' ? settings : undefined,
+    });
+    import('./sql-command')
+      .then(({ runSqlCommand }) => runSqlCommand(line, io))
+      .then((code) => (process.exitCode = code), fail);
   } else if (line.command === 'generate-demo') {
     lang = line.lang;
     const output = line.file ?? DEMO_ORDERS;

@@ -20,13 +20,15 @@ export const EXIT_CODES = {
   output: 4,
   /** Anything else: a defect of Segmento. */
   internal: 5,
+  /** A component the command needs is not installed (DuckDB for `segmento sql --run`). */
+  dependency: 6,
 } as const;
 
 export type FailureKind = Exclude<keyof typeof EXIT_CODES, 'ok'>;
 
 const fr = {
   'exit.codes':
-    'Codes de sortie : 0 terminé · 1 fichier de commandes illisible ou inutilisable · 2 ligne de commande incorrecte · 3 réglages invalides · 4 sortie impossible à écrire · 5 erreur inattendue',
+    'Codes de sortie : 0 terminé · 1 fichier de commandes illisible ou inutilisable · 2 ligne de commande incorrecte · 3 réglages invalides · 4 sortie impossible à écrire · 5 erreur inattendue · 6 composant manquant (DuckDB pour sql --run)',
   'usage.unknownCommand': 'Commande inconnue « {command} » : les commandes sont {commands}.{hint}',
   'usage.noCommand': 'Indiquez une commande : {commands}.',
   'usage.unknownOption': 'Option inconnue {option} pour « segmento {command} ».{hint}',
@@ -108,6 +110,24 @@ const fr = {
   'clv.holdoutMissing': 'Contrôle impossible : le modèle d’achats n’est pas fiable sur ces données.',
   'usage.clvXlsx':
     '« segmento clv » lit un CSV ou un fichier texte : exportez l’onglet des commandes de {path} en CSV.',
+  // segmento sql (src/warehouse/README.md)
+  'usage.badDialect': '--dialect : « {value} » n’est pas un dialecte SQL ; les dialectes : bigquery, duckdb.',
+  'usage.badTable':
+    '--table : « {value} » n’est pas un chemin de table (des noms séparés par des points, par exemple projet.ventes.commandes).',
+  'usage.badColumnNames':
+    '--columns : « {pair} » n’est pas un rôle=nom de colonne. Les rôles : {roles} ; par exemple --columns customer=customer_id,date=order_date,amount=amount.',
+  'usage.runDialect':
+    '--run exécute la forme DuckDB de la requête : retirez --dialect {value} ou écrivez --dialect duckdb.',
+  'usage.runTable':
+    '--table nomme la table des commandes dans l’entrepôt ; avec --run, la table est le fichier lu : retirez --table.',
+  'usage.sqlRunXlsx':
+    '« segmento sql --run » lit un CSV ou un fichier texte : exportez l’onglet des commandes de {path} en CSV.',
+  'usage.badSqlName':
+    '--{option} : « {value} » ne peut pas nommer une table ou une colonne en {dialect} (accent grave, barre oblique inverse ou caractère de contrôle).',
+  'sql.refused': 'Pas de requête SQL pour ces réglages : {message}',
+  'sql.ran': '{customers} clients notés par la requête DuckDB en {seconds} s.',
+  'sql.noDuckdb':
+    '« segmento sql --run » a besoin de DuckDB, qui n’est pas installé ici ({detail}). Dans le dossier de Segmento, lancez npm install (ou npm install @duckdb/node-api) ; sans --run, la requête s’affiche sans DuckDB.',
   // The workbook file, its lock and the preview server.
   'lock.held':
     'Le classeur {path} est occupé par un autre calcul Segmento (processus {pid} sur {host}, depuis {since}) : attendez qu’il finisse ; s’il n’existe plus, supprimez {lock}.',
@@ -142,6 +162,13 @@ const fr = {
                          valeur prévue par client (BG/NBD + Gamma-Gamma) : P(actif), jours d’achat et
                          valeur attendus sur --months mois ; l’ajustement sur stderr ; --holdout-end
                          compare les prévisions aux achats faits après --as-of jusqu’à cette date
+  segmento sql [--dialect bigquery|duckdb] [--table projet.jeu.commandes] [--settings FICHIER]
+               [--columns customer=NOM,date=NOM,amount=NOM,orderId=NOM,line=NOM] [--as-of AAAA-MM-JJ]
+               [--preset classique|score15|simple] [--classes N] [--locale fr_FR|en_US]
+               la segmentation en une requête SQL (BigQuery par défaut) sur la table --table
+  segmento sql --run FICHIER [--settings FICHIER] [--columns customer=1,date=2,amount=3] [--as-of …] [--raw]
+               exécute la requête DuckDB sur FICHIER et écrit le même CSV que segmento scores ;
+               un FICHIER .parquet est lu par DuckDB, ses colonnes nommées comme celles d’une table
   segmento run COMMANDES [--out CLASSEUR.xlsx] [--sheet NOM] [--as-of AAAA-MM-JJ]
                          [--preset classique|score15|simple] [--settings FICHIER] [--locale fr_FR|en_US]
                          [--columns customer=1,date=2,amount=3]
@@ -150,8 +177,8 @@ const fr = {
   FICHIER : CSV (virgule, point-virgule ou tabulation), colonnes séparées par des espaces, ou l’un
             d’eux compressé (.gz), en UTF-8, UTF-16 (avec son indicateur d’ordre) ou Windows-1252 ;
             COMMANDES : la même chose, ou un classeur .xlsx.
-  --columns : numéros de colonne à partir de 1 ; sans elle, les colonnes sont trouvées par leur
-              en-tête, sinon par leurs valeurs.
+  --columns : numéros de colonne à partir de 1 (pour sql sans --run ou sur un .parquet, noms de colonnes) ;
+              sans elle, les colonnes sont trouvées par leur en-tête, sinon par leurs valeurs.
   --raw : écrit les cellules telles quelles ; sinon une cellule qui commence par = + - @, une
           tabulation ou un retour chariot reçoit une ' devant, pour qu’un tableur qui ouvre le CSV
           ne l’exécute pas comme une formule.`,
@@ -164,7 +191,7 @@ export type CliKey = keyof typeof fr;
 
 const en: Record<CliKey, string> = {
   'exit.codes':
-    'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error',
+    'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error · 6 missing component (DuckDB for sql --run)',
   'usage.unknownCommand': 'Unknown command "{command}": the commands are {commands}.{hint}',
   'usage.noCommand': 'Give a command: {commands}.',
   'usage.unknownOption': 'Unknown option {option} for "segmento {command}".{hint}',
@@ -242,6 +269,24 @@ const en: Record<CliKey, string> = {
   'clv.holdoutAll': 'all',
   'clv.holdoutMissing': 'No holdout check: the purchase model is not reliable on this data.',
   'usage.clvXlsx': '"segmento clv" reads a CSV or text file: export the orders tab of {path} as CSV.',
+  // segmento sql (src/warehouse/README.md)
+  'usage.badDialect': '--dialect: "{value}" is not an SQL dialect; the dialects: bigquery, duckdb.',
+  'usage.badTable':
+    '--table: "{value}" is not a table path (names separated by dots, for example project.sales.orders).',
+  'usage.badColumnNames':
+    '--columns: "{pair}" is not a role=column name. The roles: {roles}; for example --columns customer=customer_id,date=order_date,amount=amount.',
+  'usage.runDialect':
+    '--run runs the DuckDB form of the query: remove --dialect {value} or write --dialect duckdb.',
+  'usage.runTable':
+    '--table names the orders table in the warehouse; with --run, the table is the file read: remove --table.',
+  'usage.sqlRunXlsx':
+    '"segmento sql --run" reads a CSV or text file: export the orders tab of {path} as CSV.',
+  'usage.badSqlName':
+    '--{option}: "{value}" cannot name a table or a column in {dialect} (backtick, backslash or control character).',
+  'sql.refused': 'No SQL query for these settings: {message}',
+  'sql.ran': '{customers} customers scored by the DuckDB query in {seconds} s.',
+  'sql.noDuckdb':
+    '"segmento sql --run" needs DuckDB, which is not installed here ({detail}). In the Segmento folder, run npm install (or npm install @duckdb/node-api); without --run, the query is printed without DuckDB.',
   // The workbook file, its lock and the preview server.
   'lock.held':
     'The workbook {path} is busy with another Segmento run (process {pid} on {host}, since {since}): wait for it to finish; if it no longer exists, delete {lock}.',
@@ -275,6 +320,13 @@ const en: Record<CliKey, string> = {
                       predicted value per customer (BG/NBD + Gamma-Gamma): P(alive), expected purchase
                       days and value over --months months; the fit on stderr; --holdout-end compares
                       the predictions with the purchases made after --as-of up to that date
+  segmento sql [--dialect bigquery|duckdb] [--table project.dataset.orders] [--settings FILE]
+               [--columns customer=NAME,date=NAME,amount=NAME,orderId=NAME,line=NAME] [--as-of YYYY-MM-DD]
+               [--preset classique|score15|simple] [--classes N] [--locale fr_FR|en_US]
+               the segmentation as one SQL query (BigQuery by default) over the table --table
+  segmento sql --run FILE [--settings FILE] [--columns customer=1,date=2,amount=3] [--as-of …] [--raw]
+               runs the DuckDB query over FILE and prints the same CSV as segmento scores;
+               a .parquet FILE is read by DuckDB, its columns named like a table's
   segmento run ORDERS [--out WORKBOOK.xlsx] [--sheet NAME] [--as-of YYYY-MM-DD]
                       [--preset classique|score15|simple] [--settings FILE] [--locale fr_FR|en_US]
                       [--columns customer=1,date=2,amount=3]
@@ -282,7 +334,8 @@ const en: Record<CliKey, string> = {
   segmento generate-demo [FILE]  writes the shipped demo orders again (src/local/demo/commandes-demo.csv)
   FILE: CSV (comma, semicolon or tab), whitespace-separated columns, or either gzipped (.gz), in
         UTF-8, UTF-16 (with its byte order mark) or Windows-1252; ORDERS: the same, or an .xlsx workbook.
-  --columns: column numbers from 1; without it, columns are found by their headers, else by their values.
+  --columns: column numbers from 1 (for sql without --run or over a .parquet, column names); without it,
+             columns are found by their headers, else by their values.
   --raw: print cells as they are; by default a cell starting with = + - @, a tab or a carriage return
          gets a ' in front, so that a spreadsheet opening the CSV does not run it as a formula.`,
   'run.written': 'Workbook written: {path}',

@@ -39,7 +39,7 @@ async function readOrderFile(path: string, sheet: string | undefined, timeZone: 
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
-async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
+export async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
   // Read with its dates as UTC wall clocks, so that they are read back as days through UTC too.
   const values = await readOrderFile(path, undefined, 'UTC');
   const parsed = parseSettings(values, lang, locale, dayInZone('UTC'));

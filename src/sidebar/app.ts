@@ -22,6 +22,7 @@ import { rulesSection } from './rules-view';
 import { asOfSection, scoringSection } from './scoring-view';
 import { call } from './server';
 import { sourceSection } from './source-view';
+import { sqlSection } from './sql-view';
 import { say } from './text';
 
 function editableSettings(wire: WireSettings): Settings {
@@ -140,6 +141,7 @@ export function startApp(root: HTMLElement, server: SidebarState): App {
     previewSection(app),
     predictedValueSection(app),
     refreshSection(app),
+    sqlSection(app),
     actionsSection(app),
   );
   fill(

@@ -106,6 +106,14 @@ const fr = {
   'preview.segmentPredicted': 'Valeur prévue (12 mois) : {value} ; à risque : {atRisk}',
   'predicted.hint':
     'Probabilité d’être actif et valeur prévue sur 12 mois, dans les onglets et les formules =CLV et =P_ALIVE. Décochez pour de très grandes feuilles.',
+  // The SQL export (src/sidebar/sql-view.ts)
+  'sql.title': 'Exporter en SQL (BigQuery)',
+  'sql.hint':
+    'Trop de commandes pour une feuille ? Chargez-les dans BigQuery, exécutez cette requête (ou programmez-la) et ouvrez son résultat dans Sheets avec les feuilles connectées. Remplacez « project.dataset.orders » par votre table.',
+  'sql.query': 'Requête des réglages en cours',
+  'sql.copy': 'Copier',
+  'sql.copied': 'Copiée.',
+  'sql.selected': 'Sélectionnée : copiez-la avec Ctrl+C.',
 } as const;
 
 export type TextKey = keyof typeof fr;
@@ -211,6 +219,13 @@ const en: Record<TextKey, string> = {
   'preview.segmentPredicted': 'Predicted value (12 months): {value}; at risk: {atRisk}',
   'predicted.hint':
     'Probability active and predicted value over 12 months, in the tabs and the =CLV and =P_ALIVE formulas. Untick for very large sheets.',
+  'sql.title': 'Export as SQL (BigQuery)',
+  'sql.hint':
+    'Too many orders for a sheet? Load them into BigQuery, run this query (or schedule it) and open its result in Sheets with Connected Sheets. Replace "project.dataset.orders" with your table.',
+  'sql.query': 'Query of the current settings',
+  'sql.copy': 'Copy',
+  'sql.copied': 'Copied.',
+  'sql.selected': 'Selected: copy it with Ctrl+C.',
 };
 
 export const SIDEBAR_CATALOGS: Record<Lang, Record<TextKey, string>> = { fr, en };

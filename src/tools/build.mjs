@@ -71,6 +71,8 @@ await build({
   platform: 'node',
   target: 'node20',
   outfile: `${local}/segmento.mjs`,
+  // DuckDB is a native module: loaded from node_modules by `segmento sql --run` only.
+  external: ['@duckdb/node-api'],
   // exceljs is CommonJS and calls require(): give the ES module bundle a real one.
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as segmentoCreateRequire } from 'node:module';\nconst require = segmentoCreateRequire(import.meta.url);",

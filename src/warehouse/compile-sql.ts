@@ -78,7 +78,7 @@ function settingMessage(setting: SqlSettingError['setting'], lang: Lang): string
       : `${JSON.stringify(setting.identifier)} cannot name a table or a column of this SQL engine.`;
   const name = setting.rule === null ? '' : ` « ${setting.rule} »`;
   return lang === 'fr'
-    ? `La règle${name} ne peut pas encore s'écrire en SQL : seules les conditions sur la récence, la fréquence, le montant, le panier moyen, l'ancienneté et les colonnes, et des bornes entières, le peuvent.`
+    ? `La règle${name} ne peut pas encore s’écrire en SQL : seules les conditions sur la récence, la fréquence, le montant, le panier moyen, l’ancienneté et les colonnes, et des bornes entières, le peuvent.`
     : `The rule${name} cannot be written in SQL yet: only conditions on recency, frequency, monetary, average basket, tenure and columns, and whole bounds, can.`;
 }
 

@@ -38,6 +38,7 @@ import { countingApply } from './counting-port';
 import { HISTORY_RUNS, runWorkbookArgs, workbookWithHistory } from './run-workbook';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
 import { childSheetsTime, SHEETS_TIME_LEGEND, sheetsTimeCases } from './sheets-time';
+import { sqlQueryNote, sqlRunArguments } from './sql';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -197,7 +198,7 @@ function child(kind: string, shape: Shape, rows: number): Promise<void> {
 
 export interface Case {
   name: string;
-  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn' | 'run' | 'runHistory' | 'sheets';
+  kind: 'core' | 'rfm' | 'cli' | 'sql' | 'apply' | 'clv' | 'clvfn' | 'run' | 'runHistory' | 'sheets';
   shape: Shape;
   /** Rows for in-memory cases; copies of the data set for the command line. */
   size: number;
@@ -239,14 +240,17 @@ function runChild(item: Case): Measure {
 const MAX_RSS_HOOK =
   'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(2,`BENCH_MAXRSS ${process.resourceUsage().maxRSS}\\n`))';
 
-/** `segmento scores FILE` of a `cli` case. */
+/** `segmento scores FILE` of a `cli` case, `segmento sql --run FILE` of an `sql` one. */
 function scoresCommand(item: Case): { args: string[]; before?: () => void } {
-  const args = ['scores', csvFile(item.shape, item.size), '--locale', 'en_US'];
+  const file = csvFile(item.shape, item.size);
+  if (item.kind === 'sql') return { args: sqlRunArguments(file, item.shape) };
+  const args = ['scores', file, '--locale', 'en_US'];
   if (item.shape === 'cdnow') args.push('--columns', 'amount=4');
   return { args };
 }
 
 function runCommand(item: Case, { args, before }: { args: string[]; before?: () => void }): Measure {
+  const stderrs: string[] = [];
   const useTime = existsSync(TIME);
   const times: number[] = [];
   const cpu: number[] = [];
@@ -265,6 +269,7 @@ function runCommand(item: Case, { args, before }: { args: string[]; before?: () 
     times.push((performance.now() - start) / 1000);
     closeSync(devNull);
     const stderr = result.stderr.toString();
+    stderrs.push(stderr);
     if (result.status !== 0) throw new Error(`${item.name} failed:\n${stderr}`);
     const kib = useTime
       ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
@@ -277,7 +282,8 @@ function runCommand(item: Case, { args, before }: { args: string[]; before?: () 
     rows = Number(/(\d+) rows:/.exec(stderr)?.[1] ?? item.size * sourceRows(item.shape));
   }
   // On a shared machine the CPU time moves less than the wall time: both are shown.
-  const note = cpu.length > 0 ? `CPU time (user + system) ${median(cpu).toFixed(2)} s` : undefined;
+  const cpuNote = cpu.length > 0 ? `CPU time (user + system) ${median(cpu).toFixed(2)} s` : undefined;
+  const note = item.kind === 'sql' ? sqlQueryNote(stderrs, rows) : cpuNote;
   return { times, rows, customers, peakRssMib, note };
 }
 
@@ -355,6 +361,8 @@ function cases(): Case[] {
       });
     }
   }
+  const sqlCopies = QUICK ? 14 : 70;
+  add({ name: `sql · cdnow ×${sqlCopies}`, kind: 'sql', shape: 'cdnow', size: sqlCopies, runs: 3 });
   for (const shape of shapes) {
     for (const rows of QUICK ? [1_000, 100_000] : [1_000, 100_000, 1_000_000]) {
       add({
@@ -461,7 +469,7 @@ async function parent(): Promise<void> {
   console.log('-'.repeat(header.length + 14));
   for (const item of list) {
     const measure =
-      item.kind === 'cli'
+      item.kind === 'cli' || item.kind === 'sql'
         ? runCommand(item, scoresCommand(item))
         : item.kind === 'run' || item.kind === 'runHistory'
           ? runCommand(
@@ -535,6 +543,7 @@ async function parent(): Promise<void> {
   console.log(
     'cli: node build/segmento.mjs scores FILE > /dev/null, wall time of the process; apply: applySegmentation() through a counting port.',
   );
+  console.log('sql: node build/segmento.mjs sql --run FILE > /dev/null (DuckDB), wall time of the process.');
   console.log(
     'predicted value: summariseForClv() + predictCustomerValue() (both fits, 12-month predictions) on orders already read; CLV: clv() returning the whole table.',
   );

@@ -129,15 +129,16 @@ describe('the command line itself', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('segmento generate-demo');
     expect(help.stdout).toContain('segmento clv ORDERS [--as-of YYYY-MM-DD] [--months 12]');
+    expect(help.stdout).toContain('segmento sql --run FILE');
     expect(help.stdout).toContain('--raw');
     expect(help.stdout).toContain(
-      'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error',
+      'Exit codes: 0 done · 1 order file unreadable or unusable · 2 wrong command line · 3 invalid settings · 4 output cannot be written · 5 unexpected error · 6 missing component (DuckDB for sql --run)',
     );
     expect(segmento(['scres', 'x']).stderr).toContain('Did you mean scores?');
     const none = segmento([]);
     expect(none.status).toBe(EXIT_CODES.usage);
     expect(none.stderr).toMatch(
-      /^segmento: Give a command: scores, clv, run, demo, generate-demo\.\n\nUsage:/,
+      /^segmento: Give a command: scores, clv, sql, run, demo, generate-demo\.\n\nUsage:/,
     );
   });
 });

@@ -14,7 +14,8 @@ import { scoresCsv } from '../../src/local/cli';
 import { readTableFile } from '../../src/local/table-file';
 import { compileSql, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
 import { dataSet } from '../data-sets';
-import { duckdbForSuite, loadLines, runSql, typedLines } from './duckdb-lines';
+import { loadLines, typedLines } from '../../src/local/duckdb-orders';
+import { duckdbForSuite, runSql } from './duckdb-lines';
 
 const ORDERS: SqlOrdersTable = {
   table: ['orders'],

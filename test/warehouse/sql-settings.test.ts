@@ -12,7 +12,8 @@ import type { SegmentSet } from '../../src/core/segments';
 import type { Cell } from '../../src/core/values';
 import { scoresCsv } from '../../src/local/cli';
 import { compileSql, SqlSettingError, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
-import { duckdbForSuite, loadLines, runSql, typedLines } from './duckdb-lines';
+import { loadLines, typedLines } from '../../src/local/duckdb-orders';
+import { duckdbForSuite, runSql } from './duckdb-lines';
 
 const db = duckdbForSuite();
 
