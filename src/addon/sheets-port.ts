@@ -38,9 +38,12 @@ const TAB_KINDS: Record<TabTag['kind'], true> = {
   segment: true,
   kpi: true,
   migration: true,
+  retention: true,
   rejects: true,
   history: true,
   settings: true,
+  campaigns: true,
+  acquisition: true,
   pending: true,
   probe: true,
 };

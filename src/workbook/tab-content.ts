@@ -90,6 +90,31 @@ export function addTable(
   return { row, column, rows: rows.length + 1, columns: columns.length };
 }
 
+/** Rows of a hand table formatted for typing below its header (dates as dates, amounts as money). */
+const TYPING_ROWS = 50;
+
+/**
+ * A table a person fills by hand (the campaigns and acquisition tabs): the header, the given rows,
+ * then empty rows formatted by role up to `TYPING_ROWS`; the header frozen.
+ */
+export function handTable(
+  tag: TabTag,
+  name: string,
+  columns: readonly TableColumn[],
+  rows: WriteCell[][],
+): TabContent {
+  const tab = emptyTab(tag, name);
+  const blank = Array.from({ length: Math.max(0, TYPING_ROWS - rows.length) }, () =>
+    columns.map((): WriteCell => ''),
+  );
+  addTable(tab, 1, 1, columns, [...rows, ...blank]);
+  tab.layout = {
+    frozenRows: 1,
+    columnWidths: fittedWidths(columns, rows).map((width) => Math.max(width, 110)),
+  };
+  return tab;
+}
+
 /** Characters a value takes once formatted by its role (`1 234,56`, `2025-10-17`, `12,5 %`). */
 function shownLength(value: WriteCell, role: ColumnRole): number {
   if (value === null || value === '') return 0;

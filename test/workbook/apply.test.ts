@@ -24,7 +24,10 @@ describe('Apply', () => {
       'Segmento · Historique',
       'Segmento · Synthèse',
       ...nonEmpty,
+      'Segmento · Fidélisation',
       'Segmento · Rejets',
+      'Segmento · Campagnes',
+      'Segmento · Acquisition',
       'Segmento · Réglages',
     ]);
     expect(port.tabs.find((tab) => tab.name === 'Segmento · Historique')?.layout.hidden).toBe(true);
@@ -101,6 +104,9 @@ describe('Apply', () => {
       'Segmento · Synthèse',
       ...segments,
       'Segmento · Migrations',
+      'Segmento · Fidélisation',
+      'Segmento · Campagnes',
+      'Segmento · Acquisition',
       'Segmento · Réglages',
     ]);
     const kpi = second.summary.tabs.find((tab) => tab.kind === 'kpi')!;
