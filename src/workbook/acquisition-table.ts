@@ -5,6 +5,7 @@
  * never writes over it; src/core/acquisition.ts reads it (`readSpendTable`).
  */
 import type { Lang } from '../core/labels';
+import type { WriteCell } from './port';
 import { handTable, type ColumnRole, type TabContent } from './tab-content';
 import { w, type WordKey } from './words';
 
@@ -15,8 +16,11 @@ const COLUMNS: readonly { key: WordKey; role: ColumnRole }[] = [
   { key: 'acquisition.head.prospects', role: 'count' },
 ];
 
-/** The acquisition tab as Apply creates it: the header and empty rows formatted for typing (months as text). */
-export function acquisitionTabContent(lang: Lang): TabContent {
+/**
+ * The acquisition tab: its header, these rows (none when Apply creates it) and empty rows formatted
+ * for typing (months as text, so that `2026-03` stays as typed).
+ */
+export function acquisitionTabContent(lang: Lang, rows: WriteCell[][] = []): TabContent {
   const columns = COLUMNS.map((column) => ({ header: w(lang, column.key), role: column.role }));
-  return handTable({ kind: 'acquisition', key: 'acquisition' }, w(lang, 'tab.acquisition'), columns, []);
+  return handTable({ kind: 'acquisition', key: 'acquisition' }, w(lang, 'tab.acquisition'), columns, rows);
 }

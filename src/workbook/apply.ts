@@ -27,7 +27,7 @@ import { kpiReport } from '../core/kpis';
 import { kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
 import { payingOff, payingOffView } from './paying-off';
-import { addPayingOffBlocks } from './paying-off-blocks';
+import { acquisitionTable, addPayingOffBlocks, campaignTable } from './paying-off-blocks';
 import type { PayingOffView } from './paying-off-wire';
 import {
   HAND_KINDS,
@@ -37,7 +37,7 @@ import {
   type WorkbookPort,
   type WriteCell,
 } from './port';
-import { retentionTab } from './retention-tab';
+import { repeatTable, retentionTab, retentionTable } from './retention-tab';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import { defaultSettings, type Settings, asOfDay } from './settings-model';
 import {
@@ -47,7 +47,7 @@ import {
   settingsTabContent,
   settingsTabName,
 } from './settings-tab';
-import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { tabExtent, uniqueTabName, writeTabContent, type TabContent, type TitledTable } from './tab-content';
 import { w, WorkbookError } from './words';
 
 export interface ApplyOptions {
@@ -74,7 +74,16 @@ export interface ApplySummary {
   kpis: WriteCell[][];
   /** Campaigns, cohorts and acquisition in short, with links to their tabs (the sidebar shows it). */
   payingOff: PayingOffView;
+  /**
+   * The same as tables, as the tabs show them (the command line prints them): campaigns,
+   * acquisition cost per month (all channels), retention by cohort (months 0 to 6), repeat rate
+   * per segment.
+   */
+  payingOffTables: TitledTable[];
 }
+
+/** Months since the first purchase in the summary's retention table (the tab has 24). */
+const SUMMARY_RETENTION_MONTHS = 7;
 
 export type ApplyResult =
   { ok: true; summary: ApplySummary } | { ok: false; message: string; issues: SettingsIssue[] };
@@ -220,6 +229,12 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
       message,
       kpis: kpiTableRows(report, lang),
       payingOff: payingOffView(paying, written, lang),
+      payingOffTables: [
+        campaignTable(paying, lang),
+        acquisitionTable(paying, lang, false),
+        retentionTable(paying, lang, SUMMARY_RETENTION_MONTHS),
+        repeatTable(paying, lang),
+      ],
     },
   };
 }

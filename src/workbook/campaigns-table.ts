@@ -20,6 +20,7 @@ import {
   parseNumber,
   type Cell,
 } from '../core/values';
+import type { WriteCell } from './port';
 import { serialOfDay } from './segment-tabs';
 import { handTable, type ColumnRole, type TabContent } from './tab-content';
 import { w, type WordKey } from './words';
@@ -33,15 +34,15 @@ const COLUMNS: readonly { key: WordKey; role: ColumnRole }[] = [
   { key: 'campaigns.head.contacted', role: 'text' },
 ];
 
-/**
- * The campaigns tab as Apply creates it: the header, an example row (a campaign on `exampleDay`
- * aimed at `exampleSegment`, no cost, no contacted list) and empty rows formatted for typing.
- */
-export function campaignsTabContent(lang: Lang, exampleSegment: string, exampleDay: number): TabContent {
+/** The campaigns tab with these rows under its header, and empty rows formatted for typing. */
+export function campaignsTabContent(lang: Lang, rows: WriteCell[][]): TabContent {
   const columns = COLUMNS.map((column) => ({ header: w(lang, column.key), role: column.role }));
-  return handTable({ kind: 'campaigns', key: 'campaigns' }, w(lang, 'tab.campaigns'), columns, [
-    [w(lang, 'campaigns.example'), serialOfDay(exampleDay), exampleSegment, DEFAULT_WINDOW_DAYS, '', ''],
-  ]);
+  return handTable({ kind: 'campaigns', key: 'campaigns' }, w(lang, 'tab.campaigns'), columns, rows);
+}
+
+/** The example row Apply writes in a new campaigns tab: a campaign on `day` aimed at `segment`, 30 days, no cost, no list. */
+export function exampleCampaignRow(lang: Lang, segment: string, day: number): WriteCell[] {
+  return [w(lang, 'campaigns.example'), serialOfDay(day), segment, DEFAULT_WINDOW_DAYS, '', ''];
 }
 
 /** Each column's index in the table, by its header in either language, else by position. */

@@ -8,7 +8,15 @@ import type { Lang } from '../core/labels';
 import { campaignLines, type PayingOff } from './paying-off';
 import type { WriteCell } from './port';
 import { serialOfDay } from './segment-tabs';
-import { addTable, tabExtent, type ColumnRole, type TabContent } from './tab-content';
+import {
+  addTitle,
+  addTitledTable,
+  tabExtent,
+  type ColumnRole,
+  type TabContent,
+  type TableColumn,
+  type TitledTable,
+} from './tab-content';
 import { w, type WordKey } from './words';
 
 /** First row of the blocks at the least: below the KPI tab's two charts (rows 3 to about 35, on the right). */
@@ -49,8 +57,8 @@ const money = (thousandths: number | null): number | null =>
   thousandths === null ? null : thousandths / 1000;
 
 /** One row per campaign and target segment; a campaign without figures gets one row with its reason. */
-export function campaignRows(result: PayingOff, lang: Lang): WriteCell[][] {
-  return campaignLines(result, lang).map(({ campaign, segment, note }): WriteCell[] =>
+export function campaignTable(result: PayingOff, lang: Lang): TitledTable {
+  const rows = campaignLines(result, lang).map(({ campaign, segment, note }): WriteCell[] =>
     segment === null
       ? [campaign.name, serialOfDay(campaign.day), ...CAMPAIGN_COLUMNS.slice(2, -1).map(() => null), note]
       : [
@@ -71,6 +79,7 @@ export function campaignRows(result: PayingOff, lang: Lang): WriteCell[][] {
           note,
         ],
   );
+  return { title: w(lang, 'payoff.campaignsTitle'), columns: headed(CAMPAIGN_COLUMNS, lang), rows };
 }
 
 /** The acquisition columns shown: the predicted value's two only when there are predicted values. */
@@ -79,13 +88,13 @@ function acquisitionColumns(result: PayingOff) {
 }
 
 /**
- * One row per month (all channels), then per month and channel when the orders carry a channel;
- * the predicted value's columns only when there are predicted values.
+ * One row per month (all channels), then per month and channel when the orders carry a channel and
+ * `byChannel` is not false; the predicted value's columns only when there are predicted values.
  */
-export function acquisitionRows(result: PayingOff, lang: Lang): WriteCell[][] {
-  const width = acquisitionColumns(result).length;
-  return result.acquisition
-    .filter((row) => result.byChannel || row.channel === null)
+export function acquisitionTable(result: PayingOff, lang: Lang, byChannel = result.byChannel): TitledTable {
+  const columns = headed(acquisitionColumns(result), lang);
+  const rows = result.acquisition
+    .filter((row) => byChannel || row.channel === null)
     .map((row) =>
       [
         row.month,
@@ -101,25 +110,25 @@ export function acquisitionRows(result: PayingOff, lang: Lang): WriteCell[][] {
         row.conversion,
         money(row.meanPredictedValue),
         row.valueToCac,
-      ].slice(0, width),
+      ].slice(0, columns.length),
     );
+  return {
+    title: w(lang, 'payoff.acquisitionTitle', { tab: w(lang, 'tab.acquisition') }),
+    columns,
+    rows,
+  };
 }
 
-function title(tab: TabContent, row: number, text: string): void {
-  tab.blocks.push({ row, column: 1, values: [[text]] });
-  tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
-}
-
-function headed(columns: readonly { key: WordKey; role: ColumnRole }[], lang: Lang) {
+function headed(columns: readonly { key: WordKey; role: ColumnRole }[], lang: Lang): TableColumn[] {
   return columns.map((column) => ({ header: w(lang, column.key), role: column.role }));
 }
 
 /** Adds the campaigns, acquisition and issues blocks below the KPI tab's content. */
 export function addPayingOffBlocks(kpi: TabContent, result: PayingOff, lang: Lang): void {
   let row = Math.max(FIRST_ROW, tabExtent(kpi).rows + 2);
-  title(kpi, row, w(lang, 'payoff.campaignsTitle'));
-  const campaigns = campaignRows(result, lang);
-  if (campaigns.length === 0) {
+  const campaigns = campaignTable(result, lang);
+  if (campaigns.rows.length === 0) {
+    addTitle(kpi, row, campaigns.title);
     kpi.blocks.push({
       row: row + 1,
       column: 1,
@@ -127,20 +136,13 @@ export function addPayingOffBlocks(kpi: TabContent, result: PayingOff, lang: Lan
     });
     row += 3;
   } else {
-    const area = addTable(kpi, row + 1, 1, headed(CAMPAIGN_COLUMNS, lang), campaigns);
+    const area = addTitledTable(kpi, row, campaigns);
     row = area.row + area.rows + 1;
   }
-  title(kpi, row, w(lang, 'payoff.acquisitionTitle', { tab: w(lang, 'tab.acquisition') }));
-  const acquisition = addTable(
-    kpi,
-    row + 1,
-    1,
-    headed(acquisitionColumns(result), lang),
-    acquisitionRows(result, lang),
-  );
+  const acquisition = addTitledTable(kpi, row, acquisitionTable(result, lang));
   row = acquisition.row + acquisition.rows + 1;
   if (result.issues.length > 0) {
-    title(kpi, row, w(lang, 'payoff.issuesTitle'));
+    addTitle(kpi, row, w(lang, 'payoff.issuesTitle'));
     kpi.blocks.push({ row: row + 1, column: 1, values: result.issues.map((issue) => [issue]) });
   }
 }

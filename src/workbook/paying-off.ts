@@ -26,11 +26,11 @@ import type { Lang } from '../core/labels';
 import { isoDay } from '../core/days';
 import { latestOrderDay } from '../core/metrics';
 import { acquisitionTabContent } from './acquisition-table';
-import { campaignsTabContent, readCampaignsTable } from './campaigns-table';
+import { campaignsTabContent, exampleCampaignRow, readCampaignsTable } from './campaigns-table';
 import { membershipAt, type History } from './history';
 import type { PayingOffView } from './paying-off-wire';
 import type { ManagedTab, WorkbookPort } from './port';
-import type { TabContent } from './tab-content';
+import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
 
 export interface PayingOff {
   campaigns: CampaignResult[];
@@ -49,6 +49,23 @@ export interface PayingOff {
   missingTabs: TabContent[];
   /** The hand tabs found (null when missing: then among `missingTabs`). */
   handTabs: { campaigns: ManagedTab | null; acquisition: ManagedTab | null };
+}
+
+/**
+ * Creates a hand tab (campaigns or acquisition) filled with `content` when there is none of its kind
+ * yet — e.g. the demo's tables; a tab a person already has is never written over. Whether it was made.
+ */
+export function createHandTabIfMissing(port: WorkbookPort, content: TabContent): boolean {
+  const kind = content.tag.kind;
+  if (kind !== 'campaigns' && kind !== 'acquisition') return false;
+  if (handTab(port, kind)) return false;
+  const tab = port.createManagedTab(
+    uniqueTabName(content.name, port.sheetNames()),
+    content.tag,
+    tabExtent(content),
+  );
+  writeTabContent(port, tab.id, content);
+  return true;
 }
 
 /** The hand tab of a kind, when there is one. */
@@ -75,7 +92,8 @@ export function payingOff(
 
   const campaignsTab = handTab(port, 'campaigns');
   const example = segmentNames[Math.max(0, segmentNames.length - 2)] ?? '';
-  if (!campaignsTab) missingTabs.push(campaignsTabContent(lang, example, asOfDay));
+  if (!campaignsTab)
+    missingTabs.push(campaignsTabContent(lang, [exampleCampaignRow(lang, example, asOfDay)]));
   const campaignsValues = campaignsTab ? port.readRange(campaignsTab.name, null) : null;
   const knownSegments = [...new Set([...segmentNames, ...history.flatMap((snapshot) => snapshot.segments)])];
   const campaignsRead = campaignsValues

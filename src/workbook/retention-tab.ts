@@ -9,79 +9,62 @@ import { REPEAT_WINDOW_DAYS } from '../core/cohorts';
 import { formatDay, type Lang } from '../core/labels';
 import type { PayingOff } from './paying-off';
 import type { WriteCell } from './port';
-import { addTable, columnsOf, emptyTab, type TabContent } from './tab-content';
+import {
+  addTitle,
+  addTitledTable,
+  columnsOf,
+  emptyTab,
+  type TabContent,
+  type TitledTable,
+} from './tab-content';
 import { w } from './words';
 
 /** Low to high: white to green, as a retention triangle is usually read. */
 const SCALE = { min: '#ffffff', mid: '#b7e1cd', max: '#57bb8a' };
 
-function title(tab: TabContent, row: number, text: string, italic = false): void {
-  tab.blocks.push({ row, column: 1, values: [[text]] });
-  tab.formats.push({
-    area: { row, column: 1, rows: 1, columns: 1 },
-    format: italic ? { italic } : { bold: true },
-  });
-}
-
-export function retentionTab(result: PayingOff, lang: Lang): TabContent {
-  const { cohorts, repeat } = result;
-  const tab = emptyTab({ kind: 'retention', key: 'retention' }, w(lang, 'tab.retention'));
-  title(tab, 1, w(lang, 'retention.title'));
-  title(
-    tab,
-    2,
-    w(lang, 'retention.partial', { month: cohorts.partialMonth, day: formatDay(cohorts.asOfDay, lang) }),
-    true,
-  );
-  const months = Array.from({ length: cohorts.months }, (_, month) => w(lang, 'retention.month', { month }));
-  const triangle = (row: number, role: 'percent' | 'money', cells: (index: number) => (number | null)[]) => {
-    const rows = cohorts.cohorts.map((cohort, index): WriteCell[] => [
+/**
+ * One row per cohort: its month, its customers, then one cell per month since (empty when not
+ * observed), for the first `shown` months since.
+ */
+function triangle(result: PayingOff, lang: Lang, kind: 'shares' | 'revenue', shown: number): TitledTable {
+  const { cohorts } = result;
+  const count = Math.min(shown, cohorts.months);
+  const months = Array.from({ length: count }, (_, month) => w(lang, 'retention.month', { month }));
+  return {
+    title: w(lang, kind === 'shares' ? 'retention.title' : 'retention.revenueTitle'),
+    columns: [
+      { header: w(lang, 'retention.cohort'), role: 'text' },
+      { header: w(lang, 'retention.customers'), role: 'count' },
+      ...columnsOf(months, kind === 'shares' ? 'percent' : 'money'),
+    ],
+    rows: cohorts.cohorts.map((cohort): WriteCell[] => [
       cohort.month,
       cohort.customers,
-      ...cells(index),
-    ]);
-    const area = addTable(
-      tab,
-      row,
-      1,
-      [
-        { header: w(lang, 'retention.cohort'), role: 'text' },
-        { header: w(lang, 'retention.customers'), role: 'count' },
-        ...columnsOf(months, role),
-      ],
-      rows,
-    );
-    // Month 0 is 100 % for every cohort: the retention scale starts at month 1.
-    const first = role === 'percent' ? 4 : 3;
-    if (rows.length > 0)
-      tab.colorScales.push({
-        area: { row: row + 1, column: first, rows: rows.length, columns: cohorts.months + 3 - first },
-        colors: SCALE,
-      });
-    return area;
+      ...(kind === 'shares'
+        ? cohort.retention
+        : cohort.cumulativeRevenuePerCustomer.map((value) => (value === null ? null : value / 1000))
+      ).slice(0, count),
+    ]),
   };
-  const shares = triangle(4, 'percent', (index) => cohorts.cohorts[index].retention);
-  let row = shares.row + shares.rows + 1;
-  title(tab, row, w(lang, 'retention.revenueTitle'));
-  const revenue = triangle(row + 1, 'money', (index) =>
-    cohorts.cohorts[index].cumulativeRevenuePerCustomer.map((value) =>
-      value === null ? null : value / 1000,
-    ),
-  );
-  row = revenue.row + revenue.rows + 1;
-  title(tab, row, w(lang, 'retention.repeatTitle', { days: REPEAT_WINDOW_DAYS }));
-  addTable(
-    tab,
-    row + 1,
-    1,
-    [
+}
+
+/** The share of each cohort who bought, month by month since its first purchase (the first `months` months). */
+export function retentionTable(result: PayingOff, lang: Lang, months = result.cohorts.months): TitledTable {
+  return triangle(result, lang, 'shares', months);
+}
+
+/** Per segment with customers: counted, bought again within 90 days, the rate, too recent to tell. */
+export function repeatTable(result: PayingOff, lang: Lang): TitledTable {
+  return {
+    title: w(lang, 'retention.repeatTitle', { days: REPEAT_WINDOW_DAYS }),
+    columns: [
       { header: w(lang, 'retention.head.segment'), role: 'text' },
       { header: w(lang, 'retention.head.eligible'), role: 'count' },
       { header: w(lang, 'retention.head.repeaters'), role: 'count' },
       { header: w(lang, 'retention.head.repeatRate'), role: 'percent' },
       { header: w(lang, 'retention.head.tooRecent'), role: 'count' },
     ],
-    repeat
+    rows: result.repeat
       .filter((segment) => segment.eligible + segment.tooRecent > 0)
       .map((segment) => [
         segment.segment,
@@ -90,7 +73,36 @@ export function retentionTab(result: PayingOff, lang: Lang): TabContent {
         segment.repeatRate,
         segment.tooRecent,
       ]),
-  );
-  tab.layout = { frozenRows: 0, columnWidths: [170, 90, ...months.map(() => 80)] };
+  };
+}
+
+export function retentionTab(result: PayingOff, lang: Lang): TabContent {
+  const { cohorts } = result;
+  const tab = emptyTab({ kind: 'retention', key: 'retention' }, w(lang, 'tab.retention'));
+  const partial = w(lang, 'retention.partial', {
+    month: cohorts.partialMonth,
+    day: formatDay(cohorts.asOfDay, lang),
+  });
+  addTitle(tab, 1, partial, true);
+  let row = 3;
+  for (const kind of ['shares', 'revenue'] as const) {
+    const table = triangle(result, lang, kind, cohorts.months);
+    const area = addTitledTable(tab, row, table);
+    // Month 0 is 100 % of every cohort: the scale of the shares starts at month 1.
+    const first = kind === 'shares' ? 4 : 3;
+    if (table.rows.length > 0)
+      tab.colorScales.push({
+        area: {
+          row: area.row + 1,
+          column: first,
+          rows: table.rows.length,
+          columns: table.columns.length - first + 1,
+        },
+        colors: SCALE,
+      });
+    row = area.row + area.rows + 1;
+  }
+  addTitledTable(tab, row, repeatTable(result, lang));
+  tab.layout = { frozenRows: 0, columnWidths: [170, 90, ...Array<number>(cohorts.months).fill(80)] };
   return tab;
 }

@@ -115,6 +115,28 @@ export function handTable(
   return tab;
 }
 
+/** A table with a title above it: what a tab shows, and what the command line prints. */
+export interface TitledTable {
+  title: string;
+  columns: TableColumn[];
+  rows: WriteCell[][];
+}
+
+/** A bold title in column A. */
+export function addTitle(tab: TabContent, row: number, text: string, italic = false): void {
+  tab.blocks.push({ row, column: 1, values: [[text]] });
+  tab.formats.push({
+    area: { row, column: 1, rows: 1, columns: 1 },
+    format: italic ? { italic } : { bold: true },
+  });
+}
+
+/** A title, then its table on the next row; returns the table's area. */
+export function addTitledTable(tab: TabContent, row: number, table: TitledTable): Area {
+  addTitle(tab, row, table.title);
+  return addTable(tab, row + 1, 1, table.columns, table.rows);
+}
+
 /** Characters a value takes once formatted by its role (`1 234,56`, `2025-10-17`, `12,5 %`). */
 function shownLength(value: WriteCell, role: ColumnRole): number {
   if (value === null || value === '') return 0;
