@@ -79,6 +79,7 @@ export function repeatTable(result: PayingOff, lang: Lang): TitledTable {
 export function retentionTab(result: PayingOff, lang: Lang): TabContent {
   const { cohorts } = result;
   const tab = emptyTab({ kind: 'retention', key: 'retention' }, w(lang, 'tab.retention'));
+  tab.layout = { frozenRows: 0, columnWidths: [90, 80] };
   const partial = w(lang, 'retention.partial', {
     month: cohorts.partialMonth,
     day: formatDay(cohorts.asOfDay, lang),
@@ -103,6 +104,5 @@ export function retentionTab(result: PayingOff, lang: Lang): TabContent {
     row = area.row + area.rows + 1;
   }
   addTitledTable(tab, row, repeatTable(result, lang));
-  tab.layout = { frozenRows: 0, columnWidths: [170, 90, ...Array<number>(cohorts.months).fill(80)] };
   return tab;
 }

@@ -131,9 +131,17 @@ export function addTitle(tab: TabContent, row: number, text: string, italic = fa
   });
 }
 
-/** A title, then its table on the next row; returns the table's area. */
+/**
+ * A title, then its table on the next row, the tab's columns widened where the table needs more
+ * (`fittedWidths`); returns the table's area.
+ */
 export function addTitledTable(tab: TabContent, row: number, table: TitledTable): Area {
   addTitle(tab, row, table.title);
+  const widths = [...(tab.layout.columnWidths ?? [])];
+  fittedWidths(table.columns, table.rows).forEach((width, index) => {
+    widths[index] = Math.max(widths[index] ?? 0, width);
+  });
+  tab.layout = { ...tab.layout, columnWidths: widths };
   return addTable(tab, row + 1, 1, table.columns, table.rows);
 }
 

@@ -242,7 +242,7 @@ const fr = {
   'retention.head.eligible': 'Clients comptés',
   'retention.head.repeaters': 'Ont racheté',
   'retention.head.repeatRate': 'Taux de réachat',
-  'retention.head.tooRecent': 'Trop récents pour le dire',
+  'retention.head.tooRecent': 'Trop récents',
   'apply.payoffIssues':
     '{count} cellule(s) à corriger dans les onglets de campagnes et d’acquisition (liste dans « {tab} »).',
 } as const;
@@ -479,7 +479,7 @@ const en: Record<WordKey, string> = {
   'retention.head.eligible': 'Customers counted',
   'retention.head.repeaters': 'Bought again',
   'retention.head.repeatRate': 'Repeat rate',
-  'retention.head.tooRecent': 'Too recent to tell',
+  'retention.head.tooRecent': 'Too recent',
   'apply.payoffIssues': '{count} cell(s) to fix in the campaigns and acquisition tabs (listed in "{tab}").',
 };
 

@@ -141,8 +141,8 @@ const BY_HEADER: Record<string, string> = {
   'Customers counted': COUNT,
   'Ont racheté': COUNT,
   'Bought again': COUNT,
-  'Trop récents pour le dire': COUNT,
-  'Too recent to tell': COUNT,
+  'Trop récents': COUNT,
+  'Too recent': COUNT,
   // Rejects.
   Ligne: SCORE,
   Row: SCORE,
