@@ -223,7 +223,10 @@ async function tabsHint(path: string, sheet: string | undefined, lang: Lang): Pr
   return `${cliText(lang, 'input.firstTab', { sheet: sheets[0], sheets: sheets.join(', ') })}\n`;
 }
 
-/** A titled table as printed: its title, then the table; notes (text columns after the figures) on their own lines. */
+/**
+ * A titled table as printed: its title, then the table; a last column of notes (text after the
+ * figures) is printed under the table instead, one line per note, after its row's first cell.
+ */
 function titledTableText(table: TitledTable, lang: Lang): string {
   const { columns } = table;
   const last = columns.length - 1;
@@ -232,7 +235,9 @@ function titledTableText(table: TitledTable, lang: Lang): string {
   const shown = notes.length > 0 ? columns.slice(0, last) : columns;
   const rows = [shown.map((column) => column.header), ...table.rows.map((row) => row.slice(0, shown.length))];
   const formats = shown.map((column) => ROLE_FORMATS[column.role]);
-  const noteLines = notes.flatMap((note, index) => (note === '' ? [] : [`  ${index + 1}. ${note}`]));
+  const noteLines = notes.flatMap((note, index) =>
+    note === '' ? [] : [`  ${String(table.rows[index][0])} — ${note}`],
+  );
   return [table.title, tableText(rows, formats, lang), ...noteLines].join('\n');
 }
 
