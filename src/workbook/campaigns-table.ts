@@ -46,7 +46,7 @@ export function exampleCampaignRow(lang: Lang, segment: string, day: number): Wr
 }
 
 /** Each column's index in the table, by its header in either language, else by position. */
-function columnsOf(header: readonly Cell[]): number[] {
+function columnIndexes(header: readonly Cell[]): number[] {
   const names = header.map((cell) => (typeof cell === 'string' ? normalizeHeader(cell) : ''));
   const found = COLUMNS.map(({ key }) =>
     names.findIndex((name) => (['fr', 'en'] as const).some((lang) => name === normalizeHeader(w(lang, key)))),
@@ -92,7 +92,7 @@ export function readCampaignsTable(
   const format = localeFormat(context.locale);
   const dayOf = dayInZone(context.timeZone);
   const known = new Map(context.segmentNames.map((name) => [name.trim().toLowerCase(), name]));
-  const columns = values.length > 0 ? columnsOf(values[0]) : COLUMNS.map((_, index) => index);
+  const columns = values.length > 0 ? columnIndexes(values[0]) : COLUMNS.map((_, index) => index);
   const [nameColumn, dateColumn, segmentsColumn, windowColumn, costColumn, contactedColumn] = columns;
   const campaigns: Campaign[] = [];
   const issues: string[] = [];
