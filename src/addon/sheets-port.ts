@@ -146,6 +146,9 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       return { usedCells, maxCells: MAX_CELLS };
     },
 
+    /** A Sheets tab is limited by the spreadsheet's cells only (`capacity`). */
+    tabLimit: () => null,
+
     /** Replaces the tab's tag; tags the tab if it had none. */
     retagTab(id, tabTag) {
       const sheet = tab(id);

@@ -54,7 +54,7 @@ async function readSettingsFile(path: string, lang: Lang, locale: string): Promi
 }
 
 /** The orders file seen as one more tab of the workbook, read-only: Apply reads it like a sheet. */
-function withOrders(port: WorkbookPort, name: string, values: Cell[][]): WorkbookPort {
+export function withOrders(port: WorkbookPort, name: string, values: Cell[][]): WorkbookPort {
   const overrides: Partial<WorkbookPort> = {
     sheetNames: () => [name, ...port.sheetNames()],
     readRange: (sheetName, a1) =>

@@ -44,6 +44,7 @@ import {
   type Area,
   type CellFormat,
   type ChartSpec,
+  type GridSize,
   type ManagedTab,
   type TabLayout,
   type TabTag,
@@ -52,6 +53,9 @@ import {
 } from '../workbook/port';
 
 import { CliError, cliText, LocalError } from './messages';
+import { TabCells } from './tab-cells';
+import { takeOutLargeTabs, withTabCells } from './xlsx-parts';
+import { isDateFormat } from './xlsx-styles';
 import {
   assertReplaceable,
   FileLock,
@@ -123,11 +127,18 @@ function warnOf(options: XlsxOptions): (message: string) => void {
 
 /** Reads the file as it is now (an empty workbook when there is none) and records its fingerprint. */
 async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Promise<XlsxWorkbook> {
-  const workbook = new ExcelJS.Workbook();
   const read = readWithFingerprint(file.realPath);
-  if (read) await loadXlsx(workbook, read.bytes, file.path, 'output');
   file.fingerprint = read?.fingerprint ?? null;
-  const port = new XlsxPort(file, workbook, options);
+  const takenOut = read ? largeTabsOf(read.bytes) : null;
+  let workbook = new ExcelJS.Workbook();
+  if (read) await loadXlsx(workbook, takenOut?.bytes ?? read.bytes, file.path, 'output');
+  let port = new XlsxPort(file, workbook, options, takenOut?.tabs);
+  if (takenOut && !port.holdsEveryTab(takenOut.tabs)) {
+    // A tab taken out is not ours after all (our marks disagree): read everything through exceljs.
+    workbook = new ExcelJS.Workbook();
+    await loadXlsx(workbook, read!.bytes, file.path, 'output');
+    port = new XlsxPort(file, workbook, options);
+  }
   return {
     port,
     skippedCharts: () => port.skippedCharts(),
@@ -138,6 +149,15 @@ async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Prom
       return true;
     },
   };
+}
+
+/** The workbook's large managed tabs, read outside exceljs; null when a damaged file must be read by exceljs to say so. */
+function largeTabsOf(bytes: Buffer): ReturnType<typeof takeOutLargeTabs> {
+  try {
+    return takeOutLargeTabs(bytes, INDEX_SHEET);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -254,6 +274,8 @@ interface Managed {
   id: number;
   sheet: Worksheet;
   tag: TabTag;
+  /** The tab's cells, held outside exceljs: the tabs made in this run and the large tabs read. */
+  cells?: TabCells;
 }
 
 class XlsxPort implements WorkbookPort {
@@ -266,15 +288,23 @@ class XlsxPort implements WorkbookPort {
     private readonly file: WorkbookFileState,
     private readonly workbook: Workbook,
     private readonly options: XlsxOptions,
+    takenOut?: Map<string, TabCells>,
   ) {
     this.toInstant = instantOfWallClock(options.timeZone);
-    const index = readIndex(workbook);
+    const index = readIndex(workbook, (sheet) => takenOut?.get(sheet.name));
     if (index === null) throw new LocalError('index.missing', { path: file.path }, file.lang);
     for (const { sheet, reason } of index.disagreements) {
       warnOf(options)(cliText(file.lang, 'index.disagree', { path: file.path, name: sheet.name, reason }));
     }
+    for (const tab of index.managed) tab.cells = takenOut?.get(tab.sheet.name);
     this.managed = new Map(index.managed.map((tab) => [tab.id, tab]));
     this.nextId = Math.max(0, ...this.managed.keys()) + 1;
+  }
+
+  /** Whether every tab read outside exceljs is one of ours. */
+  holdsEveryTab(tabs: Map<string, TabCells>): boolean {
+    const held = new Set([...this.managed.values()].map((tab) => tab.cells));
+    return [...tabs.values()].every((cells) => held.has(cells));
   }
 
   locale(): string {
@@ -291,7 +321,9 @@ class XlsxPort implements WorkbookPort {
 
   readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null {
     const sheet = this.sheets().find((candidate) => candidate.name === sheetName);
-    return sheet ? readArea(sheet, a1, this.toInstant) : null;
+    if (!sheet) return null;
+    const cells = [...this.managed.values()].find((tab) => tab.sheet === sheet)?.cells;
+    return cells ? readCells(cells, a1, this.toInstant) : readArea(sheet, a1, this.toInstant);
   }
 
   managedTabs(): ManagedTab[] {
@@ -306,9 +338,17 @@ class XlsxPort implements WorkbookPort {
     return null;
   }
 
+  /**
+   * Excel's worksheet: 1,048,576 rows by 16,384 columns ("Excel specifications and limits",
+   * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+   */
+  tabLimit(): GridSize {
+    return EXCEL_GRID;
+  }
+
   createManagedTab(name: string, tag: TabTag): ManagedTab {
     this.checkNewName(name);
-    const tab = { id: this.nextId++, sheet: this.workbook.addWorksheet(name), tag };
+    const tab = { id: this.nextId++, sheet: this.workbook.addWorksheet(name), tag, cells: new TabCells() };
     this.managed.set(tab.id, tab);
     return { id: tab.id, name, tag };
   }
@@ -333,8 +373,9 @@ class XlsxPort implements WorkbookPort {
 
   /** Strings are written as strings (shared strings), so `=1+2` stays text; null empties a cell. */
   writeBlock(id: number, row: number, column: number, values: WriteCell[][]): void {
-    const { sheet } = this.tab(id);
+    const { sheet, cells } = this.tab(id);
     assertFiniteCells(values, row, column, () => this.locale());
+    if (cells) return cells.write(row, column, values);
     values.forEach((line, offset) => {
       const sheetRow = sheet.getRow(row + offset);
       line.forEach((value, index) => {
@@ -344,7 +385,8 @@ class XlsxPort implements WorkbookPort {
   }
 
   formatArea(id: number, area: Area, format: CellFormat): void {
-    const { sheet } = this.tab(id);
+    const { sheet, cells } = this.tab(id);
+    if (cells) return cells.format(area, format);
     const numFmt = format.numberFormat && NUMBER_FORMAT_PATTERNS[format.numberFormat];
     const font: Partial<Font> = {};
     if (format.bold !== undefined) font.bold = format.bold;
@@ -466,10 +508,21 @@ class XlsxPort implements WorkbookPort {
     });
   }
 
+  /**
+   * exceljs writes the package stored (not compressed) with the tabs held outside it empty; their
+   * cells are then written into it, and the whole compressed with Node's zlib.
+   */
   async save(): Promise<void> {
-    writeIndex(this.workbook, [...this.managed.values()]);
+    const tabs = [...this.managed.values()];
+    writeIndex(this.workbook, tabs);
     keepActiveTabVisible(this.workbook);
-    const bytes = new Uint8Array(await this.workbook.xlsx.writeBuffer());
+    const stored = await this.workbook.xlsx.writeBuffer({
+      zip: { compression: 'STORE' },
+    } as ExcelJS.XlsxWriteOptions);
+    const outside = new Map(
+      tabs.flatMap(({ sheet, cells }) => (cells ? [[sheet.name, cells] as const] : [])),
+    );
+    const bytes = await withTabCells(new Uint8Array(stored), outside);
     const { lock, realPath, path, lang } = this.file;
     const taken = await lock.take(SAVE_LOCK_WAIT_MS, LOCK_POLL_MS);
     if (taken !== true) throw lock.busyError(taken);
@@ -531,7 +584,10 @@ interface Disagreement {
  * and reported. Null when the index tab is gone
  * but our defined names remain (someone deleted it): nothing can be told apart any more.
  */
-function readIndex(workbook: Workbook): { managed: Managed[]; disagreements: Disagreement[] } | null {
+function readIndex(
+  workbook: Workbook,
+  cellsOf: (sheet: Worksheet) => TabCells | undefined,
+): { managed: Managed[]; disagreements: Disagreement[] } | null {
   const referenced = referencedSheetNames(workbook);
   const index = workbook.getWorksheet(INDEX_SHEET);
   if (!index) return referenced.size > 0 ? null : { managed: [], disagreements: [] };
@@ -551,7 +607,7 @@ function readIndex(workbook: Workbook): { managed: Managed[]; disagreements: Dis
   const doubted = new Map<Worksheet, string>();
   const claim = (row: IndexRow, sheet: Worksheet | undefined, how: 'reference' | 'sheetId'): boolean => {
     if (!sheet || found.has(sheet)) return false;
-    const sameContent = row.signature !== null && row.signature === signatureOf(sheet);
+    const sameContent = row.signature !== null && row.signature === signatureOf(sheet, cellsOf(sheet));
     const sameSheet = sheet.id === row.sheetId && sheet.name === row.name;
     // Without a recorded first row (an older index), the reference alone, or the id and the name.
     const agrees =
@@ -583,11 +639,17 @@ function readIndex(workbook: Workbook): { managed: Managed[]; disagreements: Dis
 }
 
 /** The values of a tab's first row, as text: what a tab of ours shows whatever its name or id. */
-function signatureOf(sheet: Worksheet): string {
+function signatureOf(sheet: Worksheet, held: TabCells | undefined): string {
   const cells: string[] = [];
-  sheet.findRow(1)?.eachCell({ includeEmpty: true }, (cell, column) => {
-    if (column <= 40) cells[column - 1] = String(plainValue(cell.value, undefined, (ms) => new Date(ms)));
-  });
+  if (held) {
+    held.headerValues().forEach((value, index) => {
+      if (index < 40) cells[index] = value === null ? '' : String(value);
+    });
+  } else {
+    sheet.findRow(1)?.eachCell({ includeEmpty: true }, (cell, column) => {
+      if (column <= 40) cells[column - 1] = String(plainValue(cell.value, undefined, (ms) => new Date(ms)));
+    });
+  }
   return JSON.stringify(Array.from(cells, (cell) => cell ?? ''));
 }
 
@@ -621,9 +683,9 @@ function writeIndex(workbook: Workbook, tabs: Managed[]): void {
   const index = workbook.addWorksheet(INDEX_SHEET, { state: 'veryHidden' });
   index.addRow(INDEX_HEADER);
   const references = workbook.definedNames.model.filter(({ name }) => !REFERENCE_NAME.test(name));
-  for (const { id, sheet, tag } of tabs) {
+  for (const { id, sheet, tag, cells } of tabs) {
     const hasReference = hasSafeReference(sheet.name);
-    index.addRow([id, sheet.name, sheet.id, JSON.stringify(tag), hasReference, signatureOf(sheet)]);
+    index.addRow([id, sheet.name, sheet.id, JSON.stringify(tag), hasReference, signatureOf(sheet, cells)]);
     if (hasReference) {
       references.push({ name: `_segmento_tab_${id}`, ranges: [`'${sheet.name.replace(/'/g, "''")}'!$A$1`] });
     }
@@ -699,9 +761,8 @@ function usedExtent(sheet: Worksheet): { rows: number; columns: number } {
  * The rectangle that an A1 range (`A:D`, `A2:D`, `A1:D20`, `B2`, `2:5`) covers on a tab, open ends
  * stopping at the last used row or column; null gives the data range (A1 to the last used cell).
  */
-function rangeOnSheet(sheet: Worksheet, a1: string | null): Area {
+function rangeOnSheet(used: { rows: number; columns: number }, a1: string | null): Area {
   if (a1 === null) {
-    const used = usedExtent(sheet);
     return { row: 1, column: 1, rows: Math.max(used.rows, 1), columns: Math.max(used.columns, 1) };
   }
   const text = a1.replace(/\$/g, '').trim();
@@ -712,7 +773,6 @@ function rangeOnSheet(sheet: Worksheet, a1: string | null): Area {
     /^()([1-9]\d*):()([1-9]\d*)$/.exec(text);
   if (!match) throw new Error(`Invalid range "${a1}": expected A:D, A2:D, A1:D20, B2 or 2:5.`);
   const [, startColumn, startRow, endColumn, endRow] = match;
-  const used = usedExtent(sheet);
   const [row, rows] = span(Number(startRow ?? 1), endRow ? Number(endRow) : null, used.rows);
   const [column, columns] = span(
     startColumn ? columnNumber(startColumn) : 1,
@@ -730,6 +790,9 @@ function rangeOnSheet(sheet: Worksheet, a1: string | null): Area {
   };
 }
 
+/** The largest Excel worksheet. */
+const EXCEL_GRID: GridSize = { rows: 1_048_576, columns: 16_384 };
+
 /** The grid of a new Sheets tab (1,000 rows × 26 columns), or the used area when larger. */
 const GRID = { rows: 1000, columns: 26 };
 
@@ -744,13 +807,41 @@ function readArea(
   a1: string | null,
   toInstant: (wallClockMs: number) => Date,
 ): { values: Cell[][]; firstRow: number } {
-  const area = rangeOnSheet(sheet, a1);
+  const area = rangeOnSheet(usedExtent(sheet), a1);
   const values: Cell[][] = [];
   for (let row = area.row; row < area.row + area.rows; row++) {
     const sheetRow = sheet.findRow(row);
     const line: Cell[] = [];
     for (let column = area.column; column < area.column + area.columns; column++) {
       line.push(sheetsValue(sheetRow?.findCell(column), toInstant));
+    }
+    values.push(line);
+  }
+  return { values, firstRow: area.row };
+}
+
+/** The same, from cells held outside exceljs. */
+function readCells(
+  cells: TabCells,
+  a1: string | null,
+  toInstant: (wallClockMs: number) => Date,
+): { values: Cell[][]; firstRow: number } {
+  const area = rangeOnSheet(cells.extent(), a1);
+  const values: Cell[][] = [];
+  for (let row = area.row; row < area.row + area.rows; row++) {
+    const rowValues = cells.rowValues(row);
+    const formats = cells.rowFormats(row);
+    const line: Cell[] = [];
+    for (let column = area.column; column < area.column + area.columns; column++) {
+      const value = rowValues?.[column - 1] ?? null;
+      const isDate = cells.formats[formats?.[column - 1] ?? 0].numberFormat === 'date';
+      line.push(
+        value === null
+          ? ''
+          : typeof value === 'number' && isDate
+            ? toInstant((value - SHEETS_SERIAL_OF_EPOCH) * MS_PER_DAY)
+            : value,
+      );
     }
     values.push(line);
   }
@@ -778,11 +869,6 @@ function plainValue(
   if ('error' in value) return value.error;
   if ('hyperlink' in value) return plainValue(value.text, numFmt, toInstant);
   return plainValue(value.result ?? null, numFmt, toInstant);
-}
-
-/** A number format that shows a date or a time: d, m, y, h or s outside quotes, escapes and brackets. */
-function isDateFormat(numFmt: string | undefined): boolean {
-  return numFmt !== undefined && /[dmyhs]/i.test(numFmt.replace(/"[^"]*"|\\.|[_*].|\[[^\]]*\]/g, ''));
 }
 
 /**

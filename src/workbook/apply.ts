@@ -195,7 +195,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   if (rejects) tabs.push(rejects);
   tabs.push(historyTab(history, lang, onTab.unreadable));
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
-  const tooBig = overCapacity(port, tabs, lang);
+  const tooBig = overTabLimit(port, tabs, lang) ?? overCapacity(port, tabs, lang);
   if (tooBig) return { ok: false, message: tooBig, issues: [] };
   port.notify(w(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
@@ -295,6 +295,27 @@ function overCapacity(port: WorkbookPort, tabs: TabContent[], lang: Lang): strin
     used: formatCount(capacity.usedCells, lang),
     max: formatCount(capacity.maxCells, lang),
   });
+}
+
+/**
+ * Why a tab cannot be written, or null when each fits the grid one tab may have (an .xlsx file:
+ * 1,048,576 rows by 16,384 columns). Counted before the first write, like the cells.
+ */
+function overTabLimit(port: WorkbookPort, tabs: TabContent[], lang: Lang): string | null {
+  const limit = port.tabLimit();
+  if (!limit) return null;
+  for (const tab of tabs) {
+    const { rows, columns } = tabExtent(tab);
+    if (rows <= limit.rows && columns <= limit.columns) continue;
+    return w(lang, 'apply.tabTooBig', {
+      tab: tab.name,
+      rows: formatCount(rows, lang),
+      columns: formatCount(columns, lang),
+      maxRows: formatCount(limit.rows, lang),
+      maxColumns: formatCount(limit.columns, lang),
+    });
+  }
+  return null;
 }
 
 /** The snapshots of earlier runs, from the history tab (none when there is no such tab). */

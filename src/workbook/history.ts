@@ -50,6 +50,13 @@ export interface HistoryOnTab {
 }
 
 const HEADER_ROWS = 4;
+
+/**
+ * A snapshot read from the tab, as it was written: its segment list and each customer's cell. It is
+ * written back with them, unchanged, instead of being spelled again (a history of 24 runs of 330,000
+ * customers is 8 million cells).
+ */
+const asRead = new WeakMap<Snapshot, { names: string[]; cells: string[] }>();
 const LABELS: readonly WordKey[] = ['history.asOf', 'history.ranAt', 'history.failure', 'history.segments'];
 
 export function snapshotOf(analysis: Analysis, ranAt: string): Snapshot {
@@ -118,22 +125,32 @@ export function membershipAt(history: History): (day: number) => SegmentMembersh
  */
 export function previousSegments(history: History): PreviousSegments {
   const successful = history.filter((snapshot) => snapshot.failure === '');
-  // Each snapshot's lookup is built the first time a customer's run of segments reaches it.
-  const lookups: Map<string, string>[] = [];
-  const segmentAt = (run: number, customer: string) => {
-    const snapshot = successful[run];
-    lookups[run] ??= new Map(snapshot.customers.map((id, i) => [id, snapshot.segments[i]]));
-    return lookups[run].get(customer);
-  };
   const last = successful.length - 1;
+  if (last < 0) return { segmentOf: () => undefined };
+  // One lookup, of the last run's customers; each earlier run's segments are laid out in the last
+  // run's order the first time a customer's run of segments reaches it.
+  const position = new Map(successful[last].customers.map((id, i) => [id, i]));
+  const laidOut: (string | undefined)[][] = [];
+  const segmentAt = (run: number, at: number) => {
+    if (!laidOut[run]) {
+      const { customers, segments } = successful[run];
+      const segmentOfPosition: (string | undefined)[] = new Array(position.size);
+      customers.forEach((id, i) => {
+        const p = position.get(id);
+        if (p !== undefined) segmentOfPosition[p] = segments[i];
+      });
+      laidOut[run] = segmentOfPosition;
+    }
+    return laidOut[run][at];
+  };
   return {
     segmentOf(customer) {
-      if (last < 0) return undefined;
-      const current = segmentAt(last, customer);
-      if (current === undefined) return undefined;
+      const at = position.get(customer);
+      if (at === undefined) return undefined;
+      const current = successful[last].segments[at];
       let first = last;
-      while (first > 0 && segmentAt(first - 1, customer) === current) first--;
-      const before = last > 0 ? (segmentAt(last - 1, customer) ?? null) : '';
+      while (first > 0 && segmentAt(first - 1, at) === current) first--;
+      const before = last > 0 ? (segmentAt(last - 1, at) ?? null) : '';
       return { segment: before, since: successful[first].asOfDay };
     },
   };
@@ -165,7 +182,14 @@ export function historyRows(
   ]);
   const first = 1 + unreadable.length;
   history.forEach((snapshot, column) => {
-    const names = [...new Set(snapshot.segments)];
+    const read = asRead.get(snapshot);
+    if (read) {
+      snapshot.customers.forEach(
+        (customer, i) => (rows[rowOf.get(customer)!][first + column] = read.cells[i]),
+      );
+      return;
+    }
+    const names = segmentList(snapshot);
     const indexOf = new Map(names.map((name, i) => [name, i]));
     snapshot.customers.forEach((customer, i) => {
       const revenue = snapshot.revenue[i];
@@ -184,9 +208,14 @@ export function historyRows(
     header(0, labels[0], (snapshot) => isoDay(snapshot.asOfDay)),
     header(1, labels[1], (snapshot) => snapshot.ranAt),
     header(2, labels[2], (snapshot) => snapshot.failure),
-    header(3, labels[3], (snapshot) => JSON.stringify([...new Set(snapshot.segments)])),
+    header(3, labels[3], (snapshot) => JSON.stringify(segmentList(snapshot))),
     ...rows,
   ];
+}
+
+/** The segment names a snapshot's cells number: as read, or in the order customers first have them. */
+function segmentList(snapshot: Snapshot): string[] {
+  return asRead.get(snapshot)?.names ?? [...new Set(snapshot.segments)];
 }
 
 /** Reads the history tab back; see `readHistoryTab` for the columns that cannot be read. */
@@ -209,8 +238,9 @@ export function readHistoryTab(values: Cell[][]): HistoryOnTab {
   const result: HistoryOnTab = { history: [], unreadable: [] };
   if (values.length < HEADER_ROWS) return result;
   const width = values[0].length;
+  const ids = values.map((row, index) => (index < HEADER_ROWS ? '' : customerId(row[0])));
   for (let column = 1; column < width; column++) {
-    const snapshot = readColumn(values, column);
+    const snapshot = readColumn(values, ids, column);
     if (snapshot) {
       result.history.push(snapshot);
       continue;
@@ -218,8 +248,7 @@ export function readHistoryTab(values: Cell[][]): HistoryOnTab {
     const cells = new Map<string, WriteCell>();
     for (let row = HEADER_ROWS; row < values.length; row++) {
       const cell = values[row][column];
-      if (cell !== '' && cell !== null && cell !== undefined)
-        cells.set(customerId(values[row][0]), keptCell(cell));
+      if (cell !== '' && cell !== null && cell !== undefined) cells.set(ids[row], keptCell(cell));
     }
     const header = values.slice(0, HEADER_ROWS).map((line) => keptCell(line[column]));
     result.unreadable.push({ letter: columnLetter(column), header, cells });
@@ -228,7 +257,7 @@ export function readHistoryTab(values: Cell[][]): HistoryOnTab {
 }
 
 /** One snapshot column, or null when any part of it cannot be read. */
-function readColumn(values: Cell[][], column: number): Snapshot | null {
+function readColumn(values: Cell[][], ids: string[], column: number): Snapshot | null {
   const asOfDay = dayFromIso(String(values[0][column] ?? ''));
   let names: unknown;
   try {
@@ -246,10 +275,12 @@ function readColumn(values: Cell[][], column: number): Snapshot | null {
     codes: [],
     revenue: [],
   };
+  const cells: string[] = [];
   for (let row = HEADER_ROWS; row < values.length; row++) {
     const cell = values[row][column];
     if (cell === '' || cell === null || cell === undefined) continue;
     if (typeof cell !== 'string') return null;
+    cells.push(cell);
     const [index, code, revenueText, ...rest] = cell.split('|');
     const name: unknown = names[Number(index)];
     const revenue = Number(revenueText);
@@ -261,11 +292,12 @@ function readColumn(values: Cell[][], column: number): Snapshot | null {
       !Number.isFinite(revenue)
     )
       return null;
-    snapshot.customers.push(customerId(values[row][0]));
+    snapshot.customers.push(ids[row]);
     snapshot.segments.push(name);
     snapshot.codes.push(code ?? '');
     snapshot.revenue.push(revenue);
   }
+  asRead.set(snapshot, { names: names as string[], cells });
   return snapshot;
 }
 

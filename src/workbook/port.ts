@@ -130,6 +130,11 @@ export interface WorkbookPort {
    * may hold; null where there is no such limit (an .xlsx file).
    */
   capacity(): { usedCells: number; maxCells: number } | null;
+  /**
+   * The largest grid one tab may have; null where only the spreadsheet's cells are counted
+   * (`capacity`).
+   */
+  tabLimit(): GridSize | null;
   retagTab(id: number, tag: TabTag): void;
   renameTab(id: number, name: string): void;
   deleteTab(id: number): void;

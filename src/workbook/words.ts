@@ -55,6 +55,8 @@ const fr = {
     'Segmento : {customers} clients notés, {segments} segments, {rejected} lignes rejetées (analyse au {asOf}).',
   'apply.tooBig':
     'Le résultat ne tient pas dans ce classeur, rien n’a été écrit : il lui faut {needed} cellules et il en reste {free} ({used} utilisées sur les {max} qu’accepte Google Sheets). Gardez moins de colonnes en plus dans les commandes, réduisez « Historique conservé (analyses) » dans les réglages, ou supprimez des onglets dont vous n’avez plus besoin.',
+  'apply.tabTooBig':
+    'Le résultat ne tient pas dans un classeur Excel, rien n’a été écrit : l’onglet « {tab} » aurait {rows} lignes et {columns} colonnes, et un onglet Excel en a au plus {maxRows} × {maxColumns}. Pour autant de clients, utilisez `segmento scores` (un fichier CSV, sans limite de lignes) ou `segmento sql` (la même segmentation dans BigQuery).',
   'kpi.title': 'Segmento — analyse au {day}',
   'kpi.returningShare': 'Part du CA faite par les clients ayant acheté 2 fois ou plus',
   'kpi.basketNote':
@@ -299,6 +301,8 @@ const en: Record<WordKey, string> = {
     'Segmento: {customers} customers scored, {segments} segments, {rejected} rows rejected (as of {asOf}).',
   'apply.tooBig':
     'The result does not fit in this spreadsheet, nothing was written: it needs {needed} cells and {free} are left ({used} used of the {max} Google Sheets allows). Keep fewer extra columns in the orders, lower "History kept (runs)" in the settings, or delete tabs you no longer need.',
+  'apply.tabTooBig':
+    'The result does not fit in an Excel workbook, nothing was written: the tab "{tab}" would have {rows} rows and {columns} columns, and an Excel tab has at most {maxRows} × {maxColumns}. For this many customers, use `segmento scores` (a CSV file, with no row limit) or `segmento sql` (the same segmentation in BigQuery).',
   'kpi.title': 'Segmento — as of {day}',
   'kpi.returningShare': 'Share of revenue from customers who bought twice or more',
   'kpi.basketNote':

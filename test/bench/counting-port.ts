@@ -46,6 +46,7 @@ export function countingPort(options: {
     managedTabs: () =>
       tabs.filter((tab) => tab.tag !== null).map((tab) => ({ id: tab.id, name: tab.name, tag: tab.tag! })),
     capacity: () => null,
+    tabLimit: () => null,
     createManagedTab(name, tag) {
       const tab = { id: nextId++, name, tag, values: [] };
       tabs.push(tab);

@@ -35,6 +35,7 @@ import { defaultSettings } from '../../src/workbook/settings-model';
 import { settingsRows } from '../../src/workbook/settings-tab';
 import { benchClv } from './clv';
 import { countingPort } from './counting-port';
+import { HISTORY_RUNS, runWorkbookArgs, workbookWithHistory } from './run-workbook';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -199,7 +200,7 @@ function child(kind: string, shape: Shape, rows: number): Promise<void> {
 
 interface Case {
   name: string;
-  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn';
+  kind: 'core' | 'rfm' | 'cli' | 'apply' | 'clv' | 'clvfn' | 'run' | 'runHistory';
   shape: Shape;
   /** Rows for in-memory cases; copies of the data set for the command line. */
   size: number;
@@ -241,16 +242,22 @@ function runChild(item: Case): Measure {
 const MAX_RSS_HOOK =
   'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(2,`BENCH_MAXRSS ${process.resourceUsage().maxRSS}\\n`))';
 
-function runCommand(item: Case): Measure {
-  const file = csvFile(item.shape, item.size);
-  const args = ['scores', file, '--locale', 'en_US'];
+/** `segmento scores FILE` of a `cli` case. */
+function scoresCommand(item: Case): { args: string[]; before?: () => void } {
+  const args = ['scores', csvFile(item.shape, item.size), '--locale', 'en_US'];
   if (item.shape === 'cdnow') args.push('--columns', 'amount=4');
+  return { args };
+}
+
+function runCommand(item: Case, { args, before }: { args: string[]; before?: () => void }): Measure {
   const useTime = existsSync(TIME);
   const times: number[] = [];
+  const cpu: number[] = [];
   let peakRssMib = 0;
   let customers = 0;
   let rows = 0;
   for (let run = 0; run < item.runs; run++) {
+    before?.();
     const devNull = openSync('/dev/null', 'w');
     const start = performance.now();
     const result = useTime
@@ -266,10 +273,15 @@ function runCommand(item: Case): Measure {
       ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
       : /BENCH_MAXRSS (\d+)/.exec(stderr)?.[1];
     peakRssMib = Math.max(peakRssMib, Number(kib) / 1024);
+    const seconds = (label: string) =>
+      Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]);
+    if (useTime) cpu.push(seconds('User') + seconds('System'));
     customers = Number(/(\d+) customers scored/.exec(stderr)?.[1] ?? 0);
-    rows = Number(/(\d+) rows:/.exec(stderr)?.[1] ?? 0);
+    rows = Number(/(\d+) rows:/.exec(stderr)?.[1] ?? item.size * sourceRows(item.shape));
   }
-  return { times, rows, customers, peakRssMib };
+  // On a shared machine the CPU time moves less than the wall time: both are shown.
+  const note = cpu.length > 0 ? `CPU time (user + system) ${median(cpu).toFixed(2)} s` : undefined;
+  return { times, rows, customers, peakRssMib, note };
 }
 
 function cases(): Case[] {
@@ -357,6 +369,32 @@ function cases(): Case[] {
       });
     }
   }
+  // segmento run into an .xlsx (issue 17): a new workbook within 20 s and 1.5 GiB at ×14, within
+  // 2 minutes and 3 GiB at ×70; a workbook with 24 earlier runs at most 1.5 × a new one.
+  add({
+    name: 'run · cdnow ×14 · new',
+    kind: 'run',
+    shape: 'cdnow',
+    size: 14,
+    runs: 3,
+    target: { seconds: 20, mib: 1536 },
+  });
+  add({
+    name: 'run · cdnow ×14 · 24 runs of history',
+    kind: 'runHistory',
+    shape: 'cdnow',
+    size: 14,
+    runs: 3,
+  });
+  if (!QUICK)
+    add({
+      name: 'run · cdnow ×70 · new',
+      kind: 'run',
+      shape: 'cdnow',
+      size: 70,
+      runs: 1,
+      target: { seconds: 120, mib: 3072 },
+    });
   // Predicted value (issue 14): fit + predictions on CDNOW ×14 within 2 s; CLV() on ~50,000
   // customers (CDNOW has 23,570 per 69,659 rows) within 3 s.
   add({
@@ -399,7 +437,7 @@ function medianOutsideGc(measure: Measure): number | undefined {
   return majorGc ? median(measure.times.map((time, index) => time - majorGc[index])) : undefined;
 }
 
-function parent(): void {
+async function parent(): Promise<void> {
   const list = cases();
   console.log(
     `Segmento bench${QUICK ? ' (BENCH_QUICK=1)' : ''} — ${new Date().toISOString()}\n${machine()}\n`,
@@ -424,7 +462,19 @@ function parent(): void {
   console.log(header);
   console.log('-'.repeat(header.length + 14));
   for (const item of list) {
-    const measure = item.kind === 'cli' ? runCommand(item) : runChild(item);
+    const measure =
+      item.kind === 'cli'
+        ? runCommand(item, scoresCommand(item))
+        : item.kind === 'run' || item.kind === 'runHistory'
+          ? runCommand(
+              item,
+              runWorkbookArgs(
+                item.shape,
+                item.size,
+                item.kind === 'runHistory' ? await workbookWithHistory(item.shape, item.size) : null,
+              ),
+            )
+          : runChild(item);
     results.set(item.name, measure);
     const seconds = median(measure.times);
     let verdict = '';
@@ -448,6 +498,14 @@ function parent(): void {
       ])}  ${verdict}`,
     );
     if (measure.note) console.log(`${''.padEnd(columns[0][1])}${measure.note}`);
+  }
+  const fresh = results.get('run · cdnow ×14 · new');
+  const updated = results.get('run · cdnow ×14 · 24 runs of history');
+  if (fresh && updated) {
+    const ratio = median(updated.times) / median(fresh.times);
+    console.log(
+      `\nrun into a workbook with ${HISTORY_RUNS} runs of history ÷ into a new one: ${ratio.toFixed(2)} (target ≤ 1.5) ${ratio <= 1.5 ? 'ok' : 'MISSED'}`,
+    );
   }
   const pairs = list.filter((item) => item.half && results.has(item.half));
   if (pairs.length > 0) {
@@ -492,4 +550,4 @@ function parent(): void {
 
 const [mode, kind, shape, size] = process.argv.slice(2);
 if (mode === 'child') await child(kind, shape as Shape, Number(size));
-else parent();
+else await parent();

@@ -132,6 +132,7 @@ export function recordingPort(
     managedTabs: () =>
       tabs.filter((tab) => tab.tag !== null).map((tab) => ({ id: tab.id, name: tab.name, tag: tab.tag! })),
     capacity: () => null,
+    tabLimit: () => null,
     createManagedTab(name, tag): ManagedTab {
       record('createManagedTab', [name, tag]);
       const tab = newTab(name, tag);

@@ -1,0 +1,209 @@
+/**
+ * The parts of an .xlsx package that the large managed tabs go through without exceljs:
+ * - on reading, the worksheets of large tabs listed in our index are read into TabCells and handed
+ *   to exceljs with an empty `sheetData` (their columns, views and conditional formats stay with it);
+ * - on writing, the `sheetData` of each such tab is written into the part exceljs wrote for it, and
+ *   its cell formats are added to the style sheet.
+ * Parts are found as the package says (ECMA-376 Part 2: `_rels/.rels` → workbook →
+ * `xl/_rels/workbook.xml.rels` → worksheets), not by their usual names.
+ */
+import { constants } from 'node:zlib';
+import { columnLetter } from '../core/a1';
+import type { CellFormat } from '../workbook/port';
+import { parseSharedStrings, readFirstRow, readSheetData, sheetDataPieces, xmlUnescape } from './sheet-xml';
+import { formatKey, TabCells } from './tab-cells';
+import { addCellFormats, readCellFormats } from './xlsx-styles';
+import { readZip, ZipWriter, type ZipEntry } from './zip-file';
+
+/** A worksheet below this many bytes of XML is read by exceljs, formats and all. */
+const LARGE_SHEET_BYTES = 1 << 20;
+const EMPTY_SHEET_DATA = '<sheetData/>';
+
+interface SheetPart {
+  name: string;
+  sheetId: number;
+  /** The part's name in the zip (`xl/worksheets/sheet3.xml`). */
+  part: string;
+}
+
+/** A part's name from a relationship target, relative to the part `from`. */
+function resolvePart(from: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = from.split('/').slice(0, -1);
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+function relationshipTargets(xml: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const [relationship] of xml.matchAll(/<Relationship\s[^>]*>/g)) {
+    const id = /\sId="([^"]*)"/.exec(relationship)?.[1];
+    const target = /\sTarget="([^"]*)"/.exec(relationship)?.[1];
+    const type = /\sType="([^"]*)"/.exec(relationship)?.[1] ?? '';
+    if (id && target) targets.set(id, `${type}\n${xmlUnescape(target)}`);
+  }
+  return targets;
+}
+
+function text(entries: Map<string, ZipEntry>, name: string): string {
+  return entries.get(name)?.read().toString('utf8') ?? '';
+}
+
+/** The workbook part's name and its worksheets, in order. */
+function workbookParts(entries: Map<string, ZipEntry>): { workbook: string; sheets: SheetPart[] } {
+  const office = [...relationshipTargets(text(entries, '_rels/.rels')).values()].find((value) =>
+    value.split('\n')[0].endsWith('/officeDocument'),
+  );
+  const workbook = office ? resolvePart('', office.split('\n')[1]) : 'xl/workbook.xml';
+  const relsName = workbook.replace(/([^/]*)$/, '_rels/$1.rels');
+  const targets = relationshipTargets(text(entries, relsName));
+  const sheets: SheetPart[] = [];
+  for (const [sheet] of text(entries, workbook).matchAll(/<sheet\s[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(sheet)?.[1];
+    const id = /\sr:id="([^"]*)"/.exec(sheet)?.[1];
+    const target = id && targets.get(id)?.split('\n')[1];
+    if (name !== undefined && target) {
+      const sheetId = Number(/\ssheetId="(\d+)"/.exec(sheet)?.[1]);
+      sheets.push({ name: xmlUnescape(name), sheetId, part: resolvePart(workbook, target) });
+    }
+  }
+  return { workbook, sheets };
+}
+
+function sharedStringsOf(entries: Map<string, ZipEntry>): string[] {
+  const name = [...entries.keys()].find((entry) => /(^|\/)sharedStrings\.xml$/.test(entry));
+  return name ? parseSharedStrings(text(entries, name)) : [];
+}
+
+function stylesName(entries: Map<string, ZipEntry>): string | undefined {
+  return [...entries.keys()].find((entry) => /(^|\/)styles\.xml$/.test(entry));
+}
+
+/**
+ * The package with the large tabs of our index (by its tab name) given an empty `sheetData`, and
+ * their cells; null when there is nothing to take out. A tab is taken out only when its name and
+ * sheet id are the ones the index recorded; the caller checks that each one taken is still ours.
+ */
+export function takeOutLargeTabs(
+  bytes: Uint8Array,
+  indexSheet: string,
+): { bytes: Buffer; tabs: Map<string, TabCells> } | null {
+  const entries = readZip(bytes);
+  const { sheets } = workbookParts(entries);
+  const index = sheets.find((sheet) => sheet.name === indexSheet);
+  if (!index) return null;
+  const strings = sharedStringsOf(entries);
+  const indexRows: { name: string; sheetId: number }[] = [];
+  const indexCells = new Map<number, (string | number | boolean | null)[]>();
+  readSheetData(entries.get(index.part)?.read() ?? Buffer.alloc(0), strings, (row, column, value) => {
+    if (row > 1 && column <= 3)
+      (indexCells.get(row) ?? indexCells.set(row, []).get(row)!)[column - 1] = value;
+  });
+  for (const [, [, name, sheetId]] of indexCells)
+    if (typeof name === 'string' && typeof sheetId === 'number') indexRows.push({ name, sheetId });
+  const large = sheets.filter(
+    (sheet) =>
+      (entries.get(sheet.part)?.size ?? 0) >= LARGE_SHEET_BYTES &&
+      indexRows.some((row) => row.name === sheet.name && row.sheetId === sheet.sheetId),
+  );
+  if (large.length === 0) return null;
+  const styles = stylesName(entries);
+  const formats = readCellFormats(styles ? text(entries, styles) : '');
+  const tabs = new Map<string, TabCells>();
+  const emptied = new Map<string, string>();
+  for (const sheet of large) {
+    const entry = entries.get(sheet.part)!;
+    const xml = entry.read();
+    const load = (cells: TabCells) => {
+      const numbers = new Map<number, number>();
+      readSheetData(entry.read(), strings, (row, column, value, style) => {
+        let number = numbers.get(style);
+        if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
+        cells.put(row, column, value, number);
+      });
+    };
+    tabs.set(sheet.name, TabCells.later(readFirstRow(xml, strings), load));
+    emptied.set(sheet.part, withSheetData(xml, EMPTY_SHEET_DATA, null));
+  }
+  // Stored, not compressed: exceljs reads the package once, right away.
+  const zip = new ZipWriter(constants.Z_NO_COMPRESSION);
+  for (const [name, entry] of entries) zip.add(name, emptied.get(name) ?? entry.read());
+  return { bytes: zip.bytes(), tabs };
+}
+
+/** A worksheet's XML with its `sheetData` replaced, and its `dimension` when one is given. */
+function withSheetData(xml: Buffer, sheetData: string, dimension: string | null): string {
+  const start = xml.indexOf('<sheetData');
+  const selfClosing = xml.indexOf('/>', start);
+  const opened = xml.indexOf('>', start);
+  const end =
+    selfClosing + 1 === opened ? opened + 1 : xml.indexOf('</sheetData>', start) + '</sheetData>'.length;
+  const before = xml.toString('utf8', 0, start);
+  const after = xml.toString('utf8', end);
+  const dimensioned =
+    dimension === null
+      ? before
+      : before.replace(/<dimension\s+ref="[^"]*"\s*\/>/, `<dimension ref="${dimension}"/>`);
+  return dimensioned + sheetData + after;
+}
+
+/**
+ * The package exceljs wrote (stored, see `save`), compressed, with the cells of each tab in `tabs`
+ * (by tab name) written into its worksheet, and their formats added to the style sheet.
+ */
+export async function withTabCells(bytes: Uint8Array, tabs: Map<string, TabCells>): Promise<Buffer> {
+  const entries = readZip(bytes);
+  const { sheets } = workbookParts(entries);
+  const formats: CellFormat[] = [{}];
+  const globalOf = new Map<string, number>();
+  const localToGlobal = new Map<TabCells, number[]>();
+  for (const cells of tabs.values()) {
+    localToGlobal.set(
+      cells,
+      cells.formats.map((format, index) => {
+        if (index === 0) return 0;
+        const key = formatKey(format);
+        let number = globalOf.get(key);
+        if (number === undefined) globalOf.set(key, (number = formats.push(format) - 1));
+        return number;
+      }),
+    );
+  }
+  const styles = stylesName(entries);
+  const added = styles ? addCellFormats(text(entries, styles), formats) : { xml: '', styleOf: [0] };
+  const partCells = new Map(
+    sheets.filter((sheet) => tabs.has(sheet.name)).map((sheet) => [sheet.part, tabs.get(sheet.name)!]),
+  );
+  const zip = new ZipWriter();
+  for (const [name, entry] of entries) {
+    const cells = partCells.get(name);
+    if (name === styles) zip.add(name, added.xml);
+    else if (!cells) zip.add(name, entry.read());
+    else {
+      const global = localToGlobal.get(cells)!;
+      const { rows, columns } = cells.extent();
+      const dimension = rows === 0 ? 'A1' : `A1:${columnLetter(Math.max(columns, 1) - 1)}${rows}`;
+      const [before, after] = withSheetData(entry.read(), '\u0000', dimension).split('\u0000');
+      await zip.addPieces(
+        name,
+        worksheetPieces(before, cells, (format) => added.styleOf[global[format]], after),
+      );
+    }
+  }
+  return zip.bytes();
+}
+
+/** A worksheet's XML: what comes before its sheetData, its cells, what comes after. */
+function* worksheetPieces(
+  before: string,
+  cells: TabCells,
+  styleOf: (format: number) => number,
+  after: string,
+): Generator<Uint8Array> {
+  yield Buffer.from(before, 'utf8');
+  yield* sheetDataPieces(cells, styleOf);
+  yield Buffer.from(after, 'utf8');
+}
