@@ -38,9 +38,12 @@ const TAB_KINDS: Record<TabTag['kind'], true> = {
   segment: true,
   kpi: true,
   migration: true,
+  retention: true,
   rejects: true,
   history: true,
   settings: true,
+  campaigns: true,
+  acquisition: true,
   pending: true,
   probe: true,
 };
@@ -200,6 +203,11 @@ export function sheetsPort(spreadsheet: Spreadsheet, services: SheetsServices): 
       applyFormat(rangeOf(id, tab(id), area), format);
     },
 
+    /**
+     * A gradient rule (the heatmap, the migration matrix, the retention triangles), appended to the
+     * tab's rules: https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder
+     * (setGradientMinpoint, setGradientMidpointWithValue, setGradientMaxpoint) and Sheet.setConditionalFormatRules.
+     */
     addColorScale(id, area, colors) {
       const sheet = tab(id);
       const rule = SpreadsheetApp.newConditionalFormatRule()

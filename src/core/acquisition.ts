@@ -18,6 +18,7 @@ import { columnLetter } from './a1';
 import { firstPurchases, monthNumber, monthText } from './cohorts';
 import { normalizeHeader } from './columns';
 import { dayFromSerial, dayInZone, MAX_SHEETS_SERIAL, SHEETS_SERIAL_OF_EPOCH, type DayOf } from './days';
+import { t, type Lang } from './labels';
 import { latestOrderDay } from './metrics';
 import type { OrderBook } from './orders';
 import {
@@ -73,6 +74,15 @@ export function newCustomers(
     });
   }
   return result;
+}
+
+/** Headers of an order column that names the sales channel (« Canal »), compared by `normalizeHeader`. */
+export const CHANNEL_HEADERS = ['canal', 'channel', 'canal de vente', 'sales channel', 'source'];
+
+/** The order rows' channel column: the first whose header is a channel header; null when none. */
+export function channelColumnOf(book: OrderBook): number | null {
+  const index = book.columns.headers.findIndex((header) => CHANNEL_HEADERS.includes(normalizeHeader(header)));
+  return index >= 0 ? index : null;
 }
 
 function channelColumn(book: OrderBook, channel: number | string | null): number | null {
@@ -357,4 +367,13 @@ export function acquisitionCosts(
     }
   }
   return result;
+}
+
+/** A spend table issue in a person's words, naming its cell: `C4 : dépense négative « -120 » : ligne ignorée`. */
+export function spendIssueText(issue: SpendIssue, lang: Lang): string {
+  const reason = t(lang, `spend.reason.${issue.reason}`, {
+    value: issue.value,
+    firstCell: issue.firstCell ?? '',
+  });
+  return t(lang, 'spend.issue', { cell: issue.cell, reason });
 }

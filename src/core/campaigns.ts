@@ -20,6 +20,7 @@
  *
  * Orders are sorted by day once (n log n); each campaign then reads only the orders of its window.
  */
+import { formatDay, t, type Lang } from './labels';
 import { latestOrderDay } from './metrics';
 import type { OrderBook } from './orders';
 
@@ -203,4 +204,34 @@ export function campaignConversions(
       contactedOutsideTargets: outside,
     };
   });
+}
+
+/** Why a campaign has no figures, in a person's words. */
+export function campaignReasonText(reason: CampaignReason, lang: Lang): string {
+  return t(lang, `campaign.reason.${reason}`);
+}
+
+/**
+ * What a person must know before reading a campaign's figures for one segment: the reason it has
+ * none, a window still open, contacted customers outside the targets, groups too small to conclude.
+ */
+export function campaignNotes(
+  result: CampaignResult,
+  conversion: SegmentConversion | null,
+  lang: Lang,
+): string[] {
+  if (result.reason) return [campaignReasonText(result.reason, lang)];
+  const notes: string[] = [];
+  if (result.windowOpen)
+    notes.push(t(lang, 'campaign.windowOpen', { end: formatDay(result.day + result.windowDays, lang) }));
+  if (result.contactedOutsideTargets > 0)
+    notes.push(t(lang, 'campaign.outsideTargets', { count: result.contactedOutsideTargets }));
+  const groups: [GroupFigures | null | undefined, 'campaign.contactedGroup' | 'campaign.controlGroup'][] = [
+    [conversion?.contacted, 'campaign.contactedGroup'],
+    [conversion?.control, 'campaign.controlGroup'],
+  ];
+  for (const [figures, key] of groups)
+    if (figures?.tooSmall)
+      notes.push(t(lang, 'campaign.tooSmall', { group: t(lang, key), size: figures.size, min: MIN_GROUP }));
+  return notes;
 }

@@ -111,6 +111,27 @@ const fr = {
     'Valeur prévue impossible : seuls {count} clients ont un panier de rachat positif (il en faut au moins {min}).',
   'clv.reason.infiniteMeanSpend':
     'Valeur prévue non fiable : les paniers varient trop d’un client à l’autre pour estimer un panier moyen.',
+  // Is a segment paying off (campaigns.ts, acquisition.ts)
+  'campaign.reason.afterLatestOrder':
+    'Pas encore de chiffres : la campagne est datée après la dernière commande.',
+  'campaign.reason.noRunBefore':
+    'Pas encore de chiffres : aucun calcul Segmento n’a eu lieu le jour de la campagne ou avant, donc ses segments à cette date sont inconnus.',
+  'campaign.reason.noTarget': 'Pas de chiffres : la campagne ne nomme aucun segment ciblé.',
+  'campaign.windowOpen':
+    'Fenêtre encore ouverte : elle finit le {end}, après la dernière commande ; les chiffres peuvent encore monter.',
+  'campaign.tooSmall': '{group} trop petit pour conclure : {size} clients (il en faut au moins {min}).',
+  'campaign.contactedGroup': 'Groupe contacté',
+  'campaign.controlGroup': 'Groupe témoin',
+  'campaign.outsideTargets':
+    '{count} client(s) contacté(s) hors des segments ciblés à cette date, laissé(s) de côté.',
+  'spend.reason.badMonth': 'mois illisible « {value} » : écrivez-le comme 2026-03 ou mars 2026',
+  'spend.reason.duplicateMonth':
+    'mois « {value} » déjà donné en {firstCell} pour ce canal (le même mois écrit autrement ?) : ligne ignorée',
+  'spend.reason.missingSpend': 'dépense manquante : ligne ignorée',
+  'spend.reason.notANumber': 'nombre illisible « {value} »',
+  'spend.reason.negativeSpend': 'dépense négative « {value} » : ligne ignorée',
+  'spend.reason.negativeProspects': 'nombre de prospects négatif « {value} » : ignoré',
+  'spend.issue': '{cell} : {reason}',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof fr;
@@ -204,6 +225,25 @@ const en: Record<MessageKey, string> = {
     'No predicted value: only {count} customers have a positive repeat basket (at least {min} are needed).',
   'clv.reason.infiniteMeanSpend':
     'Predicted value not reliable: baskets vary too much from customer to customer to estimate a mean basket.',
+  'campaign.reason.afterLatestOrder': 'No figures yet: the campaign is dated after the latest order.',
+  'campaign.reason.noRunBefore':
+    'No figures yet: Segmento has not run on or before the campaign day, so its segments on that day are unknown.',
+  'campaign.reason.noTarget': 'No figures: the campaign names no target segment.',
+  'campaign.windowOpen':
+    'Window still open: it ends on {end}, after the latest order; the figures may still grow.',
+  'campaign.tooSmall': '{group} too small to conclude: {size} customers (at least {min} are needed).',
+  'campaign.contactedGroup': 'Contacted group',
+  'campaign.controlGroup': 'Control group',
+  'campaign.outsideTargets':
+    '{count} contacted customer(s) outside the target segments on that day, left out.',
+  'spend.reason.badMonth': 'unreadable month "{value}": write it as 2026-03 or March 2026',
+  'spend.reason.duplicateMonth':
+    'month "{value}" already given in {firstCell} for this channel (the same month written another way?): row left out',
+  'spend.reason.missingSpend': 'missing spend: row left out',
+  'spend.reason.notANumber': 'unreadable number "{value}"',
+  'spend.reason.negativeSpend': 'negative spend "{value}": row left out',
+  'spend.reason.negativeProspects': 'negative number of prospects "{value}": ignored',
+  'spend.issue': '{cell}: {reason}',
 };
 
 export const LABEL_CATALOGS: Record<Lang, Record<MessageKey, string>> = { fr, en };

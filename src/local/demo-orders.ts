@@ -91,8 +91,11 @@ const MONTHS_FR = [
   'déc.',
 ];
 
+/** The seed of every demo file (the orders, and the campaigns and acquisition tables made from them). */
+export const DEMO_SEED = 20_251_017;
+
 /** Park–Miller generator: the same seed always gives the same file. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 48_271) % 2_147_483_647;
@@ -127,7 +130,7 @@ function frenchAmount(amount: number): string {
 }
 
 /** CSV (semicolon-separated, as French spreadsheets export) of the demo shop's orders. */
-export function demoOrdersCsv(customers = 3_000, seed = 20_251_017): string {
+export function demoOrdersCsv(customers = 3_000, seed = DEMO_SEED): string {
   const random = generator(seed);
   const first = dayFromCivil(2024, 11, 1)!;
   const last = dayFromCivil(2026, 10, 31)!;

@@ -4,11 +4,14 @@
  * the exit code of its kind.
  */
 import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { defaultLocale, languageOfArguments, parseCommandLine, runCli, usage } from './cli';
 import { CliError, failureText, type FailureContext } from './messages';
 import { demoOrdersCsv } from './demo-orders';
+import { DEMO_FILES, demoPayingOffFiles } from './demo-paying-off';
 import { checkWorkbookFiles } from './input-checks';
 import { writeAll } from './stdout';
+import { readTableFile } from './table-file';
 
 /** The demo orders shipped with the project, next to the built file's source tree. */
 const DEMO_ORDERS = new URL('../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
@@ -72,6 +75,10 @@ try {
     const output = line.file ?? DEMO_ORDERS;
     Object.assign(context, { output, writes: true });
     writeFileSync(output, demoOrdersCsv());
+    // The campaigns, acquisition and contacted tables are made from the orders as read back.
+    const tables = demoPayingOffFiles(readTableFile(output));
+    for (const kind of ['campaigns', 'acquisition', 'contacts'] as const)
+      writeFileSync(join(dirname(output), DEMO_FILES[kind]), tables[kind]);
   }
 } catch (error) {
   fail(error);

@@ -3,21 +3,27 @@
  * unchanged, over an .xlsx workbook, with the KPI summary printed as a table.
  */
 import { mkdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dayFromText, localeFormat, type Cell } from '../core/values';
-import { dayInZone } from '../core/days';
+import { dayFromIso, dayInZone, isoDay, SHEETS_SERIAL_OF_EPOCH } from '../core/days';
 import { intlLocale, labelLang, UserError, type Lang } from '../core/labels';
 import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
 import { applySegmentation, type ApplySummary } from '../workbook/apply';
 import { KPI_FORMATS } from '../workbook/kpi-tab';
+import { acquisitionTabContent } from '../workbook/acquisition-table';
+import { campaignsTabContent } from '../workbook/campaigns-table';
+import { createHandTabIfMissing } from '../workbook/paying-off';
 import type { NumberFormat, WorkbookPort, WriteCell } from '../workbook/port';
+import { serialOfDay } from '../workbook/segment-tabs';
+import { ROLE_FORMATS, type TitledTable } from '../workbook/tab-content';
 import { type Settings } from '../workbook/settings-model';
 import { issuesText, parseSettings } from '../workbook/settings-tab';
 import { parseColumns, USAGE } from './cli';
 import { readTableFile } from './table-file';
 import { CliError, cliText, commandLineWords, EXIT_CODES, summarised } from './messages';
-import { readXlsxSheet, XlsxFile, xlsxSheetNames } from './xlsx-port';
+import { readXlsxSheet, XlsxFile, xlsxSheetNames, type XlsxWorkbook } from './xlsx-port';
+import { DEMO_CONTACTS_TAB, DEMO_FILES, DEMO_RUN_BEFORE_CAMPAIGNS } from './demo-paying-off';
 
 export interface WorkbookCommandIo {
   out: (text: string) => void;
@@ -60,6 +66,7 @@ export function withOrders(port: WorkbookPort, name: string, values: Cell[][]): 
 }
 
 function textOf(cell: WriteCell, lang: Lang, format: NumberFormat): string {
+  if (format === 'date' && typeof cell === 'number') return isoDay(cell - SHEETS_SERIAL_OF_EPOCH);
   if (cell === null) return '—';
   if (typeof cell !== 'number') return String(cell);
   const options: Intl.NumberFormatOptions =
@@ -73,8 +80,13 @@ function textOf(cell: WriteCell, lang: Lang, format: NumberFormat): string {
 
 /** The KPI table with aligned columns: text left, numbers right, each column in its format. */
 export function kpiTableText(rows: WriteCell[][], lang: Lang): string {
+  return tableText(rows, KPI_FORMATS, lang);
+}
+
+/** A table (header first) with aligned columns: the first left, the others right, each in its format. */
+function tableText(rows: WriteCell[][], formats: readonly NumberFormat[], lang: Lang): string {
   const cells = rows.map((row, r) =>
-    row.map((cell, c) => (r === 0 ? String(cell) : textOf(cell, lang, KPI_FORMATS[c]))),
+    row.map((cell, c) => (r === 0 ? String(cell) : textOf(cell, lang, formats[c]))),
   );
   const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
   const line = (row: string[]) =>
@@ -153,10 +165,29 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   });
   // Read, compute and write under the workbook's lock, again from the start if another program
   // saved the file meanwhile: a concurrent run waits, and no one's save is overwritten.
+  const demoTables = demo ? readDemoTables(dirname(ordersPath)) : null;
   const done = await workbookFile.update(
     async (workbook) => {
-      const result = applySegmentation(withOrders(workbook.port, source, orders), {
-        today: dayInZone(timeZone)(new Date()),
+      const port = withOrders(workbook.port, source, orders);
+      const today = dayInZone(timeZone)(new Date());
+      if (demoTables) {
+        // The shop's own tables, then the run of 31 May 2026 that the campaigns' segments come from.
+        seedDemoTables(workbook, port, demoTables, lang);
+        const before = applySegmentation(port, {
+          today,
+          userLocale: locale,
+          now: `${DEMO_RUN_BEFORE_CAMPAIGNS}T20:00:00Z`,
+          adjust: (saved) => ({
+            ...saved,
+            sourceSheet: source,
+            sourceRange: '',
+            asOf: { kind: 'date', day: dayFromIso(DEMO_RUN_BEFORE_CAMPAIGNS)! },
+          }),
+        });
+        if (!before.ok) return { result: before, skippedCharts: 0 };
+      }
+      const result = applySegmentation(port, {
+        today,
         userLocale: locale,
         adjust: (saved) => ({
           ...(fromFile ?? saved),
@@ -192,9 +223,65 @@ async function tabsHint(path: string, sheet: string | undefined, lang: Lang): Pr
   return `${cliText(lang, 'input.firstTab', { sheet: sheets[0], sheets: sheets.join(', ') })}\n`;
 }
 
+/**
+ * A titled table as printed: its title, then the table; a last column of notes (text after the
+ * figures) is printed under the table instead, one line per note, after its row's first cell.
+ */
+function titledTableText(table: TitledTable, lang: Lang): string {
+  const { columns } = table;
+  const last = columns.length - 1;
+  const notes =
+    columns[last].role === 'text' && last > 0 ? table.rows.map((row) => String(row[last] ?? '')) : [];
+  const shown = notes.length > 0 ? columns.slice(0, last) : columns;
+  const rows = [shown.map((column) => column.header), ...table.rows.map((row) => row.slice(0, shown.length))];
+  const formats = shown.map((column) => ROLE_FORMATS[column.role]);
+  const noteLines = notes.flatMap((note, index) =>
+    note === '' ? [] : [`  ${String(table.rows[index][0])} — ${note}`],
+  );
+  return [table.title, tableText(rows, formats, lang), ...noteLines].join('\n');
+}
+
 function summaryText(summary: ApplySummary, out: string, lang: Lang, skippedCharts: number): string {
   const charts =
     skippedCharts === 0 ? '' : `\n${cliText(lang, 'run.chartsSkipped', { count: skippedCharts })}`;
   const written = cliText(lang, 'run.written', { path: out });
-  return `${summary.message}\n\n${kpiTableText(summary.kpis, lang)}\n\n${written}${charts}\n`;
+  const payingOff = summary.payingOffTables
+    .filter((table) => table.rows.length > 0)
+    .map((table) => `${titledTableText(table, lang)}\n\n`)
+    .join('');
+  return `${summary.message}\n\n${kpiTableText(summary.kpis, lang)}\n\n${payingOff}${written}${charts}\n`;
+}
+
+/** The demo's hand tables and contacted list, as shipped beside the demo orders (src/local/demo-paying-off.ts). */
+interface DemoTables {
+  campaigns: string[][];
+  acquisition: string[][];
+  contacts: string[][];
+}
+
+function readDemoTables(folder: string): DemoTables {
+  const read = (name: string) => readTableFile(join(folder, name));
+  return {
+    campaigns: read(DEMO_FILES.campaigns),
+    acquisition: read(DEMO_FILES.acquisition),
+    contacts: read(DEMO_FILES.contacts),
+  };
+}
+
+/** A cell of a demo CSV as a person would have typed it: an ISO date a date, a whole number a number. */
+function typedCell(text: string): WriteCell {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? dayFromIso(text) : null;
+  if (day !== null) return serialOfDay(day);
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/**
+ * Puts the demo's tables into the workbook when it has none of them yet (a re-run keeps what a
+ * person changed): the contacted list as a person's tab, the campaigns and acquisition tables.
+ */
+function seedDemoTables(workbook: XlsxWorkbook, port: WorkbookPort, tables: DemoTables, lang: Lang): void {
+  workbook.addPlainTab(DEMO_CONTACTS_TAB, tables.contacts);
+  const rows = (table: string[][]) => table.slice(1).map((row) => row.map(typedCell));
+  createHandTabIfMissing(port, campaignsTabContent(lang, rows(tables.campaigns)));
+  createHandTabIfMissing(port, acquisitionTabContent(lang, rows(tables.acquisition)));
 }

@@ -6,12 +6,21 @@
 import { settingsToWire } from '../workbook/sidebar-wire';
 import type { App, Section } from './model';
 import { fill, h, uid } from './dom';
+import { payingOffSection } from './paying-off-view';
 import { settingsBlocked } from './preview';
 import { call } from './server';
 import { say } from './text';
 
 /** Tabs worth a link: the hidden history tab and the settings tab are left out. */
-const LINKED_KINDS = new Set(['kpi', 'segment', 'migration', 'rejects']);
+const LINKED_KINDS = new Set([
+  'kpi',
+  'segment',
+  'migration',
+  'retention',
+  'rejects',
+  'campaigns',
+  'acquisition',
+]);
 
 export function actionsSection(app: App): Section {
   const { lang } = app.model;
@@ -58,11 +67,12 @@ export function actionsSection(app: App): Section {
         fill(status, h('p', { class: 'error' }, result.message));
         return;
       }
+      const activate = (id: number) => void call('sidebarActivateTab', id).catch(failure);
       const links = result.summary.tabs
         .filter((tab) => LINKED_KINDS.has(tab.kind))
         .map((tab) => {
           const link = h('button', { type: 'button', class: 'link', 'data-tab': tab.id }, tab.name);
-          link.addEventListener('click', () => void call('sidebarActivateTab', tab.id).catch(failure));
+          link.addEventListener('click', () => activate(tab.id));
           return h('li', {}, link);
         });
       fill(
@@ -70,6 +80,7 @@ export function actionsSection(app: App): Section {
         h('p', { class: 'done' }, result.summary.message),
         h('p', {}, say(lang, 'actions.tabs')),
         h('ul', { class: 'tabs' }, ...links),
+        payingOffSection(lang, result.summary.payingOff, activate),
       );
     } catch (error) {
       failure(error);

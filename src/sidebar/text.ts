@@ -114,6 +114,24 @@ const fr = {
   'sql.copy': 'Copier',
   'sql.copied': 'Copiée.',
   'sql.selected': 'Sélectionnée : copiez-la avec Ctrl+C.',
+  // « Is each segment paying off », after Apply (paying-off-view.ts)
+  'payingOff.title': 'Les segments rapportent-ils ?',
+  'payingOff.campaigns': 'Campagnes',
+  'payingOff.noCampaign': 'Aucune campagne : remplissez l’onglet des campagnes.',
+  'payingOff.conversion': 'conversion {conversion} ({contacted} contactés)',
+  'payingOff.conversionControl': '{conversion} contre {control} pour le témoin ({uplift})',
+  'payingOff.points': '{value} pts',
+  'payingOff.cohorts': 'Fidélisation : part de chaque cohorte qui rachète',
+  'payingOff.acquisition': 'Coût d’acquisition',
+  'payingOff.head.cohort': 'Cohorte',
+  'payingOff.head.customers': 'Clients',
+  'payingOff.head.month1': 'Mois 1',
+  'payingOff.head.month3': 'Mois 3',
+  'payingOff.head.month': 'Mois',
+  'payingOff.head.newCustomers': 'Nouveaux',
+  'payingOff.head.spend': 'Dépenses',
+  'payingOff.head.cac': 'Par client',
+  'payingOff.issues': 'Cellules à corriger dans les onglets de campagnes et d’acquisition :',
 } as const;
 
 export type TextKey = keyof typeof fr;
@@ -226,6 +244,23 @@ const en: Record<TextKey, string> = {
   'sql.copy': 'Copy',
   'sql.copied': 'Copied.',
   'sql.selected': 'Selected: copy it with Ctrl+C.',
+  'payingOff.title': 'Are the segments paying off?',
+  'payingOff.campaigns': 'Campaigns',
+  'payingOff.noCampaign': 'No campaign: fill in the campaigns tab.',
+  'payingOff.conversion': 'conversion {conversion} ({contacted} contacted)',
+  'payingOff.conversionControl': '{conversion} against {control} for the control group ({uplift})',
+  'payingOff.points': '{value} pts',
+  'payingOff.cohorts': 'Retention: share of each cohort buying again',
+  'payingOff.acquisition': 'Acquisition cost',
+  'payingOff.head.cohort': 'Cohort',
+  'payingOff.head.customers': 'Customers',
+  'payingOff.head.month1': 'Month 1',
+  'payingOff.head.month3': 'Month 3',
+  'payingOff.head.month': 'Month',
+  'payingOff.head.newCustomers': 'New',
+  'payingOff.head.spend': 'Spend',
+  'payingOff.head.cac': 'Per customer',
+  'payingOff.issues': 'Cells to fix in the campaigns and acquisition tabs:',
 };
 
 export const SIDEBAR_CATALOGS: Record<Lang, Record<TextKey, string>> = { fr, en };

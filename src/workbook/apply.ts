@@ -26,7 +26,18 @@ import {
 import { kpiReport } from '../core/kpis';
 import { kpiTab, kpiTableRows } from './kpi-tab';
 import { migrationTab } from './migration-tab';
-import { LOCK_WAIT_MS, type ManagedTab, type TabTag, type WorkbookPort, type WriteCell } from './port';
+import { payingOff, payingOffView } from './paying-off';
+import { acquisitionTable, addPayingOffBlocks, campaignTable } from './paying-off-blocks';
+import type { PayingOffView } from './paying-off-wire';
+import {
+  HAND_KINDS,
+  LOCK_WAIT_MS,
+  type ManagedTab,
+  type TabTag,
+  type WorkbookPort,
+  type WriteCell,
+} from './port';
+import { repeatTable, retentionTab, retentionTable } from './retention-tab';
 import { rejectsTab, segmentTabs } from './segment-tabs';
 import { defaultSettings, type Settings, asOfDay } from './settings-model';
 import {
@@ -36,7 +47,7 @@ import {
   settingsTabContent,
   settingsTabName,
 } from './settings-tab';
-import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
+import { tabExtent, uniqueTabName, writeTabContent, type TabContent, type TitledTable } from './tab-content';
 import { MARGIN_SECONDS, writeSeconds, writeWork } from './time-budget';
 import { w, WorkbookError } from './words';
 
@@ -62,7 +73,18 @@ export interface ApplySummary {
   message: string;
   /** The KPI table as on the KPI tab: header, one row per non-empty segment, totals. */
   kpis: WriteCell[][];
+  /** Campaigns, cohorts and acquisition in short, with links to their tabs (the sidebar shows it). */
+  payingOff: PayingOffView;
+  /**
+   * The same as tables, as the tabs show them (the command line prints them): campaigns,
+   * acquisition cost per month (all channels), retention by cohort (months 0 to 6), repeat rate
+   * per segment.
+   */
+  payingOffTables: TitledTable[];
 }
+
+/** Months since the first purchase in the summary's retention table (the tab has 24). */
+const SUMMARY_RETENTION_MONTHS = 7;
 
 export type ApplyResult =
   { ok: true; summary: ApplySummary } | { ok: false; message: string; issues: SettingsIssue[] };
@@ -164,11 +186,12 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const previous = previousSnapshot(history);
   const report = kpiReport(analysis);
   const prediction = settings.predictedValue ? predictForAnalysis(analysis) : null;
-  const tabs: TabContent[] = [
-    kpiTab(analysis, report, prediction),
-    ...segmentTabs(analysis, previousSegments(history), prediction),
-  ];
+  const paying = payingOff(port, analysis, history, prediction, lang);
+  const kpi = kpiTab(analysis, report, prediction);
+  addPayingOffBlocks(kpi, paying, lang);
+  const tabs: TabContent[] = [kpi, ...segmentTabs(analysis, previousSegments(history), prediction)];
   if (previous) tabs.push(migrationTab(previous, history[history.length - 1], analysis.segmentNames, lang));
+  tabs.push(retentionTab(paying, lang), ...paying.missingTabs);
   const rejects = rejectsTab(analysis);
   if (rejects) tabs.push(rejects);
   tabs.push(historyTab(history, lang, onTab.unreadable));
@@ -192,26 +215,56 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   const dateOrder = analysis.book.dateOrder
     ? dateOrderMessage(analysis.book.dateOrder, lang, port.locale())
     : '';
-  const message = [w(lang, 'apply.done', summary), dateOrder, warning].filter(Boolean).join(' ');
+  const payingOffIssues =
+    paying.issues.length > 0
+      ? w(lang, 'apply.payoffIssues', { count: paying.issues.length, tab: w(lang, 'tab.kpi') })
+      : '';
+  const message = [w(lang, 'apply.done', summary), dateOrder, warning, payingOffIssues]
+    .filter(Boolean)
+    .join(' ');
   port.notify(message);
-  return { ok: true, summary: { ...summary, tabs: written, message, kpis: kpiTableRows(report, lang) } };
+  return {
+    ok: true,
+    summary: {
+      ...summary,
+      tabs: written,
+      message,
+      kpis: kpiTableRows(report, lang),
+      payingOff: payingOffView(paying, written, lang),
+      payingOffTables: [
+        campaignTable(paying, lang),
+        acquisitionTable(paying, lang, false),
+        retentionTable(paying, lang, SUMMARY_RETENTION_MONTHS),
+        repeatTable(paying, lang),
+      ],
+    },
+  };
 }
 
 /** The order of our visible tabs, after the tabs people made: the summary first, the settings last. */
-const TAB_ORDER: TabTag['kind'][] = ['kpi', 'segment', 'migration', 'rejects', 'settings'];
+const TAB_ORDER: TabTag['kind'][] = [
+  'kpi',
+  'segment',
+  'migration',
+  'retention',
+  'rejects',
+  'campaigns',
+  'acquisition',
+  'settings',
+];
 
 /**
  * Puts our visible tabs in a stable order after everyone else's — summary, segments in rule order,
- * migrations, rejects, settings — and shows the summary, so a re-run never leaves the settings tab
+ * migrations, retention, rejects, the campaigns and acquisition tables, settings — and shows the summary, so a re-run never leaves the settings tab
  * first. The order is for the eye only: a failure here leaves every tab written and is not an error.
  */
 function arrangeTabs(port: WorkbookPort, written: ApplySummary['tabs']): void {
   try {
     const rank = (kind: string) => TAB_ORDER.indexOf(kind as TabTag['kind']);
-    const settings = port.managedTabs().filter((tab) => tab.tag.kind === 'settings');
+    const hand = port.managedTabs().filter((tab) => HAND_KINDS.has(tab.tag.kind));
     const ours = [
-      ...written.filter((tab) => tab.kind !== 'settings'),
-      ...settings.map(({ id }) => ({ id, kind: 'settings' })),
+      ...written.filter((tab) => !HAND_KINDS.has(tab.kind as TabTag['kind'])),
+      ...hand.map(({ id, tag }) => ({ id, kind: tag.kind })),
     ]
       .filter((tab) => rank(tab.kind) >= 0)
       .sort((a, b) => rank(a.kind) - rank(b.kind)); // stable: segments keep their rule order
@@ -332,8 +385,8 @@ export function recordFailedRun(
 }
 
 /**
- * Replaces the previous run's tabs of the kinds written (a settings tab a person may have edited is
- * only ever added, never replaced) by the new tabs, in an order where no failing port call leaves
+ * Replaces the previous run's tabs of the kinds written (a tab a person edits — settings, campaigns,
+ * acquisition: `HAND_KINDS` — is only ever added, never replaced) by the new tabs, in an order where no failing port call leaves
  * the previous tabs deleted:
  * 1. every final name is chosen (valid, unique, not reserved) before the first write;
  * 2. the new tabs are created and written under pending tags and names;
@@ -348,7 +401,7 @@ function replaceManagedTabs(port: WorkbookPort, tabs: TabContent[]): ApplySummar
   const replaced = new Set(tabs.map((tab) => tab.tag.kind));
   const previous = port
     .managedTabs()
-    .filter((old) => replaced.has(old.tag.kind) && old.tag.kind !== 'settings');
+    .filter((old) => replaced.has(old.tag.kind) && !HAND_KINDS.has(old.tag.kind));
   const leaving = new Set(previous.map((old) => old.name));
   const taken = port.sheetNames().filter((name) => !leaving.has(name));
   const finalNames = tabs.map((tab) => {

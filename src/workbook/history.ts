@@ -8,6 +8,7 @@
 import type { Analysis } from '../core/analysis';
 import { dayFromIso, isoDay } from '../core/days';
 import type { Lang } from '../core/labels';
+import type { SegmentMembership } from '../core/campaigns';
 import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
 import { customerId, type Cell } from '../core/values';
@@ -91,6 +92,30 @@ export function withSnapshot(history: History, snapshot: Snapshot, keep: number)
 export function previousSnapshot(history: History): Snapshot | null {
   const successful = history.filter((snapshot) => snapshot.failure === '');
   return successful.length >= 2 ? successful[successful.length - 2] : null;
+}
+
+/**
+ * The segments as they stood on a day: the customers of the successful run with the latest analysis
+ * date on or before that day, each with its segment; null when no run is that old. What campaign
+ * conversion reads (src/core/campaigns.ts).
+ */
+export function membershipAt(history: History): (day: number) => SegmentMembership | null {
+  const successful = history
+    .filter((snapshot) => snapshot.failure === '')
+    .sort((a, b) => a.asOfDay - b.asOfDay);
+  const built = new Map<Snapshot, SegmentMembership>();
+  return (day) => {
+    let found: Snapshot | null = null;
+    for (const snapshot of successful) if (snapshot.asOfDay <= day) found = snapshot;
+    if (!found) return null;
+    let membership = built.get(found);
+    if (!membership) {
+      const snapshot = found;
+      membership = new Map(snapshot.customers.map((id, i) => [id, snapshot.segments[i]]));
+      built.set(found, membership);
+    }
+    return membership;
+  };
 }
 
 /**

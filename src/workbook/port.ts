@@ -57,11 +57,29 @@ export interface GridSize {
   columns: number;
 }
 
-/** What kind of managed tab, and which one of that kind (a segment's tab has its rule name). */
+/**
+ * What kind of managed tab, and which one of that kind (a segment's tab has its rule name).
+ * `settings`, `campaigns` and `acquisition` are tables a person edits: created when missing, never
+ * replaced (`HAND_KINDS`).
+ */
 export interface TabTag {
-  kind: 'segment' | 'kpi' | 'migration' | 'rejects' | 'history' | 'settings' | 'pending' | 'probe';
+  kind:
+    | 'segment'
+    | 'kpi'
+    | 'migration'
+    | 'retention'
+    | 'rejects'
+    | 'history'
+    | 'settings'
+    | 'campaigns'
+    | 'acquisition'
+    | 'pending'
+    | 'probe';
   key: string;
 }
+
+/** The managed tabs a person edits by hand: Apply creates them when missing and never writes over them. */
+export const HAND_KINDS: ReadonlySet<TabTag['kind']> = new Set(['settings', 'campaigns', 'acquisition']);
 
 /** A tab the add-on made, found by its tag (developer metadata in Sheets), never by its name. */
 export interface ManagedTab {

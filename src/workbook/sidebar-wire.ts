@@ -9,6 +9,8 @@ import type { Lang } from '../core/labels';
 import type { ApplyResult } from './apply';
 import type { Refresh, Settings, SettingsIssue } from './settings-model';
 
+export type { PayingOffTabLink, PayingOffView } from './paying-off-wire';
+
 /** A cell as the page receives it: '' when empty, a date as `YYYY-MM-DD` (its day in the spreadsheet's time zone). */
 export type WireCell = string | number | boolean;
 

@@ -90,6 +90,61 @@ export function addTable(
   return { row, column, rows: rows.length + 1, columns: columns.length };
 }
 
+/** Rows of a hand table formatted for typing below its header (dates as dates, amounts as money). */
+const TYPING_ROWS = 50;
+
+/**
+ * A table a person fills by hand (the campaigns and acquisition tabs): the header, the given rows,
+ * then empty rows formatted by role up to `TYPING_ROWS`; the header frozen.
+ */
+export function handTable(
+  tag: TabTag,
+  name: string,
+  columns: readonly TableColumn[],
+  rows: WriteCell[][],
+): TabContent {
+  const tab = emptyTab(tag, name);
+  const blank = Array.from({ length: Math.max(0, TYPING_ROWS - rows.length) }, () =>
+    columns.map((): WriteCell => ''),
+  );
+  addTable(tab, 1, 1, columns, [...rows, ...blank]);
+  tab.layout = {
+    frozenRows: 1,
+    columnWidths: fittedWidths(columns, rows).map((width) => Math.max(width, 110)),
+  };
+  return tab;
+}
+
+/** A table with a title above it: what a tab shows, and what the command line prints. */
+export interface TitledTable {
+  title: string;
+  columns: TableColumn[];
+  rows: WriteCell[][];
+}
+
+/** A bold title in column A. */
+export function addTitle(tab: TabContent, row: number, text: string, italic = false): void {
+  tab.blocks.push({ row, column: 1, values: [[text]] });
+  tab.formats.push({
+    area: { row, column: 1, rows: 1, columns: 1 },
+    format: italic ? { italic } : { bold: true },
+  });
+}
+
+/**
+ * A title, then its table on the next row, the tab's columns widened where the table needs more
+ * (`fittedWidths`); returns the table's area.
+ */
+export function addTitledTable(tab: TabContent, row: number, table: TitledTable): Area {
+  addTitle(tab, row, table.title);
+  const widths = [...(tab.layout.columnWidths ?? [])];
+  fittedWidths(table.columns, table.rows).forEach((width, index) => {
+    widths[index] = Math.max(widths[index] ?? 0, width);
+  });
+  tab.layout = { ...tab.layout, columnWidths: widths };
+  return addTable(tab, row + 1, 1, table.columns, table.rows);
+}
+
 /** Characters a value takes once formatted by its role (`1 234,56`, `2025-10-17`, `12,5 %`). */
 function shownLength(value: WriteCell, role: ColumnRole): number {
   if (value === null || value === '') return 0;

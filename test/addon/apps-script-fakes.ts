@@ -1087,6 +1087,7 @@ export interface GradientPoint {
   value: string;
 }
 
+/** https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder (gradient methods). */
 export class FakeConditionalFormatRuleBuilder extends Fake {
   readonly gradient: { min?: GradientPoint; mid?: GradientPoint; max?: GradientPoint } = {};
   private ranges: FakeRange[] = [];

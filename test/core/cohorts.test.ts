@@ -5,6 +5,7 @@ import { readOrders } from '../../src/core/orders';
 import type { Cell } from '../../src/core/values';
 import { readTableFile } from '../../src/local/table-file';
 import { dataSet } from '../data-sets';
+import { firstPurchaseDays, retailOrders } from '../data/raw-orders';
 
 function book(lines: [string, string, number][]) {
   return readOrders([['Client', 'Date', 'Montant'], ...lines], { locale: 'en_US' });
@@ -92,35 +93,12 @@ describe('Online Retail (as of 2011-12-09)', () => {
       const rows = readTableFile(retail!);
       const table = retentionCohorts(readOrders(rows as Cell[][], { locale: 'en_US' }));
       // Independently: invoices from the raw rows, a purchase when its lines sum to ≥ 0.
-      const header = rows[0];
-      const col = (name: string) => header.indexOf(name);
-      const [invoiceCol, quantityCol, dateCol, priceCol, customerCol] = [
-        col('InvoiceNo'),
-        col('Quantity'),
-        col('InvoiceDate'),
-        col('UnitPrice'),
-        col('CustomerID'),
-      ];
-      const invoices = new Map<string, { customer: string; day: string; total: number }>();
-      for (const row of rows.slice(1)) {
-        const customer = row[customerCol].trim().replace(/\.0+$/, '');
-        if (!customer) continue;
-        const day = row[dateCol].slice(0, 10);
-        const amount = Math.round(Number(row[quantityCol]) * Number(row[priceCol]) * 1000);
-        const invoice = invoices.get(row[invoiceCol]);
-        if (!invoice) invoices.set(row[invoiceCol], { customer, day, total: amount });
-        else {
-          invoice.total += amount;
-          if (day < invoice.day) invoice.day = day;
-        }
-      }
-      const firstDay = new Map<string, string>();
-      for (const { customer, day, total } of invoices.values())
-        if (total >= 0 && !(firstDay.get(customer)! <= day)) firstDay.set(customer, day);
+      const invoices = retailOrders(rows);
+      const firstDay = firstPurchaseDays(invoices);
       const cohort = new Set([...firstDay].filter(([, day]) => day.startsWith('2010-12')).map(([id]) => id));
       const boughtIn = new Map<string, Set<string>>();
       let decemberRevenue = 0;
-      for (const { customer, day, total } of invoices.values()) {
+      for (const { customer, day, total } of invoices) {
         if (!cohort.has(customer)) continue;
         const month = day.slice(0, 7);
         if (total >= 0) boughtIn.set(month, (boughtIn.get(month) ?? new Set()).add(customer));

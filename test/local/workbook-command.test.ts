@@ -72,7 +72,10 @@ describe.skipIf(!retail)('segmento run on Online Retail', () => {
         'Segmento · Summary',
         ...segmentTabs,
         'Segmento · Migrations',
+        'Segmento · Retention',
         'Segmento · Rejects',
+        'Segmento · Campaigns',
+        'Segmento · Acquisition',
         'Segmento · Settings',
       ].sort(),
     );
@@ -143,7 +146,14 @@ describe('segmento run into an existing workbook', () => {
     const visible = after.worksheets.filter((sheet) => sheet.state === 'visible').map((sheet) => sheet.name);
     expect(visible[0]).toBe('Mes notes');
     expect(visible[1]).toBe('Segmento · Synthèse');
-    expect(visible.slice(-3)).toEqual(['Segmento · Migrations', 'Segmento · Rejets', 'Segmento · Réglages']);
+    expect(visible.slice(-6)).toEqual([
+      'Segmento · Migrations',
+      'Segmento · Fidélisation',
+      'Segmento · Rejets',
+      'Segmento · Campagnes',
+      'Segmento · Acquisition',
+      'Segmento · Réglages',
+    ]);
     const view = after.views[0] as { activeTab: number };
     expect(after.worksheets[view.activeTab].name).toBe('Segmento · Synthèse');
   });
@@ -169,6 +179,10 @@ describe('the demo', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Segmento : \d+ clients notés, \d+ segments, \d+ lignes rejetées/);
     expect(result.stdout).toMatch(/\nTotal +\d/);
+    // The paying-off tables follow the KPI table: the win-back campaign, acquisition, retention.
+    expect(result.stdout).toMatch(/\nRelance des endormis +2026-06-02 +Bientôt endormis +317 +203 +30 +14,8/);
+    expect(result.stdout).toContain('\nCoût d’acquisition par mois');
+    expect(result.stdout).toContain('\nFidélisation : part des clients');
     expect(result.stdout).toContain(`Classeur écrit : ${join(dir, 'demo.xlsx')}`);
   });
 });

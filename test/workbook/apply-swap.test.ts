@@ -79,6 +79,12 @@ function expectCleanNextApply(port: WorkbookPort): void {
 
 type Ports = { name: string; make: () => Promise<WorkbookPort> };
 
+/**
+ * Lets the worker's event loop run between two Applies: the loops below run one Apply per port call
+ * for tens of seconds, and vitest's worker must still answer its runner in the meantime.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A workbook with the orders, a person's tab and one Apply done, through each port. */
 const ports: Ports[] = [
   {
@@ -129,6 +135,7 @@ describe.each(ports)('a fault at any port call of Apply, over $name', { timeout:
     expect(historyBefore).toEqual([firstAsOf]);
     let faults = 0;
     for (let n = 1; ; n++) {
+      await breathe();
       const port = await make();
       const faulty = failingAt(port, n);
       let threw = false;
@@ -160,6 +167,7 @@ describe.each(ports)('a fault at any port call of Apply, over $name', { timeout:
   it('a run stopped dead at any port call (nothing undone) loses no earlier run, and the next one cleans up', async () => {
     let stops = 0;
     for (let n = 1; ; n++) {
+      await breathe();
       const port = await make();
       const stopped = failingAt(port, n, true);
       try {

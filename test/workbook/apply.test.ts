@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
 import { applySegmentation } from '../../src/workbook/apply';
+import { serialOfDay } from '../../src/workbook/segment-tabs';
 import type { Settings } from '../../src/workbook/settings-model';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
@@ -24,7 +25,10 @@ describe('Apply', () => {
       'Segmento · Historique',
       'Segmento · Synthèse',
       ...nonEmpty,
+      'Segmento · Fidélisation',
       'Segmento · Rejets',
+      'Segmento · Campagnes',
+      'Segmento · Acquisition',
       'Segmento · Réglages',
     ]);
     expect(port.tabs.find((tab) => tab.name === 'Segmento · Historique')?.layout.hidden).toBe(true);
@@ -54,15 +58,29 @@ describe('Apply', () => {
   });
 
   it('the number of calls depends on the number of tabs, not on the number of rows', () => {
-    // The same shop with every order repeated: the same scores and tabs from 1,000 or 100,000 rows.
+    // The same shop with every order repeated: the same scores and tabs from 1,000 or 100,000 rows;
+    // the second run also reads the campaigns (with a contacted range) and acquisition tables.
     const base = shopOrders(1_000, 400);
     const count = (copies: number) => {
       const rows = [base[0]];
       for (let copy = 0; copy < copies; copy++)
         rows.push(...base.slice(1).map((row) => [`${row[0]}-${copy}`, ...row.slice(1)]));
-      const port = recordingPort({ sheets: { Commandes: rows } });
-      applySegmentation(port, { today });
-      return { calls: port.calls.length, tabs: port.sheetNames().length };
+      const contacts = [['Client'], ...rows.slice(1, 1 + 50 * copies).map((row) => [row[1]])];
+      const port = recordingPort({ sheets: { Commandes: rows, Contacts: contacts } });
+      applySegmentation(port, { today, now: '2025-06-30T08:00:00Z' });
+      const tab = (kind: string) => port.managedTabs().find((managed) => managed.tag.kind === kind)!.id;
+      const campaignDay = serialOfDay(dayFromIso('2025-06-01')!);
+      port.writeBlock(tab('campaigns'), 2, 1, [
+        ['Relance', campaignDay, 'Perdus; Bientôt endormis', 30, 200, 'Contacts!A2:A'],
+        ['Offre', campaignDay, 'Champions', 30, '', ''],
+      ]);
+      port.writeBlock(tab('acquisition'), 2, 1, [
+        ['2025-01', 'Salon', 300, 40],
+        ['2025-02', '', 250, ''],
+      ]);
+      const before = port.calls.length;
+      applySegmentation(port, { today, now: '2026-01-15T08:00:00Z' });
+      return { calls: port.calls.length - before, tabs: port.sheetNames().length };
     };
     const small = count(1);
     const large = count(100);
@@ -101,6 +119,9 @@ describe('Apply', () => {
       'Segmento · Synthèse',
       ...segments,
       'Segmento · Migrations',
+      'Segmento · Fidélisation',
+      'Segmento · Campagnes',
+      'Segmento · Acquisition',
       'Segmento · Réglages',
     ]);
     const kpi = second.summary.tabs.find((tab) => tab.kind === 'kpi')!;

@@ -91,6 +91,58 @@ const BY_HEADER: Record<string, string> = {
   Stayed: COUNT,
   Partis: COUNT,
   Left: COUNT,
+  // The campaigns and acquisition results on the KPI tab, the hand tables, the retention tab.
+  Campagne: TEXT,
+  Campaign: TEXT,
+  Date: DATE,
+  'Clients du segment': COUNT,
+  'Segment customers': COUNT,
+  Contactés: COUNT,
+  Contacted: COUNT,
+  Acheteurs: COUNT,
+  Buyers: COUNT,
+  Conversion: PERCENT,
+  'CA dans la fenêtre': MONEY,
+  'Revenue in window': MONEY,
+  'CA par contacté': MONEY,
+  'Revenue per contacted': MONEY,
+  'Coût par acheteur': MONEY,
+  'Cost per buyer': MONEY,
+  'Témoin (non contactés)': COUNT,
+  'Control (not contacted)': COUNT,
+  'Acheteurs témoin': COUNT,
+  'Control buyers': COUNT,
+  'Conversion témoin': PERCENT,
+  'Control conversion': PERCENT,
+  'Écart (contactés − témoin)': PERCENT,
+  'Uplift (contacted − control)': PERCENT,
+  Remarques: TEXT,
+  Notes: TEXT,
+  Mois: TEXT,
+  Month: TEXT,
+  Canal: TEXT,
+  Channel: TEXT,
+  'Nouveaux clients': COUNT,
+  'New customers': COUNT,
+  Dépenses: MONEY,
+  Spend: MONEY,
+  'Coût d’acquisition': MONEY,
+  'Acquisition cost': MONEY,
+  Prospects: COUNT,
+  'Conversion des prospects': PERCENT,
+  'Prospect conversion': PERCENT,
+  'Valeur prévue moyenne': MONEY,
+  'Mean predicted value': MONEY,
+  'Valeur ÷ coût': MONEY,
+  'Value ÷ cost': MONEY,
+  Cohorte: TEXT,
+  Cohort: TEXT,
+  'Clients comptés': COUNT,
+  'Customers counted': COUNT,
+  'Ont racheté': COUNT,
+  'Bought again': COUNT,
+  'Trop récents': COUNT,
+  'Too recent': COUNT,
   // Rejects.
   Ligne: SCORE,
   Row: SCORE,
@@ -111,8 +163,17 @@ type ReadTab = { name: string; kind: string; cells: ReadCell[][] };
  * The format a column of a table must have. Tables whose headers are segment names (the migration
  * matrices) or score classes (the heatmap) take it from the table: counts, then revenue.
  */
-function expectedFormat(kind: string, header: string, firstHeader: string, matrixIndex: number): string {
+function expectedFormat(
+  kind: string,
+  header: string,
+  firstHeader: string,
+  matrixIndex: number,
+  cohortIndex: number,
+): string {
   if (kind === 'history') return TEXT;
+  // The retention triangles: shares who bought, then cumulative revenue per customer.
+  if (/^(Cohorte|Cohort)$/.test(firstHeader) && /^(Mois|Month) \d+$/.test(header))
+    return cohortIndex === 0 ? PERCENT : MONEY;
   if (header === firstHeader && /↓|R \\ F/.test(firstHeader)) return firstHeader.includes('↓') ? TEXT : SCORE;
   if (firstHeader === 'R \\ F') return MONEY;
   if (firstHeader.includes('↓')) return matrixIndex === 0 ? COUNT : MONEY;
@@ -126,13 +187,14 @@ function expectedFormat(kind: string, header: string, firstHeader: string, matri
 function checkTab(tab: ReadTab): number {
   let checked = 0;
   let matrixIndex = 0;
+  let cohortIndex = 0;
   tab.cells.forEach((row, r) => {
     if (!row.some((cell) => cell.header)) return;
     const firstHeader = String(row[0].value);
     row.forEach((cell, c) => {
       if (!cell.header) return;
       const header = String(cell.value);
-      const format = expectedFormat(tab.kind, header, firstHeader, matrixIndex);
+      const format = expectedFormat(tab.kind, header, firstHeader, matrixIndex, cohortIndex);
       for (let below = r + 1; below < tab.cells.length; below++) {
         const under = tab.cells[below]?.[c];
         if (!under || under.value === '' || under.value === null || under.value === undefined || under.header)
@@ -142,6 +204,7 @@ function checkTab(tab: ReadTab): number {
       }
     });
     if (firstHeader.includes('↓')) matrixIndex++;
+    if (/^(Cohorte|Cohort)$/.test(firstHeader)) cohortIndex++;
   });
   return checked;
 }
@@ -172,7 +235,8 @@ describe.each(['fr_FR', 'en_US'])('every column of every managed tab has its for
     const port = sheetsPort(fake.spreadsheet, fake);
     const tabs = runTwice(port);
     const kinds = new Set(tabs.map((tab) => tab.kind));
-    for (const kind of ['kpi', 'segment', 'migration', 'rejects', 'history']) expect(kinds).toContain(kind);
+    for (const kind of ['kpi', 'segment', 'migration', 'retention', 'rejects', 'history'])
+      expect(kinds).toContain(kind);
     let checked = 0;
     for (const tab of tabs) {
       const sheet = fake.spreadsheet.getSheetById(tab.id)!;

@@ -6,6 +6,7 @@ import { segmentHistory } from '../../src/workbook/custom-functions';
 import { shopOrders } from './shop';
 import {
   historyRows,
+  membershipAt,
   parseHistory,
   previousSegments,
   previousSnapshot,
@@ -61,6 +62,20 @@ describe('segment history', () => {
     const again = snapshot('2025-02-28', [['a', 'À stimuler']]);
     expect(withSnapshot([january, february], again, 24)).toEqual([january, again]);
     expect(withSnapshot([january, february], march, 2)).toEqual([february, march]);
+  });
+
+  it('the segments on a day are those of the latest successful run on or before it (campaign conversion)', () => {
+    const failed = snapshot('2025-03-15', [['a', 'Perdus']], 'erreur');
+    // Out of order on the tab (a run replayed at an earlier date goes last): the date decides.
+    const at = membershipAt([march, failed, january, february]);
+    expect(at(dayFromIso('2025-01-30')!)).toBeNull();
+    expect([...at(dayFromIso('2025-01-31')!)!]).toEqual([
+      ['a', 'VIP'],
+      ['b', 'À stimuler'],
+      ['00017', 'VIP'],
+    ]);
+    expect(at(dayFromIso('2025-03-20')!)!.get('c')).toBe('Inactifs');
+    expect(at(dayFromIso('2026-01-01')!)!.get('c')).toBe('À stimuler');
   });
 
   it('a failed run is recorded but never compared with', () => {
