@@ -3,8 +3,9 @@
  * by the local preview server with the endpoints running in Node. Without Chromium the browser
  * tests are skipped with a visible notice, except under CI=true, where it is a failure.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startSidebarServer, type SidebarServerOptions } from '../../src/local/dev-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,6 +26,37 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+}
+
+/** Where the tests write their screenshots (git-ignored; `npm run screenshots` copies the README's). */
+export const SCREENSHOTS = new URL('../../out/screenshots/', import.meta.url).pathname;
+
+/**
+ * For a describe block: one Chromium for its tests, and `open`, which opens the sidebar in it;
+ * every page opened and the browser are closed after the block.
+ */
+export function sidebarsInChromium(): {
+  open: (
+    ...args: Parameters<typeof openSidebar> extends [Browser, ...infer Rest] ? Rest : never
+  ) => Promise<SidebarPage>;
+} {
+  let browser: Browser;
+  const opened: SidebarPage[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    for (const sidebar of opened) await sidebar.close();
+    await browser?.close();
+  });
+  return {
+    open: async (...args) => {
+      const sidebar = await openSidebar(browser, ...args);
+      opened.push(sidebar);
+      return sidebar;
+    },
+  };
 }
 
 export interface SidebarPage {

@@ -3,9 +3,7 @@
  * Chromium: each campaign's conversion against its control group, the latest cohorts, the latest
  * months' acquisition cost, the cells to fix, and links that open the tabs — in French and English.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../src/core/days';
 import { applySegmentation } from '../../src/workbook/apply';
 import { serialOfDay } from '../../src/workbook/segment-tabs';
@@ -13,10 +11,9 @@ import type { Settings } from '../../src/workbook/settings-model';
 import { sidebarEndpoints } from '../../src/workbook/sidebar-endpoints';
 import { recordingPort } from '../workbook/recording-port';
 import { shopOrders } from '../workbook/shop';
-import { chromiumAvailable, launchChromium, openSidebar, type SidebarPage } from './browser';
+import { chromiumAvailable, SCREENSHOTS, sidebarsInChromium } from './browser';
 
 const today = dayFromIso('2026-01-15')!;
-const SCREENSHOTS = new URL('../../out/screenshots/', import.meta.url).pathname;
 
 /** A shop with a run as of 31 May 2025, then a campaign (with a contacted list) and spend typed in. */
 function shop(locale: 'fr_FR' | 'en_US') {
@@ -43,25 +40,14 @@ function shop(locale: 'fr_FR' | 'en_US') {
 const runs = chromiumAvailable();
 
 describe.skipIf(!runs)('the paying-off view after Apply', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  const opened: SidebarPage[] = [];
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const sidebar of opened) await sidebar.close();
-    await browser?.close();
-  });
+  const sidebars = sidebarsInChromium();
 
   it('shows each campaign against its control group, cohorts, acquisition cost and the cells to fix, and opens the tabs', async () => {
     const port = shop('fr_FR');
-    const sidebar = await openSidebar(
-      browser,
+    const sidebar = await sidebars.open(
       { endpoints: () => sidebarEndpoints({ port, today }) },
       { height: 1600 },
     );
-    opened.push(sidebar);
     const { page, errors } = sidebar;
     await page.getByRole('button', { name: 'Appliquer' }).click();
     const view = page.locator('.paying-off');
@@ -104,12 +90,10 @@ describe.skipIf(!runs)('the paying-off view after Apply', { timeout: 60_000 }, (
 
   it('speaks English to an English user', async () => {
     const port = shop('en_US');
-    const sidebar = await openSidebar(
-      browser,
+    const sidebar = await sidebars.open(
       { endpoints: () => sidebarEndpoints({ port, today, userLocale: 'en_US' }) },
       { locale: 'en-US', height: 1600 },
     );
-    opened.push(sidebar);
     const { page, errors } = sidebar;
     await page.getByRole('button', { name: 'Apply' }).click();
     const view = page.locator('.paying-off');

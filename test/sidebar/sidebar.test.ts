@@ -2,12 +2,12 @@
  * The sidebar page in real headless Chromium, its `google.script.run` answered by the endpoints
  * running in Node over a recording port or a temporary .xlsx workbook.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyse, type AnalysisSettings } from '../../src/core/analysis';
 import { predictedValueBySegment, predictForAnalysis } from '../../src/core/clv';
 import { dayFromIso } from '../../src/core/days';
@@ -24,19 +24,15 @@ import { recordingPort, type RecordingPort } from '../workbook/recording-port';
 import { shopOrders } from '../workbook/shop';
 import {
   chromiumAvailable,
-  launchChromium,
-  openSidebar,
   previewRows,
   ruleNames,
+  SCREENSHOTS,
   screenshot,
-  type SidebarPage,
+  sidebarsInChromium,
 } from './browser';
 import { memoryScheduler } from '../../src/local/dev-server';
 
 const today = dayFromIso('2026-01-15')!;
-/** Screenshots go under out/ (never into the repository); `npm run screenshots` copies them to the README's. */
-const SCREENSHOTS = new URL('../../out/screenshots/', import.meta.url).pathname;
-mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Customers and revenue per segment as src/core computes them, in the preview's order. */
 function expectedRows(rows: Cell[][], settings: AnalysisSettings) {
@@ -97,27 +93,9 @@ async function choosePreset(page: Page, preset: PresetId): Promise<void> {
 const runs = chromiumAvailable();
 
 describe.skipIf(!runs)('the sidebar in headless Chromium', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  const opened: SidebarPage[] = [];
+  const { open } = sidebarsInChromium();
   const dir = mkdtempSync(join(tmpdir(), 'segmento-sidebar-'));
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const sidebar of opened) await sidebar.close();
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const open = async (
-    ...args: Parameters<typeof openSidebar> extends [Browser, ...infer Rest] ? Rest : never
-  ) => {
-    const sidebar = await openSidebar(browser, ...args);
-    opened.push(sidebar);
-    return sidebar;
-  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads without console error, fits 300 px, labels every control, and is screenshot in French', async () => {
     const port = recordingPort({ sheets: { Commandes: shopOrders(2000) } });

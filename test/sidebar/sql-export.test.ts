@@ -3,9 +3,8 @@
  * for the settings being edited, over the orders' headers, in French and in English, and follows
  * an edit; a rule SQL cannot write shows why instead of a query.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../src/core/days';
 import type { Lang } from '../../src/core/labels';
 import { readOrders } from '../../src/core/orders';
@@ -19,10 +18,9 @@ import { compileSql, SqlSettingError } from '../../src/warehouse/compile-sql';
 import { EXAMPLE_TABLE, sheetOrdersTable } from '../../src/warehouse/orders-table';
 import { recordingPort } from '../workbook/recording-port';
 import { shopOrders } from '../workbook/shop';
-import { chromiumAvailable, launchChromium, openSidebar, type SidebarPage } from './browser';
+import { chromiumAvailable, SCREENSHOTS, sidebarsInChromium } from './browser';
 
 const today = dayFromIso('2026-01-15')!;
-const SCREENSHOTS = new URL('../../out/screenshots/', import.meta.url).pathname;
 const runs = chromiumAvailable();
 
 /** compileSql of the settings, as the page builds the table: the example path, the orders' headers. */
@@ -52,27 +50,15 @@ async function openExport(page: Page, title: RegExp): Promise<void> {
 const shown = (page: Page) => page.locator('.sql-query').inputValue();
 
 describe.skipIf(!runs)('the SQL export of the sidebar', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  const opened: SidebarPage[] = [];
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const sidebar of opened) await sidebar.close();
-    await browser?.close();
-  });
+  const sidebars = sidebarsInChromium();
 
   const open = async (orders: Cell[][], locale: 'fr_FR' | 'en_US') => {
     const port = recordingPort({ locale, sheets: { [locale === 'fr_FR' ? 'Commandes' : 'Orders']: orders } });
     const scheduler = memoryScheduler();
-    const sidebar = await openSidebar(
-      browser,
+    return sidebars.open(
       { endpoints: () => sidebarEndpoints({ port, today, userLocale: locale, scheduler }) },
       { locale: locale.replace('_', '-'), height: 900 },
     );
-    opened.push(sidebar);
-    return sidebar;
   };
 
   it('in French: the query of the settings in force, then of the settings edited; copied', async () => {
