@@ -12,6 +12,7 @@ import { dayInZone, isoDay } from '../core/days';
 import { formatCount, labelLang, t, UserError, type Lang } from '../core/labels';
 import {
   failedRun,
+  historySizeAtLeast,
   historyTab,
   historyTabName,
   parseHistory,
@@ -32,6 +33,7 @@ import type { PayingOffView } from './paying-off-wire';
 import {
   HAND_KINDS,
   LOCK_WAIT_MS,
+  type GridSize,
   type ManagedTab,
   type TabTag,
   type WorkbookPort,
@@ -176,6 +178,11 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
     throw error;
   }
   if (analysis.metrics.count === 0) return { ok: false, message: t(lang, 'error.noOrders'), issues: [] };
+  // The history tab has a row per customer: a run with too many customers for one tab is refused
+  // before any tab is built (at 1.65 million customers they would take gigabytes to build).
+  const historyAlone = { name: historyTabName(lang), ...historySizeAtLeast(analysis.metrics.count) };
+  const tooManyCustomers = overTabLimit(port, [historyAlone], lang);
+  if (tooManyCustomers) return { ok: false, message: tooManyCustomers, issues: [] };
 
   const onTab = historyOnTab(port);
   const history = withSnapshot(
@@ -197,7 +204,13 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   tabs.push(historyTab(history, lang, onTab.unreadable));
   if (!read.tab) tabs.push(settingsTabContent(read.settings, lang));
   const refused =
-    overTabLimit(port, tabs, lang) ?? overCapacity(port, tabs, lang) ?? overTime(port, tabs, lang);
+    overTabLimit(
+      port,
+      tabs.map((tab) => ({ name: tab.name, ...tabExtent(tab) })),
+      lang,
+    ) ??
+    overCapacity(port, tabs, lang) ??
+    overTime(port, tabs, lang);
   if (refused) return { ok: false, message: refused, issues: [] };
   port.notify(w(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
@@ -303,11 +316,11 @@ function overCapacity(port: WorkbookPort, tabs: TabContent[], lang: Lang): strin
  * Why a tab cannot be written, or null when each fits the grid one tab may have (an .xlsx file:
  * 1,048,576 rows by 16,384 columns). Counted before the first write, like the cells.
  */
-function overTabLimit(port: WorkbookPort, tabs: TabContent[], lang: Lang): string | null {
+function overTabLimit(port: WorkbookPort, tabs: ({ name: string } & GridSize)[], lang: Lang): string | null {
   const limit = port.tabLimit();
   if (!limit) return null;
   for (const tab of tabs) {
-    const { rows, columns } = tabExtent(tab);
+    const { rows, columns } = tab;
     if (rows <= limit.rows && columns <= limit.columns) continue;
     return w(lang, 'apply.tabTooBig', {
       tab: tab.name,

@@ -13,7 +13,7 @@ import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
 import { customerId, type Cell } from '../core/values';
 import { columnLetter } from '../core/a1';
-import type { WriteCell } from './port';
+import type { GridSize, WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
 import { emptyTab, type TabContent } from './tab-content';
 import { w, type WordKey } from './words';
@@ -299,6 +299,11 @@ function readColumn(values: Cell[][], ids: string[], column: number): Snapshot |
   }
   asRead.set(snapshot, { names: names as string[], cells });
   return snapshot;
+}
+
+/** The least grid the history tab takes for a run of so many customers: a row each, one run. */
+export function historySizeAtLeast(customers: number): GridSize {
+  return { rows: HEADER_ROWS + customers, columns: 2 };
 }
 
 export function historyTabName(lang: Lang): string {

@@ -8,9 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/core/analysis';
 import { dayFromIso } from '../../src/core/days';
+import { formatCount } from '../../src/core/labels';
 import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { applySegmentation } from '../../src/workbook/apply';
+import { historyTabName } from '../../src/workbook/history';
 import type { GridSize, WorkbookPort } from '../../src/workbook/port';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
@@ -54,6 +57,25 @@ describe('a tab over the grid one tab may have', () => {
     expect(applySegmentation(limited('fr_FR', { rows: rows - 1, columns: 16_384 }).port, { today }).ok).toBe(
       false,
     );
+  });
+
+  it('more customers than a tab has rows is refused before any tab is built, naming the history tab', () => {
+    const customers = analyse(orders, { locale: 'fr_FR', timeZone: 'Europe/Paris' }).metrics.count;
+    const recording = recordingPort({ sheets: { Commandes: orders } });
+    expect(applySegmentation(recording, { today }).ok).toBe(true);
+    const port: WorkbookPort = { ...recording, tabLimit: () => ({ rows: customers, columns: 16_384 }) };
+    const before = recording.calls.length;
+    const result = applySegmentation(port, { today });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain(
+      `« ${historyTabName('fr')} » aurait ${formatCount(customers + 4, 'fr')} lignes`,
+    );
+    const second = recording.calls.slice(before);
+    expect(second.filter((call) => WRITES.includes(call.method))).toEqual([]);
+    // Refused on the customers' count alone: the history tab of the first run is not even read.
+    const reads = second.filter((call) => call.method === 'readRange').map((call) => call.args[0]);
+    expect(reads).not.toContain(historyTabName('fr'));
   });
 
   it('an .xlsx workbook gives Excel’s grid', async () => {
