@@ -11,6 +11,8 @@
  * - predicted value (issue 14): the history summary, both fits and every customer's predictions on
  *   CDNOW ×14 (`benchClv`, the orders read before timing), and the CLV custom function returning
  *   the whole table for about 50,000 customers;
+ * - versus DuckDB (issue 17): the whole `segmento scores` process against a DuckDB process
+ *   computing the same figures, alternating runs (versus-duckdb.ts; `BENCH_ONLY=versus`);
  * - each at two shapes: CDNOW (many customers, one row per purchase) and Online Retail (few
  *   customers, many lines per order), repeated with shifted ids and dates (see data.ts);
  * - and the doubling ratio, time at 2N / time at N, which stays at or under 2 when nothing is
@@ -36,6 +38,7 @@ import { settingsRows } from '../../src/workbook/settings-tab';
 import { benchClv } from './clv';
 import { countingPort } from './counting-port';
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
+import { versusDuckdb } from './versus-duckdb';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -488,6 +491,7 @@ function parent(): void {
   console.log(
     'peak MiB: maximum resident set size of the process; before MiB: resident memory once the input values are built.',
   );
+  if (!QUICK && 'versus DuckDB'.includes(ONLY)) versusDuckdb();
 }
 
 const [mode, kind, shape, size] = process.argv.slice(2);
