@@ -126,7 +126,8 @@ function readLines(
 
   const customerNumbers = new TextNumbers();
   const customerIds = customerNumbers.texts;
-  const orderIdNumbers = new TextNumbers();
+  // Only the numbers of order ids are needed (a reject names its own row's id).
+  const orderIdNumbers = new TextNumbers(false);
   /** The order of each order id, by the id's number. */
   const orderOfId = new Int32Array(columns.orderId >= 0 ? capacity : 0);
   const orderCustomer = new Int32Array(capacity);

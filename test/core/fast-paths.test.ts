@@ -120,18 +120,28 @@ describe('quantile thresholds without a full sort', () => {
 
 describe('numbering texts', () => {
   it('gives each distinct text the number a Map would, in order of first appearance', () => {
+    const wholeNumberText = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,17}$/),
+      fc.bigInt({ min: 0n, max: 2n ** 53n }).map(String),
+    );
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.string()), { maxLength: 3000 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.string(), wholeNumberText), { maxLength: 3000 }),
         (texts) => {
           const numbers = new TextNumbers();
+          const numbersOnly = new TextNumbers(false);
           const map = new Map<string, number>();
           for (const text of texts) {
             if (!map.has(text)) map.set(text, map.size);
             expect(numbers.numberOf(text)).toBe(map.get(text));
+            expect(numbersOnly.numberOf(text)).toBe(map.get(text));
           }
           expect(numbers.texts).toEqual([...map.keys()]);
           expect(numbers.size).toBe(map.size);
+          // Without its texts, a table keeps those that do not write a whole number in its one way.
+          expect(numbersOnly.texts).toEqual(
+            [...map.keys()].map((text) => (/^(0|[1-9][0-9]{0,14})$/.test(text) ? '' : text)),
+          );
         },
       ),
       { numRuns: 300 },
