@@ -74,7 +74,7 @@ export class TextNumbers {
 }
 
 /** The whole number a text writes in its one way (`0`, `536365`; not `007`, `+1`, `1.0`), else -1. */
-function wholeNumberOf(text: string): number {
+export function wholeNumberOf(text: string): number {
   const length = text.length;
   if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(0) === 48)) return -1;
   let value = 0;
