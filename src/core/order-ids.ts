@@ -6,7 +6,7 @@
  * out of order) is numbered by `TextNumbers`. An id is in one of the two, never both: an id
  * numbered apart was at most the run's last when it came, and the run only grows.
  */
-import { TextNumbers, wholeNumberOf } from './text-numbers';
+import { grown, TextNumbers, wholeNumberOf } from './text-numbers';
 
 export class OrderIds {
   /** The ascending whole-number ids and their orders. */
@@ -43,11 +43,6 @@ export class OrderIds {
     this.otherOrders[number] = next;
     return next;
   }
-}
-
-function grown<T extends Float64Array | Int32Array>(array: T, larger: T): T {
-  larger.set(array);
-  return larger;
 }
 
 /** Where `value` is among the first `length` ascending values, or -1. */
