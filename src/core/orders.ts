@@ -7,6 +7,7 @@ import { detectColumns, type ColumnMapping, type Columns } from './columns';
 import { dayInZone, type DayOf } from './days';
 import { langOf, t, UserError, type Lang } from './labels';
 import { CellRows, rowCells, type RowSource } from './rows';
+import { OrderIds } from './order-ids';
 import { TextNumbers } from './text-numbers';
 import {
   cellText,
@@ -126,9 +127,7 @@ function readLines(
 
   const customerNumbers = new TextNumbers();
   const customerIds = customerNumbers.texts;
-  const orderIdNumbers = new TextNumbers();
-  /** The order of each order id, by the id's number. */
-  const orderOfId = new Int32Array(columns.orderId >= 0 ? capacity : 0);
+  const orderIds = new OrderIds();
   const orderCustomer = new Int32Array(capacity);
   const orderDay = new Int32Array(capacity);
   const orderAmount = new Float64Array(capacity);
@@ -220,18 +219,15 @@ function readLines(
       }
     }
     const orderKey = previousOrderKey;
-    // The order of a known order id, else a new order (-1).
-    let order = -1;
-    let orderIdNumber = -1;
-    if (orderKey !== '' && orderKey === numberedOrderKey) order = numberedOrder;
-    else if (orderKey !== '') {
-      const known = orderIdNumbers.size;
-      orderIdNumber = orderIdNumbers.numberOf(orderKey);
-      if (orderIdNumber < known) order = orderOfId[orderIdNumber];
-    }
-    if (order < 0) {
-      order = orderCount++;
-      if (orderIdNumber >= 0) orderOfId[orderIdNumber] = order;
+    // The order of the line's order id, or a new order (a line without an id is an order of its own).
+    const order =
+      orderKey === ''
+        ? orderCount
+        : orderKey === numberedOrderKey
+          ? numberedOrder
+          : orderIds.orderOf(orderKey, orderCount);
+    if (order === orderCount) {
+      orderCount++;
       orderCustomer[order] = customerNumber;
       orderDay[order] = day;
       orderAmount[order] = amount;

@@ -261,7 +261,6 @@ export class TextTable implements RowSource {
       this.textsNonAscii.push(carried === '' ? nonAscii : null);
       this.textFirstRows.push(firstRow);
     }
-    if (this.texts.length === 1 && !last) this.reserve(consumed);
     if (last) {
       this.rowFields = this.rowFields.subarray(0, this.rowCount + 1);
       this.fieldStarts = this.fieldStarts.subarray(0, this.fieldCount);
@@ -269,17 +268,18 @@ export class TextTable implements RowSource {
     }
   }
 
-  /** Makes room for the rows and fields of the whole text, estimated from its first `length`. */
-  private reserve(length: number): void {
-    if (this.expectedLength <= length || length === 0) return;
-    const scale = (this.expectedLength / length) * 1.05;
-    const rows = Math.ceil(this.rowCount * scale) + 1024;
-    const fields = Math.ceil(this.fieldCount * scale) + 1024;
-    if (rows > this.rowFields.length) this.rowFields = resized(this.rowFields, rows);
+  /**
+   * Makes room for `fields` fields and `rows` rows once `read` characters of the whole text are
+   * read: for as many as the whole text should hold at the same rate when its length is known (the
+   * arrays then grow once or twice, even within the first chunk), else for half as many again.
+   */
+  private reserve(fields: number, rows: number, read: number): void {
+    const scale = this.expectedLength > read && read > 0 ? (this.expectedLength / read) * 1.05 : 1.5;
     if (fields > this.fieldStarts.length) {
-      this.fieldStarts = resized(this.fieldStarts, fields);
-      this.fieldEnds = resized(this.fieldEnds, fields);
+      this.fieldStarts = resized(this.fieldStarts, fields * scale);
+      this.fieldEnds = resized(this.fieldEnds, fields * scale);
     }
+    if (rows + 1 >= this.rowFields.length) this.rowFields = resized(this.rowFields, (rows + 1) * scale);
   }
 
   private seek(row: number): void {
@@ -297,20 +297,19 @@ export class TextTable implements RowSource {
   }
 
   private addField(start: number, end: number): void {
-    if (this.fieldCount === this.fieldStarts.length) {
-      this.fieldStarts = resized(this.fieldStarts, this.fieldCount * 1.5);
-      this.fieldEnds = resized(this.fieldEnds, this.fieldCount * 1.5);
-    }
+    if (this.fieldCount === this.fieldStarts.length)
+      this.reserve(this.fieldCount + 1, this.rowCount, this.usedLength + start);
     this.fieldStarts[this.fieldCount] = start;
     this.fieldEnds[this.fieldCount++] = end;
   }
 
-  private closeRow(): void {
+  /** Ends the row being read, at `position` of the text. */
+  private closeRow(position: number): void {
     const fields = this.fieldCount - this.rowFields[this.rowCount];
     if (fields > this.width) this.width = fields;
     this.rowCount++;
     if (this.rowCount + 1 >= this.rowFields.length)
-      this.rowFields = resized(this.rowFields, this.rowCount * 1.5);
+      this.reserve(this.fieldCount, this.rowCount, this.usedLength + position);
     this.rowFields[this.rowCount] = this.fieldCount;
   }
 
@@ -367,13 +366,13 @@ export class TextTable implements RowSource {
         if (text.charCodeAt(position) === LF) position++;
         this.checkQuotedRow(text, multiLineQuote);
         multiLineQuote = -1;
-        this.closeRow();
+        this.closeRow(position);
         rowStart = position;
       }
     }
     if (this.fieldCount > this.rowFields[this.rowCount]) {
       this.checkQuotedRow(text, multiLineQuote);
-      this.closeRow();
+      this.closeRow(length);
     }
     return length;
   }
@@ -433,7 +432,7 @@ export class TextTable implements RowSource {
         while (position < lineEnd && !isSpace(text.charCodeAt(position))) position++;
         this.addField(start, position);
       }
-      this.closeRow();
+      this.closeRow(lineEnd);
       if (lineEnd === text.length) break;
       lineStart = lineEnd + 1;
     }

@@ -64,16 +64,23 @@ await build({
   legalComments: 'none',
 });
 
+// The command line: build/segmento.mjs, and beside it in build/segmento-chunks/ the code only
+// some commands load with import() (the workbook commands and exceljs, about 2.5 MB that
+// `segmento scores` would otherwise parse at every start).
+rmSync(`${local}/segmento-chunks`, { recursive: true, force: true });
 await build({
-  entryPoints: [`${root}src/local/main.ts`],
+  entryPoints: { segmento: `${root}src/local/main.ts` },
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outfile: `${local}/segmento.mjs`,
+  splitting: true,
+  outdir: local,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'segmento-chunks/[name]-[hash]',
   // DuckDB is a native module: loaded from node_modules by `segmento sql --run` only.
   external: ['@duckdb/node-api'],
-  // exceljs is CommonJS and calls require(): give the ES module bundle a real one.
+  // exceljs is CommonJS and calls require(): give each ES module file a real one.
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as segmentoCreateRequire } from 'node:module';\nconst require = segmentoCreateRequire(import.meta.url);",
   },

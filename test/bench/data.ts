@@ -128,21 +128,61 @@ function compactText(day: number): string {
  * absent (CDNOW keeps its header, its `yyyymmdd` dates and its zero-padded ids).
  */
 export function csvFile(shape: Shape, copies: number): string {
-  const path = `${BENCH_DATA_DIR}${shape}-x${copies}.csv`;
-  if (existsSync(path)) return path;
-  mkdirSync(BENCH_DATA_DIR, { recursive: true });
   const { header, rows, customer, date, orderId } = source(shape);
-  const partial = `${path}.partial`;
-  const fd = openSync(partial, 'w');
-  let buffer = `${header.join(',')}\n`;
-  for (let copy = 0; copy < copies; copy++) {
-    for (const row of rows) {
+  return writtenOnce(
+    `${BENCH_DATA_DIR}${shape}-x${copies}.csv`,
+    header,
+    copies,
+    (row, copy) => {
       const fields = row.fields.slice();
       fields[customer] = shiftedCustomer(fields[customer], copy);
       if (orderId >= 0) fields[orderId] = shiftedOrder(fields[orderId], copy);
       const day = row.day + copy * DAY_SHIFT;
       fields[date] = shape === 'retail' ? `${isoText(day)} ${row.time}` : compactText(day);
-      buffer += `${fields.map(csvField).join(',')}\n`;
+      return fields;
+    },
+    rows,
+  );
+}
+
+/**
+ * `copies` copies of CDNOW as a typed CSV with an order-id column, as a warehouse would export
+ * it: `order_id,customer_id,order_date,amount`, one order per purchase (its id unique across the
+ * file), ISO dates, the amount as written. Every column is found by its header.
+ */
+export function orderIdCsvFile(copies: number): string {
+  const { rows, customer } = source('cdnow');
+  const n = rows.length;
+  return writtenOnce(
+    `${BENCH_DATA_DIR}cdnow-orders-x${copies}.csv`,
+    ['order_id', 'customer_id', 'order_date', 'amount'],
+    copies,
+    (row, copy, index) => [
+      String(copy * n + index + 1),
+      shiftedCustomer(row.fields[customer], copy),
+      isoText(row.day + copy * DAY_SHIFT),
+      row.fields[3],
+    ],
+    rows,
+  );
+}
+
+/** Writes `path` when absent: the header, then `fieldsOf` each source row of each copy. */
+function writtenOnce(
+  path: string,
+  header: string[],
+  copies: number,
+  fieldsOf: (row: SourceRow, copy: number, index: number) => string[],
+  rows: SourceRow[],
+): string {
+  if (existsSync(path)) return path;
+  mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, 'w');
+  let buffer = `${header.join(',')}\n`;
+  for (let copy = 0; copy < copies; copy++) {
+    for (let index = 0; index < rows.length; index++) {
+      buffer += `${fieldsOf(rows[index], copy, index).map(csvField).join(',')}\n`;
       if (buffer.length > 1 << 22) {
         writeSync(fd, buffer);
         buffer = '';

@@ -13,6 +13,8 @@
  * - predicted value (issue 14): the history summary, both fits and every customer's predictions on
  *   CDNOW ×14 (`benchClv`, the orders read before timing), and the CLV custom function returning
  *   the whole table for about 50,000 customers;
+ * - versus DuckDB (issue 17): the whole `segmento scores` process against a DuckDB process
+ *   computing the same figures, alternating runs (versus-duckdb.ts; `BENCH_ONLY=versus`);
  * - each at two shapes: CDNOW (many customers, one row per purchase) and Online Retail (few
  *   customers, many lines per order), repeated with shifted ids and dates (see data.ts);
  * - and the doubling ratio, time at 2N / time at N, which stays at or under 2 when nothing is
@@ -39,6 +41,7 @@ import { HISTORY_RUNS, runWorkbookArgs, workbookWithHistory } from './run-workbo
 import { csvFile, forgetSources, ROOT, sheetValues, sourceRows, type Shape } from './data';
 import { childSheetsTime, SHEETS_TIME_LEGEND, sheetsTimeCases } from './sheets-time';
 import { sqlQueryNote, sqlRunArguments } from './sql';
+import { versusDuckdb } from './versus-duckdb';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -558,6 +561,7 @@ async function parent(): Promise<void> {
   console.log(
     'peak MiB: maximum resident set size of the process; before MiB: resident memory once the input values are built.',
   );
+  if (!QUICK && 'versus DuckDB'.includes(ONLY)) versusDuckdb();
 }
 
 const [mode, kind, shape, size] = process.argv.slice(2);

@@ -1,12 +1,13 @@
 /**
  * The fast paths of reading and scoring give exactly what the plain definitions give: values are
  * checked against values.ts as it was before them, quantile thresholds against a full sort,
- * text numbering against a Map.
+ * text numbering and the orders of order ids against a Map.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayInZone } from '../../src/core/days';
 import { percentileInc, quantileThresholds } from '../../src/core/scores';
+import { OrderIds } from '../../src/core/order-ids';
 import { TextNumbers } from '../../src/core/text-numbers';
 import * as values from '../../src/core/values';
 import * as reference from './values-reference';
@@ -119,19 +120,64 @@ describe('quantile thresholds without a full sort', () => {
 });
 
 describe('numbering texts', () => {
-  it('gives each distinct text the number a Map would, in order of first appearance', () => {
+  it('gives each distinct text the number a Map would, in order of first appearance, sorted or not', () => {
+    const wholeNumberText = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,17}$/),
+      fc.bigInt({ min: 0n, max: 2n ** 53n }).map(String),
+    );
+    const anyTexts = fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.string(), wholeNumberText), {
+      maxLength: 3000,
+    });
+    // Sorted by length only: long ascending runs, with repeats and steps back between them.
+    const mostlyAscending = anyTexts.map((texts) => texts.sort((a, b) => a.length - b.length));
+    fc.assert(
+      fc.property(fc.oneof(anyTexts, mostlyAscending), (texts) => {
+        const numbers = new TextNumbers();
+        const numbersOnly = new TextNumbers(false);
+        const map = new Map<string, number>();
+        for (const text of texts) {
+          if (!map.has(text)) map.set(text, map.size);
+          expect(numbers.numberOf(text)).toBe(map.get(text));
+          expect(numbersOnly.numberOf(text)).toBe(map.get(text));
+        }
+        expect(numbers.texts).toEqual([...map.keys()]);
+        expect(numbers.size).toBe(map.size);
+        // Without its texts, a table keeps those that do not write a whole number in its one way.
+        expect(numbersOnly.texts).toEqual(
+          [...map.keys()].map((text) => (/^(0|[1-9][0-9]{0,14})$/.test(text) ? '' : text)),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('finding the order of an order id', () => {
+  it('gives an id the order it was first given, whether ids ascend, go back or are texts', () => {
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 50 }).map(String),
+      fc.bigInt({ min: 0n, max: 2n ** 53n }).map(String),
+      fc.constantFrom('007', '1.5', 'C536365', ' 12', '-3', '1e3', '999999999999999', '1000000000000000'),
+      fc.string({ maxLength: 3 }),
+    );
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.string()), { maxLength: 3000 }),
-        (texts) => {
-          const numbers = new TextNumbers();
-          const map = new Map<string, number>();
-          for (const text of texts) {
-            if (!map.has(text)) map.set(text, map.size);
-            expect(numbers.numberOf(text)).toBe(map.get(text));
-          }
-          expect(numbers.texts).toEqual([...map.keys()]);
-          expect(numbers.size).toBe(map.size);
+        fc.array(
+          fc.oneof(
+            id,
+            fc.nat(10_000).map((n) => String(n * 3)),
+          ),
+          { maxLength: 2000 },
+        ),
+        (ids) => {
+          const orderIds = new OrderIds();
+          const reference = new Map<string, number>();
+          ids
+            .sort((a, b) => (a.length === b.length ? 0 : a.length - b.length))
+            .forEach((text, index) => {
+              if (!reference.has(text)) reference.set(text, index);
+              expect(orderIds.orderOf(text, index)).toBe(reference.get(text));
+            });
         },
       ),
       { numRuns: 300 },
