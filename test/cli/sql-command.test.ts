@@ -4,9 +4,9 @@
  * text cannot change the query; a wrong line is a sentence and its exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Parser } from 'node-sql-parser';
 import * as duckdb from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -234,8 +234,11 @@ describe('segmento sql --run prints what segmento scores prints', () => {
   }, 60_000);
 
   it('without DuckDB installed: what to install, exit 6', () => {
-    const alone = join(dir(), 'segmento.mjs');
+    // The built command and the chunks it loads, away from node_modules.
+    const folder = dir();
+    const alone = join(folder, 'segmento.mjs');
     copyFileSync(cli, alone);
+    cpSync(join(dirname(cli), 'segmento-chunks'), join(folder, 'segmento-chunks'), { recursive: true });
     const result = segmento(['sql', '--run', DEMO], 'fr_FR.UTF-8', alone);
     expect(result.stderr).toMatch(
       /^segmento: « segmento sql --run » a besoin de DuckDB, qui n’est pas installé ici \(.*@duckdb\/node-api.*\)\. Dans le dossier de Segmento, lancez npm install \(ou npm install @duckdb\/node-api\) ; sans --run, la requête s’affiche sans DuckDB\.\n$/,
