@@ -20,7 +20,7 @@ import { writeTabContent, type TabContent, type TabWriter } from './tab-content'
 export const SHEETS_COSTS = {
   /**
    * One port call, taken as one round trip to the spreadsheet. Measured: 400 `setValues` of 10
-   * cells each followed by `SpreadsheetApp.flush()` took about 12 s, one `setValues` of 4,000 cells
+   * cells each followed by a flush (`flush()` of the spreadsheet service) took about 12 s, one `setValues` of 4,000 cells
    * and a flush 0.61 s (a Stack Overflow answer, as mirrored at
    * https://ruby-bash.developreference.com/article/29263774): 28.5 ms a call and 0.145 ms a cell;
    * 1,000 `getLastRow()` calls took 160 s, 0.16 s each
