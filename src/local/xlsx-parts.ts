@@ -73,9 +73,15 @@ function workbookParts(entries: Map<string, ZipEntry>): { workbook: string; shee
   return { workbook, sheets };
 }
 
-function sharedStringsOf(entries: Map<string, ZipEntry>): string[] {
+/**
+ * The shared strings; null when the part writes its elements with a namespace prefix (`<x:sst>`, as
+ * some tools do), which this reader does not read: exceljs then reads the whole file.
+ */
+function sharedStringsOf(entries: Map<string, ZipEntry>): string[] | null {
   const name = [...entries.keys()].find((entry) => /(^|\/)sharedStrings\.xml$/.test(entry));
-  return name ? parseSharedStrings(text(entries, name)) : [];
+  if (!name) return [];
+  const xml = text(entries, name);
+  return /<sst[\s>]/.test(xml) ? parseSharedStrings(xml) : null;
 }
 
 function stylesName(entries: Map<string, ZipEntry>): string | undefined {
@@ -96,6 +102,7 @@ export function takeOutLargeTabs(
   const index = sheets.find((sheet) => sheet.name === indexSheet);
   if (!index) return null;
   const strings = sharedStringsOf(entries);
+  if (!strings) return null;
   const indexRows: { name: string; sheetId: number }[] = [];
   const indexCells = new Map<number, (string | number | boolean | null)[]>();
   readSheetData(entries.get(index.part)?.read() ?? Buffer.alloc(0), strings, (row, column, value) => {
@@ -117,6 +124,9 @@ export function takeOutLargeTabs(
   for (const sheet of large) {
     const entry = entries.get(sheet.part)!;
     const xml = entry.read();
+    // A worksheet written with a namespace prefix (`<x:sheetData>`) is left to exceljs, and the
+    // whole file with it.
+    if (xml.indexOf('<sheetData') < 0) return null;
     const load = (cells: TabCells) => {
       const numbers = new Map<number, number>();
       readSheetData(entry.read(), strings, (row, column, value, style) => {
