@@ -33,7 +33,7 @@ import type {
   Worksheet,
   WorksheetView,
 } from 'exceljs';
-import { columnLetter } from '../core/a1';
+import { columnIndex, columnLetter } from '../core/a1';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import { langOf, type Lang } from '../core/labels';
 import type { Cell } from '../core/values';
@@ -728,10 +728,9 @@ function argbOf(color: string): string {
   return `FF${color.slice(1).toUpperCase()}`;
 }
 
+/** The 1-based column of letters already matched as one to three letters. */
 function columnNumber(letters: string): number {
-  let column = 0;
-  for (const letter of letters.toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
-  return column;
+  return columnIndex(letters)! + 1;
 }
 
 function a1OfArea(area: Area): string {

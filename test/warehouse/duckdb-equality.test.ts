@@ -14,17 +14,11 @@ import { scoresCsv } from '../../src/local/cli';
 import { readTableFile } from '../../src/local/table-file';
 import { compileSql, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
 import { dataSet } from '../data-sets';
-import { loadLines, typedLines } from '../../src/local/duckdb-orders';
+import { loadLines, stagedOrders, typedLines } from '../../src/local/duckdb-orders';
 import { duckdbForSuite, runSql } from './duckdb-lines';
 
-const ORDERS: SqlOrdersTable = {
-  table: ['orders'],
-  customer: 'customer',
-  orderId: 'order_id',
-  date: 'order_date',
-  amount: 'amount',
-  line: 'line',
-};
+/** The table `loadLines` stages, without extra columns. */
+const ORDERS: SqlOrdersTable = stagedOrders('orders', []);
 
 const FIXED: Record<3 | 10, Scoring> = {
   3: { kind: 'fixed', recency: [90, 365], frequency: [1, 3], monetary: [50, 200.5] },

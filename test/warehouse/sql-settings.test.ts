@@ -12,19 +12,13 @@ import type { SegmentSet } from '../../src/core/segments';
 import type { Cell } from '../../src/core/values';
 import { scoresCsv } from '../../src/local/cli';
 import { compileSql, SqlSettingError, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
-import { loadLines, typedLines } from '../../src/local/duckdb-orders';
+import { loadLines, stagedOrders, typedLines } from '../../src/local/duckdb-orders';
 import { duckdbForSuite, runSql } from './duckdb-lines';
 
 const db = duckdbForSuite();
 
-const ORDERS: SqlOrdersTable = {
-  table: ['orders'],
-  customer: 'customer',
-  orderId: 'order_id',
-  date: 'order_date',
-  amount: 'amount',
-  line: 'line',
-};
+/** The table `loadLines` stages, without extra columns. */
+const ORDERS: SqlOrdersTable = stagedOrders('orders', []);
 const SEGMENTS = presetSegments('simple', 'en');
 
 /** The CSV of the DuckDB query over the rows (typed by our reader) and that of `segmento scores`. */
