@@ -221,9 +221,9 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
     rejected: analysis.book.rejected.length,
     asOf: isoDay(analysis.metrics.asOfDay),
   };
-  const kept = onTab.unreadable.map((column) => column.letter);
+  const kept = onTab.unreadable.map((run) => run.label);
   const warning =
-    kept.length > 0 ? w(lang, 'apply.historyKept', { count: kept.length, columns: kept.join(', ') }) : '';
+    kept.length > 0 ? w(lang, 'apply.historyKept', { count: kept.length, runs: kept.join(', ') }) : '';
   // Which order dates such as 05/06/2024 were read in, and what decided it.
   const dateOrder = analysis.book.dateOrder
     ? dateOrderMessage(analysis.book.dateOrder, lang, port.locale())

@@ -1,9 +1,15 @@
 /**
  * The history tab: one dated snapshot (segment, code, spend of each customer) per run, so a re-run
- * can tell who moved from one segment to another. Compact: one row per customer, one column per
- * snapshot, one cell per customer and snapshot (`segment index|code|spend in thousandths`), so
- * 24 monthly snapshots of 50,000 customers take 50,004 × 25 ≈ 1.25 million cells, an eighth of
- * a spreadsheet's 10 million.
+ * can tell who moved from one segment to another. Two columns, so a run rewrites one cell per
+ * customer, not one per customer and run:
+ * - rows 1–4 list the runs, oldest first: in column B a JSON list of their analysis dates, of when
+ *   they ran, of their failures ('' for a run that succeeded) and of their segment lists;
+ * - then one row per customer: the id, and the customer's cell of every run in one text, in the
+ *   runs' order, separated by `;` (`2|555|129990;;0|455|87500`): `segment index|code|spend in
+ *   thousandths`, empty for a run the customer was not in.
+ * 24 snapshots of 330,000 customers are then 660,000 cells (the layout before this one, a column per
+ * run, took 8 million, and every run rewrote them all); a tab in that layout is read, and written
+ * back in this one.
  */
 import type { Analysis } from '../core/analysis';
 import { dayFromIso, isoDay } from '../core/days';
@@ -12,7 +18,6 @@ import type { SegmentMembership } from '../core/campaigns';
 import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
 import { customerId, type Cell } from '../core/values';
-import { columnLetter } from '../core/a1';
 import type { GridSize, WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
 import { emptyTab, type TabContent } from './tab-content';
@@ -32,32 +37,51 @@ export interface Snapshot extends SegmentSnapshot {
 export type History = Snapshot[];
 
 /**
- * A history column that could not be read (edited by hand, written by another tool): kept as it
- * is, its four header cells and its cell on each customer's row, and never used for migrations.
+ * A run that could not be read (edited by hand, written by another tool): kept as it is, its four
+ * header values and each customer's cell, and never used for migrations.
  */
 export interface UnreadableColumn {
-  /** Its column letter when it was read (`C`), for a person's message. */
-  letter: string;
+  /** How a person finds it: its analysis date as written, or its place among the runs (`n° 3`). */
+  label: string;
   header: WriteCell[];
   /** Its cell on each customer's row, by customer id. */
-  cells: Map<string, WriteCell>;
+  cells: Map<string, string>;
 }
 
-/** What the history tab holds: the snapshots read, and the columns kept as they are. */
+/** What the history tab holds: the snapshots read, and the runs kept as they are. */
 export interface HistoryOnTab {
   history: History;
   unreadable: UnreadableColumn[];
 }
 
 const HEADER_ROWS = 4;
+const SEPARATOR = ';';
+const SEPARATOR_CODE = 59;
+const BAR_CODE = 124;
+/** A customer's segment index in a run they were not in. */
+const ABSENT = 0xffff;
+const LABELS: readonly WordKey[] = ['history.asOf', 'history.ranAt', 'history.failure', 'history.segments'];
+
+/** The customer rows of a history tab as read: ids, and each one's text of every run's cell. */
+interface CustomerRows {
+  ids: string[];
+  texts: string[];
+  /** Row of a customer id, built when first needed. */
+  rowOf?: Map<string, number>;
+}
 
 /**
- * A snapshot read from the tab, as it was written: its segment list and each customer's cell. It is
- * written back with them, unchanged, instead of being spelled again (a history of 24 runs of 330,000
- * customers is 8 million cells).
+ * A snapshot read from the tab: where its cells are (its place `run` in each customer's text), its
+ * segment list as written, and each row's segment index (ABSENT when the customer was not in it).
+ * It is written back from those texts, unchanged, instead of being spelled again.
  */
-const asRead = new WeakMap<Snapshot, { names: string[]; cells: string[] }>();
-const LABELS: readonly WordKey[] = ['history.asOf', 'history.ranAt', 'history.failure', 'history.segments'];
+interface ReadRun {
+  rows: CustomerRows;
+  run: number;
+  names: string[];
+  segmentIndex: Uint16Array;
+}
+const asRead = new WeakMap<Snapshot, ReadRun>();
 
 export function snapshotOf(analysis: Analysis, ranAt: string): Snapshot {
   const { metrics, scores, segment, segmentNames } = analysis;
@@ -92,6 +116,11 @@ export function withSnapshot(history: History, snapshot: Snapshot, keep: number)
 export function previousSnapshot(history: History): Snapshot | null {
   const successful = history.filter((snapshot) => snapshot.failure === '');
   return successful.length >= 2 ? successful[successful.length - 2] : null;
+}
+
+/** Every segment name the snapshots use. */
+export function historySegmentNames(history: History): string[] {
+  return [...new Set(history.flatMap(segmentList))];
 }
 
 /**
@@ -129,20 +158,34 @@ export function previousSegments(history: History): PreviousSegments {
   if (last < 0) return { segmentOf: () => undefined };
   // One lookup, of the last run's customers; each earlier run's segments are laid out in the last
   // run's order the first time a customer's run of segments reaches it.
-  const position = new Map(successful[last].customers.map((id, i) => [id, i]));
+  const lastCustomers = successful[last].customers;
+  const position = new Map(lastCustomers.map((id, i) => [id, i]));
   const laidOut: (string | undefined)[][] = [];
-  const segmentAt = (run: number, at: number) => {
-    if (!laidOut[run]) {
-      const { customers, segments } = successful[run];
-      const segmentOfPosition: (string | undefined)[] = new Array(position.size);
-      customers.forEach((id, i) => {
+  const rowsOfPosition = new Map<CustomerRows, Int32Array>();
+  const layOut = (snapshot: Snapshot): (string | undefined)[] => {
+    const read = asRead.get(snapshot);
+    const segmentOfPosition: (string | undefined)[] = new Array(position.size);
+    if (!read) {
+      snapshot.customers.forEach((id, i) => {
         const p = position.get(id);
-        if (p !== undefined) segmentOfPosition[p] = segments[i];
+        if (p !== undefined) segmentOfPosition[p] = snapshot.segments[i];
       });
-      laidOut[run] = segmentOfPosition;
+      return segmentOfPosition;
     }
-    return laidOut[run][at];
+    // Read from the tab: each position's row found once for all the runs of that tab.
+    let rows = rowsOfPosition.get(read.rows);
+    if (!rows) {
+      const rowOf = rowLookup(read.rows);
+      rows = Int32Array.from(lastCustomers, (id) => rowOf.get(id) ?? -1);
+      rowsOfPosition.set(read.rows, rows);
+    }
+    rows.forEach((row, p) => {
+      const index = row < 0 ? ABSENT : read.segmentIndex[row];
+      if (index !== ABSENT) segmentOfPosition[p] = read.names[index];
+    });
+    return segmentOfPosition;
   };
+  const segmentAt = (run: number, at: number) => (laidOut[run] ??= layOut(successful[run]))[at];
   return {
     segmentOf(customer) {
       const at = position.get(customer);
@@ -156,61 +199,127 @@ export function previousSegments(history: History): PreviousSegments {
   };
 }
 
+function rowLookup(rows: CustomerRows): Map<string, number> {
+  return (rows.rowOf ??= new Map(rows.ids.map((id, row) => [id, row])));
+}
+
+/** One run's cell for each customer, and the run's four header values. */
+interface RunCells {
+  header: WriteCell[];
+  read?: ReadRun;
+  cellOf: (customer: string) => string;
+  customers: Iterable<string>;
+}
+
+function runCellsOf(snapshot: Snapshot): RunCells {
+  const header = [
+    isoDay(snapshot.asOfDay),
+    snapshot.ranAt,
+    snapshot.failure,
+    JSON.stringify(segmentList(snapshot)),
+  ];
+  const read = asRead.get(snapshot);
+  if (read) {
+    const rowOf = rowLookup(read.rows);
+    const cellOf = (customer: string) => {
+      const row = rowOf.get(customer);
+      return row === undefined ? '' : partOf(read.rows.texts[row], read.run);
+    };
+    return { header, read, cellOf, customers: read.rows.ids };
+  }
+  const indexOf = new Map(segmentList(snapshot).map((name, i) => [name, i]));
+  let at: Map<string, number> | undefined;
+  const cellOf = (customer: string) => {
+    const i = (at ??= new Map(snapshot.customers.map((id, index) => [id, index]))).get(customer);
+    if (i === undefined) return '';
+    const revenue = snapshot.revenue[i];
+    // A spend that is not a finite number is left out: the run then reads back as unreadable.
+    return `${indexOf.get(snapshot.segments[i])}|${snapshot.codes[i]}|${Number.isFinite(revenue) ? revenue : ''}`;
+  };
+  return { header, cellOf, customers: snapshot.customers };
+}
+
 /**
- * The history tab's cells: four header rows, then one row per customer; the columns that could not
- * be read come first, as they were.
+ * The history tab's cells: the four header rows, then one row per customer of any run; the runs
+ * that could not be read come first, as they were.
  */
 export function historyRows(
   history: History,
   lang: Lang,
   unreadable: UnreadableColumn[] = [],
 ): WriteCell[][] {
-  const rowOf = new Map<string, number>();
-  const customers: string[] = [];
-  const addCustomer = (customer: string) => {
-    if (!rowOf.has(customer)) {
-      rowOf.set(customer, customers.length);
-      customers.push(customer);
-    }
-  };
-  for (const kept of unreadable) for (const customer of kept.cells.keys()) addCustomer(customer);
-  for (const snapshot of history) for (const customer of snapshot.customers) addCustomer(customer);
-  const rows: WriteCell[][] = customers.map((customer) => [
-    customer,
-    ...unreadable.map((kept) => kept.cells.get(customer) ?? ''),
-    ...history.map(() => ''),
-  ]);
-  const first = 1 + unreadable.length;
-  history.forEach((snapshot, column) => {
-    const read = asRead.get(snapshot);
-    if (read) {
-      snapshot.customers.forEach(
-        (customer, i) => (rows[rowOf.get(customer)!][first + column] = read.cells[i]),
-      );
-      return;
-    }
-    const names = segmentList(snapshot);
-    const indexOf = new Map(names.map((name, i) => [name, i]));
-    snapshot.customers.forEach((customer, i) => {
-      const revenue = snapshot.revenue[i];
-      // A spend that is not a finite number is left out: the column then reads back as unreadable.
-      rows[rowOf.get(customer)!][first + column] =
-        `${indexOf.get(snapshot.segments[i])}|${snapshot.codes[i]}|${Number.isFinite(revenue) ? revenue : ''}`;
-    });
-  });
-  const header = (index: number, label: string, cell: (snapshot: Snapshot) => WriteCell) => [
-    label,
-    ...unreadable.map((kept) => kept.header[index] ?? ''),
-    ...history.map(cell),
+  const runs: RunCells[] = [
+    ...unreadable.map((kept) => ({
+      header: kept.header,
+      cellOf: (customer: string) => kept.cells.get(customer) ?? '',
+      customers: kept.cells.keys(),
+    })),
+    ...history.map(runCellsOf),
   ];
+  // The leading runs read from one tab, one after the other there: each customer's cells of those
+  // runs are one slice of the text read.
+  const first = runs[0]?.read;
+  let leading = 0;
+  while (
+    first &&
+    leading < runs.length &&
+    runs[leading].read?.rows === first.rows &&
+    runs[leading].read!.run === first.run + leading
+  )
+    leading++;
+  const emptyLeading = SEPARATOR.repeat(Math.max(0, leading - 1));
+  const rows: WriteCell[][] = [];
+  const seen = new Set<string>();
+  const addRow = (customer: string, leadingCells: string) => {
+    seen.add(customer);
+    let text = leadingCells;
+    for (let run = leading; run < runs.length; run++) {
+      text = run === 0 ? runs[run].cellOf(customer) : text + SEPARATOR + runs[run].cellOf(customer);
+    }
+    if (hasCell(text)) rows.push([customer, text]);
+  };
+  if (first && leading > 0) {
+    first.rows.ids.forEach((customer, row) =>
+      addRow(customer, partsOf(first.rows.texts[row], first.run, first.run + leading)),
+    );
+  }
+  for (const run of runs)
+    for (const customer of run.customers) if (!seen.has(customer)) addRow(customer, emptyLeading);
   const labels = LABELS.map((key) => w(lang, key));
   return [
-    header(0, labels[0], (snapshot) => isoDay(snapshot.asOfDay)),
-    header(1, labels[1], (snapshot) => snapshot.ranAt),
-    header(2, labels[2], (snapshot) => snapshot.failure),
-    header(3, labels[3], (snapshot) => JSON.stringify(segmentList(snapshot))),
+    ...labels.map((label, index) => [label, JSON.stringify(runs.map((run) => run.header[index] ?? ''))]),
     ...rows,
   ];
+}
+
+function hasCell(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== SEPARATOR_CODE) return true;
+  return false;
+}
+
+/** The cell of run `run` in a customer's text ('' past its end). */
+function partOf(text: string, run: number): string {
+  return partsOf(text, run, run + 1);
+}
+
+/** The cells of runs `from` up to `to` (excluded) in a customer's text, with their separators. */
+function partsOf(text: string, from: number, to: number): string {
+  let start = 0;
+  for (let run = 0; run < from; run++) {
+    const next = text.indexOf(SEPARATOR, start);
+    if (next < 0) return SEPARATOR.repeat(to - from - 1);
+    start = next + 1;
+  }
+  let end = start - 1;
+  let run = from;
+  for (; run < to; run++) {
+    const next = text.indexOf(SEPARATOR, end + 1);
+    if (next < 0) break;
+    end = next;
+  }
+  if (run === to) return text.slice(start, end);
+  // Fewer cells than runs: the missing ones are empty.
+  return text.slice(start) + SEPARATOR.repeat(to - run - 1);
 }
 
 /** The segment names a snapshot's cells number: as read, or in the order customers first have them. */
@@ -218,7 +327,7 @@ function segmentList(snapshot: Snapshot): string[] {
   return asRead.get(snapshot)?.names ?? [...new Set(snapshot.segments)];
 }
 
-/** Reads the history tab back; see `readHistoryTab` for the columns that cannot be read. */
+/** Reads the history tab back; see `readHistoryTab` for the runs that cannot be read. */
 export function parseHistory(values: Cell[][]): History {
   return readHistoryTab(values).history;
 }
@@ -230,78 +339,229 @@ function keptCell(cell: Cell): WriteCell {
   return cell ?? '';
 }
 
+/** The four header values of each run, as written. */
+type RunHeaders = WriteCell[][];
+
 /**
- * Reads the history tab back. A column whose analysis date, segment list or any cell cannot be read
- * is not a snapshot: it is kept as it is (`unreadable`), to be written back untouched.
+ * Reads the history tab back, in this layout or in the one before (a column per run). A run whose
+ * analysis date, segment list or any cell cannot be read is not a snapshot: it is kept as it is
+ * (`unreadable`), to be written back untouched.
  */
 export function readHistoryTab(values: Cell[][]): HistoryOnTab {
-  const result: HistoryOnTab = { history: [], unreadable: [] };
-  if (values.length < HEADER_ROWS) return result;
-  const width = values[0].length;
-  const ids = values.map((row, index) => (index < HEADER_ROWS ? '' : customerId(row[0])));
-  for (let column = 1; column < width; column++) {
-    const snapshot = readColumn(values, ids, column);
-    if (snapshot) {
-      result.history.push(snapshot);
-      continue;
-    }
-    const cells = new Map<string, WriteCell>();
-    for (let row = HEADER_ROWS; row < values.length; row++) {
-      const cell = values[row][column];
-      if (cell !== '' && cell !== null && cell !== undefined) cells.set(ids[row], keptCell(cell));
-    }
-    const header = values.slice(0, HEADER_ROWS).map((line) => keptCell(line[column]));
-    result.unreadable.push({ letter: columnLetter(column), header, cells });
-  }
-  return result;
+  if (values.length < HEADER_ROWS || values[0].length < 2) return { history: [], unreadable: [] };
+  const lists = values.slice(0, HEADER_ROWS).map((row) => jsonList(row[1]));
+  const read = lists[0] ? packedRows(values, lists) : columnRows(values);
+  return readRuns(read.headers, read.rows);
 }
 
-/** One snapshot column, or null when any part of it cannot be read. */
-function readColumn(values: Cell[][], ids: string[], column: number): Snapshot | null {
-  const asOfDay = dayFromIso(String(values[0][column] ?? ''));
-  let names: unknown;
+/** A JSON list in a cell, or null. */
+function jsonList(cell: Cell): unknown[] | null {
+  if (typeof cell !== 'string' || !cell.startsWith('[')) return null;
   try {
-    names = JSON.parse(String(values[3][column] || '[]'));
+    const list: unknown = JSON.parse(cell);
+    return Array.isArray(list) ? list : null;
   } catch {
     return null;
   }
-  if (asOfDay === null || !Array.isArray(names)) return null;
-  const snapshot: Snapshot = {
-    asOfDay,
-    ranAt: String(values[1][column] ?? ''),
-    failure: String(values[2][column] ?? ''),
-    customers: [],
-    segments: [],
-    codes: [],
-    revenue: [],
-  };
-  const cells: string[] = [];
+}
+
+function customerRows(values: Cell[][], text: (row: Cell[]) => string): CustomerRows {
+  const ids: string[] = [];
+  const texts: string[] = [];
   for (let row = HEADER_ROWS; row < values.length; row++) {
-    const cell = values[row][column];
-    if (cell === '' || cell === null || cell === undefined) continue;
-    if (typeof cell !== 'string') return null;
-    cells.push(cell);
-    const [index, code, revenueText, ...rest] = cell.split('|');
-    const name: unknown = names[Number(index)];
-    const revenue = Number(revenueText);
-    if (
-      typeof name !== 'string' ||
-      rest.length > 0 ||
-      revenueText === undefined ||
-      revenueText.trim() === '' ||
-      !Number.isFinite(revenue)
-    )
-      return null;
-    snapshot.customers.push(ids[row]);
-    snapshot.segments.push(name);
-    snapshot.codes.push(code ?? '');
-    snapshot.revenue.push(revenue);
+    ids.push(customerId(values[row][0]));
+    texts.push(text(values[row]));
   }
-  asRead.set(snapshot, { names: names as string[], cells });
+  return { ids, texts };
+}
+
+/** This layout: the runs' header values from the JSON lists, the customers' texts as they are. */
+function packedRows(
+  values: Cell[][],
+  lists: (unknown[] | null)[],
+): { headers: RunHeaders; rows: CustomerRows } {
+  // A cell that is not text (a number typed over it) is read as its text: its runs then cannot be read.
+  const rows = customerRows(values, (row) =>
+    row[1] === '' || row[1] == null ? '' : String(keptCell(row[1])),
+  );
+  let runs = Math.max(...lists.map((list) => list?.length ?? 0));
+  for (const text of rows.texts) {
+    let count = 1;
+    for (let at = text.indexOf(SEPARATOR); at >= 0; at = text.indexOf(SEPARATOR, at + 1)) count++;
+    if (count > runs) runs = count;
+  }
+  const headers = Array.from({ length: runs }, (_, run) =>
+    lists.map((list) => {
+      const value = list?.[run];
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? value
+        : '';
+    }),
+  );
+  return { headers, rows };
+}
+
+/**
+ * The layout before this one: a column per run, its header values in rows 1–4 and each customer's
+ * cell on their row, as text. A `;` in a cell (typed by hand: no run writes one) becomes `,`.
+ */
+function columnRows(values: Cell[][]): { headers: RunHeaders; rows: CustomerRows } {
+  const width = values[0].length;
+  const headers = Array.from({ length: width - 1 }, (_, run) =>
+    values.slice(0, HEADER_ROWS).map((line) => keptCell(line[run + 1])),
+  );
+  const rows = customerRows(values, (row) => {
+    const cells: string[] = [];
+    for (let column = 1; column < width; column++) {
+      const cell = row[column];
+      cells.push(cell === '' || cell == null ? '' : String(keptCell(cell)).replaceAll(SEPARATOR, ','));
+    }
+    return cells.join(SEPARATOR);
+  });
+  return { headers, rows };
+}
+
+/** The snapshots of the runs, and the runs that cannot be read. */
+function readRuns(headers: RunHeaders, rows: CustomerRows): HistoryOnTab {
+  const names = headers.map(([, , , list]) => {
+    const parsed = jsonList(typeof list === 'string' ? list : null);
+    return parsed && parsed.every((name) => typeof name === 'string') ? (parsed as string[]) : null;
+  });
+  const asOfDays = headers.map(([asOf]) => dayFromIso(String(asOf ?? '')));
+  const segmentIndex = headers.map(() => new Uint16Array(rows.ids.length).fill(ABSENT));
+  const readable = headers.map((_, run) => names[run] !== null && asOfDays[run] !== null);
+  rows.texts.forEach((text, row) => readCells(text, row, names, segmentIndex, readable));
+  const result: HistoryOnTab = { history: [], unreadable: [] };
+  headers.forEach((header, run) => {
+    if (!readable[run]) {
+      const cells = new Map<string, string>();
+      rows.texts.forEach((text, row) => {
+        const cell = partOf(text, run);
+        if (cell !== '') cells.set(rows.ids[row], cell);
+      });
+      const label = typeof header[0] === 'string' && header[0] !== '' ? header[0] : `n° ${run + 1}`;
+      result.unreadable.push({ label, header, cells });
+      return;
+    }
+    const read: ReadRun = { rows, run, names: names[run]!, segmentIndex: segmentIndex[run] };
+    const snapshot = lazySnapshot(asOfDays[run]!, String(header[1] ?? ''), String(header[2] ?? ''), read);
+    asRead.set(snapshot, read);
+    result.history.push(snapshot);
+  });
+  return result;
+}
+
+/**
+ * Reads each run's cell in a customer's text (`segment index|code|spend`): records the segment
+ * index, or marks the run unreadable when the cell is not of that form.
+ */
+function readCells(
+  text: string,
+  row: number,
+  names: (string[] | null)[],
+  segmentIndex: Uint16Array[],
+  readable: boolean[],
+): void {
+  let run = 0;
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf(SEPARATOR, start);
+    if (end < 0) end = text.length;
+    if (end > start && readable[run]) {
+      const index = cellSegmentIndex(text, start, end, names[run]!.length);
+      if (index < 0) readable[run] = false;
+      else segmentIndex[run][row] = index;
+    }
+    if (end === text.length) return;
+    start = end + 1;
+    run++;
+  }
+}
+
+/** The segment index of a cell `index|code|spend` between `start` and `end`, or -1. */
+function cellSegmentIndex(text: string, start: number, end: number, names: number): number {
+  let at = start;
+  let index = 0;
+  for (; at < end && text.charCodeAt(at) !== BAR_CODE; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) return -1;
+    index = index * 10 + code - 48;
+  }
+  if (at === start || at === end || index >= names) return -1;
+  const bar = text.indexOf('|', at + 1);
+  if (bar < 0 || bar >= end) return -1;
+  const extra = text.indexOf('|', bar + 1);
+  if (extra >= 0 && extra < end) return -1;
+  return isFiniteNumberText(text, bar + 1, end) ? index : -1;
+}
+
+/** Whether the text between `start` and `end` reads as a finite number (`-12500`, `3.5`, `1e21`). */
+function isFiniteNumberText(text: string, start: number, end: number): boolean {
+  // What a run writes, an integer, without making a string of it.
+  let at = text.charCodeAt(start) === 45 ? start + 1 : start;
+  if (at === end) return false;
+  for (; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) break;
+  }
+  if (at === end) return true;
+  const spend = text.slice(start, end);
+  return spend.trim() !== '' && Number.isFinite(Number(spend));
+}
+
+/**
+ * A snapshot read from the tab whose customers, segments, codes and spends are laid out when first
+ * used: Apply reads only the segments of older runs, and only through `previousSegments`.
+ */
+function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: ReadRun): Snapshot {
+  const snapshot = { asOfDay, ranAt, failure } as Snapshot;
+  const rowsIn = () => {
+    const found: number[] = [];
+    read.segmentIndex.forEach((index, row) => {
+      if (index !== ABSENT) found.push(row);
+    });
+    return found;
+  };
+  let rows: number[] | undefined;
+  const field = (make: (row: number, cell: () => string[]) => string | number) => () =>
+    (rows ??= rowsIn()).map((row) => make(row, () => partOf(read.rows.texts[row], read.run).split('|')));
+  lazyField(
+    snapshot,
+    'customers',
+    field((row) => read.rows.ids[row]),
+  );
+  lazyField(
+    snapshot,
+    'segments',
+    field((row) => read.names[read.segmentIndex[row]]),
+  );
+  lazyField(
+    snapshot,
+    'codes',
+    field((_, cell) => cell()[1]),
+  );
+  lazyField(
+    snapshot,
+    'revenue',
+    field((_, cell) => Number(cell()[2])),
+  );
   return snapshot;
 }
 
-/** The least grid the history tab takes for a run of so many customers: a row each, one run. */
+/** A property computed when first read, then kept. */
+function lazyField<T>(target: object, key: string, make: () => T): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
+/** The least grid the history tab takes for a run of so many customers: a row each. */
 export function historySizeAtLeast(customers: number): GridSize {
   return { rows: HEADER_ROWS + customers, columns: 2 };
 }
@@ -315,7 +575,7 @@ export function historyTab(history: History, lang: Lang, unreadable: UnreadableC
   const rows = historyRows(history, lang, unreadable);
   tab.blocks.push({ row: 1, column: 1, values: rows });
   tab.formats.push({
-    area: { row: 1, column: 1, rows: rows.length, columns: rows[0].length },
+    area: { row: 1, column: 1, rows: rows.length, columns: 2 },
     format: { numberFormat: 'text' },
   });
   tab.layout = { hidden: true, frozenRows: HEADER_ROWS };

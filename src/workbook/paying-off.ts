@@ -27,7 +27,7 @@ import { isoDay } from '../core/days';
 import { latestOrderDay } from '../core/metrics';
 import { acquisitionTabContent } from './acquisition-table';
 import { campaignsTabContent, exampleCampaignRow, readCampaignsTable } from './campaigns-table';
-import { membershipAt, type History } from './history';
+import { historySegmentNames, membershipAt, type History } from './history';
 import type { PayingOffView } from './paying-off-wire';
 import type { ManagedTab, WorkbookPort } from './port';
 import { tabExtent, uniqueTabName, writeTabContent, type TabContent } from './tab-content';
@@ -95,7 +95,7 @@ export function payingOff(
   if (!campaignsTab)
     missingTabs.push(campaignsTabContent(lang, [exampleCampaignRow(lang, example, asOfDay)]));
   const campaignsValues = campaignsTab ? port.readRange(campaignsTab.name, null) : null;
-  const knownSegments = [...new Set([...segmentNames, ...history.flatMap((snapshot) => snapshot.segments)])];
+  const knownSegments = [...new Set([...segmentNames, ...historySegmentNames(history)])];
   const campaignsRead = campaignsValues
     ? readCampaignsTable(campaignsValues.values, campaignsValues.firstRow, {
         lang,

@@ -28,7 +28,7 @@ const fr = {
   'error.nonFinite':
     'Nombre hors limites ({value}) à écrire en {cell} : rien de ce bloc n’est écrit. Vérifiez les montants démesurés dans les commandes.',
   'apply.historyKept':
-    'Historique : {count} colonne(s) illisible(s) ({columns}) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
+    'Historique : {count} analyse(s) illisible(s) ({runs}) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
   'tab.kpi': 'Segmento · Synthèse',
   'tab.rejects': 'Segmento · Rejets',
   'head.customer': 'Client',
@@ -276,7 +276,7 @@ const en: Record<WordKey, string> = {
   'error.nonFinite':
     'Number out of range ({value}) to be written at {cell}: nothing of this block is written. Check the orders for huge amounts.',
   'apply.historyKept':
-    'History: {count} unreadable column(s) ({columns}) kept as they are, not used for migrations.',
+    'History: {count} unreadable run(s) ({runs}) kept as they are, not used for migrations.',
   'tab.kpi': 'Segmento · Summary',
   'tab.rejects': 'Segmento · Rejects',
   'head.customer': 'Customer',

@@ -168,8 +168,11 @@ describe('the scheduled refresh triggers', () => {
 
   it('the open trigger refreshes the document its event carries when due', () => {
     const { fake, script } = withRefreshOn();
-    // The history tab records when the latest run ran (its second row).
-    const ranAt = () => fake.sheet('Segmento · Historique').getDataRange().getValues()[1][1];
+    // The history tab records when the latest run ran (its second row lists when each run ran).
+    const ranAt = () =>
+      (
+        JSON.parse(String(fake.sheet('Segmento · Historique').getDataRange().getValues()[1][1])) as string[]
+      ).at(-1);
     const firstRun = ranAt();
     // Not due right after a run: nothing happens.
     fake.execute({ activeSpreadsheet: false }, () =>

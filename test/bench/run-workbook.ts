@@ -17,7 +17,8 @@ export const HISTORY_RUNS = 24;
 
 /** The workbook of `copies` copies of a shape after HISTORY_RUNS runs, written when missing. */
 export async function workbookWithHistory(shape: Shape, copies: number): Promise<string> {
-  const path = join(BENCH_DATA_DIR, `${shape}-x${copies}-history${HISTORY_RUNS}.xlsx`);
+  // Named after the history's layout: a workbook in the layout before is migrated by its first run.
+  const path = join(BENCH_DATA_DIR, `${shape}-x${copies}-history${HISTORY_RUNS}-packed.xlsx`);
   if (existsSync(path)) return path;
   const csv = csvFile(shape, copies);
   const orders = readTableFile(csv);

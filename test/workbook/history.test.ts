@@ -49,13 +49,54 @@ describe('segment history', () => {
     const history = [january, february, snapshot('2025-03-15', [], 'Onglet introuvable')];
     const rows = historyRows(history, 'fr');
     expect(rows.length).toBe(4 + 4);
-    expect(rows[0]).toEqual(['Date d’analyse', '2025-01-31', '2025-02-28', '2025-03-15']);
+    expect(rows[0]).toEqual(['Date d’analyse', '["2025-01-31","2025-02-28","2025-03-15"]']);
+    expect(rows[4]).toEqual(['a', '0|335|1000;0|335|1000;']);
+    expect(rows[6]).toEqual(['00017', '0|335|3000;;']);
     expect(parseHistory(rows as Cell[][])).toEqual(history);
   });
 
-  it('takes one cell per customer and snapshot', () => {
+  it('takes two cells per customer, whatever the number of runs, and a run rewrites only them', () => {
     const rows = historyRows([january, february, march], 'en');
-    expect(rows.length * rows[0].length).toBe((4 + 4) * (1 + 3));
+    expect(rows.every((row) => row.length === 2)).toBe(true);
+    expect(rows.length).toBe(4 + 4);
+    // Read back, a run dropped and one added: each customer's text is the kept runs' cells as read.
+    const read = parseHistory(rows as Cell[][]);
+    const april = snapshot('2025-04-30', [['c', 'VIP']]);
+    const again = historyRows(withSnapshot(read, april, 3), 'en');
+    expect(again.slice(4)).toEqual([
+      ['a', '0|335|1000;0|335|1000;'],
+      ['b', '0|335|2000;0|335|2000;'],
+      ['c', '1|335|3000;1|335|3000;0|335|1000'],
+    ]);
+    expect(parseHistory(again as Cell[][]).map((run) => run.customers)).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'b', 'c'],
+      ['c'],
+    ]);
+  });
+
+  it('reads the layout before this one, a column per run, and writes it back in this one', () => {
+    const columns: Cell[][] = [
+      ['Date d’analyse', '2025-01-31', '2025-02-28'],
+      ['Exécuté le', '2025-01-31T08:00:00.000Z', '2025-02-28T08:00:00.000Z'],
+      ['Échec', '', ''],
+      ['Segments', '["VIP","À stimuler"]', '["VIP","Inactifs"]'],
+      ['a', '0|335|1000', '0|335|1000'],
+      ['b', '1|335|2000', '0|335|2000'],
+      ['00017', '0|335|3000', ''],
+      ['c', '', '1|335|3000'],
+    ];
+    const read = parseHistory(columns);
+    expect(read).toEqual([january, { ...february, segments: ['VIP', 'VIP', 'Inactifs'] }]);
+    const rows = historyRows(read, 'fr');
+    expect(rows[0]).toEqual(['Date d’analyse', '["2025-01-31","2025-02-28"]']);
+    expect(rows.slice(4)).toEqual([
+      ['a', '0|335|1000;0|335|1000'],
+      ['b', '1|335|2000;0|335|2000'],
+      ['00017', '0|335|3000;'],
+      ['c', ';1|335|3000'],
+    ]);
+    expect(parseHistory(rows as Cell[][])).toEqual(read);
   });
 
   it('a run at the same analysis date replaces the snapshot; only the latest are kept', () => {
@@ -95,6 +136,16 @@ describe('segment history', () => {
       since: february.asOfDay,
     });
     expect(previousSegments([january]).segmentOf('a')).toEqual({ segment: '', since: january.asOfDay });
+  });
+
+  it('tells the same from snapshots read back from the tab, beside a new one', () => {
+    const read = parseHistory(historyRows([january, february], 'fr') as Cell[][]);
+    const lookup = previousSegments([...read, march]);
+    for (const customer of ['a', 'b', 'c', '00017', 'z'])
+      expect(lookup.segmentOf(customer)).toEqual(
+        previousSegments([january, february, march]).segmentOf(customer),
+      );
+    expect(lookup.segmentOf('a')).toEqual({ segment: 'VIP', since: january.asOfDay });
   });
 });
 

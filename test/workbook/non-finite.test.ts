@@ -93,22 +93,26 @@ const snapshot = (asOf: string, customers: string[]): Snapshot => ({
 });
 
 describe('history that cannot be read is kept', () => {
-  it('a column edited by hand is kept untouched, with its cells on their customers’ rows', () => {
+  it('a run edited by hand is kept untouched, with its cells on their customers’ rows', () => {
     const rows = historyRows(
       [snapshot('2025-06-30', ['A', 'B']), snapshot('2025-12-31', ['B', 'C'])],
       'fr',
     ) as Cell[][];
-    rows[0][1] = 'juin';
-    rows[5][1] = 'note à la main';
+    expect(rows[5]).toEqual(['B', '0|555|1000;0|555|1000']);
+    rows[0][1] = '["juin","2025-12-31"]';
+    rows[5][1] = 'note à la main;0|555|1000';
     const { history, unreadable } = readHistoryTab(rows);
     expect(history.map((s) => s.customers)).toEqual([['B', 'C']]);
     expect(unreadable).toHaveLength(1);
-    expect(unreadable[0].letter).toBe('B');
-    const again = historyRows(history, 'fr', unreadable);
-    expect(again.map((row) => row.slice(0, 2))).toEqual(rows.map((row) => row.slice(0, 2)));
+    expect(unreadable[0].label).toBe('juin');
+    expect([...unreadable[0].cells]).toEqual([
+      ['A', '0|555|1000'],
+      ['B', 'note à la main'],
+    ]);
+    expect(historyRows(history, 'fr', unreadable)).toEqual(rows);
   });
 
-  it('Apply keeps an unreadable column, says so, and adds its run beside it', () => {
+  it('Apply keeps an unreadable run, says so, and adds the new run after it', () => {
     const port = recordingPort({ sheets: { Commandes: shopOrders(300) } });
     applySegmentation(port, {
       today,
@@ -116,21 +120,17 @@ describe('history that cannot be read is kept', () => {
     });
     const historyTab = port.tabs.find((tab) => tab.tag?.kind === 'history')!;
     historyTab.grid[4][1] = '9|555|abc';
-    const before = port
-      .valuesOf(historyTab.name)
-      .map((row) => [row[0], row[1]])
-      .filter(([, cell]) => cell !== '');
+    const before = port.valuesOf(historyTab.name).slice(4);
     const result = applySegmentation(port, { today });
     expect(result.ok).toBe(true);
     if (result.ok)
       expect(result.summary.message).toContain(
-        'Historique : 1 colonne(s) illisible(s) (B) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
+        'Historique : 1 analyse(s) illisible(s) (2025-06-30) conservée(s) telle(s) quelle(s), sans servir aux migrations.',
       );
-    const after = port.tabs.find((tab) => tab.tag?.kind === 'history')!;
-    const values = port.valuesOf(after.name);
-    const kept = values.map((row) => [row[0], row[1]]).filter(([, cell]) => cell !== '');
-    expect(kept.slice(1).sort()).toEqual(before.slice(1).sort());
-    expect(kept[0]).toEqual(['Date d’analyse', '2025-06-30']);
+    const after = port.valuesOf(port.tabs.find((tab) => tab.tag?.kind === 'history')!.name);
+    const keptCells = new Map(after.slice(4).map((row) => [row[0], String(row[1]).split(';')[0]]));
+    expect(before.map((row) => [row[0], keptCells.get(row[0])])).toEqual(before);
+    expect(JSON.parse(String(after[0][1]))[0]).toBe('2025-06-30');
     expect(readHistory(port)).toHaveLength(1);
   });
 });
