@@ -63,7 +63,10 @@ export function readZip(bytes: Uint8Array): Map<string, ZipEntry> {
           throw new ZipFormatError(`Entry ${name}: no header.`);
         const start = localAt + 30 + data.readUInt16LE(localAt + 26) + data.readUInt16LE(localAt + 28);
         const stored = data.subarray(start, start + compressedSize);
-        return method === STORED ? stored : inflateRawSync(stored);
+        // Into one buffer of the size the directory gives: no 16 KiB pieces to join afterwards.
+        return method === STORED
+          ? stored
+          : inflateRawSync(stored, { chunkSize: Math.max(size, constants.Z_MIN_CHUNK) });
       },
     });
   }

@@ -156,21 +156,27 @@ export function previousSegments(history: History): PreviousSegments {
   const successful = history.filter((snapshot) => snapshot.failure === '');
   const last = successful.length - 1;
   if (last < 0) return { segmentOf: () => undefined };
-  // One lookup, of the last run's customers; each earlier run's segments are laid out in the last
-  // run's order the first time a customer's run of segments reaches it.
+  // Every run's segments are laid out in the last run's order, as numbers (-1: absent), going back
+  // only as long as some customer has kept their segment.
   const lastCustomers = successful[last].customers;
   const position = new Map(lastCustomers.map((id, i) => [id, i]));
-  const laidOut: (string | undefined)[][] = [];
+  const names: string[] = [];
+  const numberOf = new Map<string, number>();
+  const numbered = (name: string) => {
+    let number = numberOf.get(name);
+    if (number === undefined) numberOf.set(name, (number = names.push(name) - 1));
+    return number;
+  };
   const rowsOfPosition = new Map<CustomerRows, Int32Array>();
-  const layOut = (snapshot: Snapshot): (string | undefined)[] => {
+  const layOut = (snapshot: Snapshot): Int32Array => {
+    const laidOut = new Int32Array(position.size).fill(-1);
     const read = asRead.get(snapshot);
-    const segmentOfPosition: (string | undefined)[] = new Array(position.size);
     if (!read) {
       snapshot.customers.forEach((id, i) => {
         const p = position.get(id);
-        if (p !== undefined) segmentOfPosition[p] = snapshot.segments[i];
+        if (p !== undefined) laidOut[p] = numbered(snapshot.segments[i]);
       });
-      return segmentOfPosition;
+      return laidOut;
     }
     // Read from the tab: each position's row found once for all the runs of that tab.
     let rows = rowsOfPosition.get(read.rows);
@@ -179,22 +185,37 @@ export function previousSegments(history: History): PreviousSegments {
       rows = Int32Array.from(lastCustomers, (id) => rowOf.get(id) ?? -1);
       rowsOfPosition.set(read.rows, rows);
     }
-    rows.forEach((row, p) => {
-      const index = row < 0 ? ABSENT : read.segmentIndex[row];
-      if (index !== ABSENT) segmentOfPosition[p] = read.names[index];
-    });
-    return segmentOfPosition;
+    const numbers = read.names.map(numbered);
+    const { segmentIndex } = read;
+    for (let p = 0; p < rows.length; p++) {
+      const index = rows[p] < 0 ? ABSENT : segmentIndex[rows[p]];
+      if (index !== ABSENT) laidOut[p] = numbers[index];
+    }
+    return laidOut;
   };
-  const segmentAt = (run: number, at: number) => (laidOut[run] ??= layOut(successful[run]))[at];
+  const current = layOut(successful[last]);
+  const sinceRun = new Int32Array(position.size).fill(last);
+  const previous = last > 0 ? layOut(successful[last - 1]) : null;
+  // The positions still in their current segment at each run back, and how many there are.
+  const still = Int32Array.from(position.values());
+  let count = still.length;
+  for (let run = last - 1; run >= 0 && count > 0; run--) {
+    const laidOut = run === last - 1 ? previous! : layOut(successful[run]);
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = still[k];
+      if (laidOut[p] !== current[p]) continue;
+      sinceRun[p] = run;
+      still[kept++] = p;
+    }
+    count = kept;
+  }
   return {
     segmentOf(customer) {
       const at = position.get(customer);
       if (at === undefined) return undefined;
-      const current = successful[last].segments[at];
-      let first = last;
-      while (first > 0 && segmentAt(first - 1, at) === current) first--;
-      const before = last > 0 ? (segmentAt(last - 1, at) ?? null) : '';
-      return { segment: before, since: successful[first].asOfDay };
+      const before = previous ? (previous[at] < 0 ? null : names[previous[at]]) : '';
+      return { segment: before, since: successful[sinceRun[at]].asOfDay };
     },
   };
 }
@@ -283,8 +304,9 @@ export function historyRows(
       addRow(customer, partsOf(first.rows.texts[row], first.run, first.run + leading)),
     );
   }
-  for (const run of runs)
-    for (const customer of run.customers) if (!seen.has(customer)) addRow(customer, emptyLeading);
+  // Runs read from one tab share its customers: each list is gone through once.
+  for (const customers of new Set(runs.map((run) => run.customers)))
+    for (const customer of customers) if (!seen.has(customer)) addRow(customer, emptyLeading);
   const labels = LABELS.map((key) => w(lang, key));
   return [
     ...labels.map((label, index) => [label, JSON.stringify(runs.map((run) => run.header[index] ?? ''))]),

@@ -51,13 +51,18 @@ async function runDemo(): Promise<Tabs> {
   return tabs;
 }
 
-/** The segment of each customer at a run, decoded from the history tab's cells (`index|code|spend`). */
+/**
+ * The segment of each customer at a run, decoded from the history tab: the runs listed in B1:B4,
+ * each customer's cells of every run in one text (`index|code|spend;…`).
+ */
 function segmentsAt(history: unknown[][], asOf: string): Map<string, string> {
-  const column = history[0].findIndex((cell) => cell === asOf);
-  const names = JSON.parse(String(history[3][column])) as string[];
+  const run = (JSON.parse(String(history[0][1])) as string[]).indexOf(asOf);
+  const names = JSON.parse((JSON.parse(String(history[3][1])) as string[])[run]) as string[];
   const segments = new Map<string, string>();
-  for (const row of history.slice(4))
-    if (row[column]) segments.set(String(row[0]), names[Number(String(row[column]).split('|')[0])]);
+  for (const row of history.slice(4)) {
+    const cell = String(row[1]).split(';')[run];
+    if (cell) segments.set(String(row[0]), names[Number(cell.split('|')[0])]);
+  }
   return segments;
 }
 
