@@ -43,7 +43,7 @@ export type History = Snapshot[];
 export interface UnreadableColumn {
   /** How a person finds it: its analysis date as written, or its place among the runs (`n° 3`). */
   label: string;
-  header: WriteCell[];
+  header: HeaderValue[];
   /** Its cell on each customer's row, by customer id. */
   cells: Map<string, string>;
 }
@@ -55,6 +55,13 @@ export interface HistoryOnTab {
 }
 
 const HEADER_ROWS = 4;
+/**
+ * The most characters of a failure kept in the history: 120 runs (the most `historyKeep` allows)
+ * must fit in one cell of Excel, 32,767 characters ("Excel specifications and limits",
+ * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3;
+ * Sheets takes 50,000).
+ */
+const FAILURE_CHARS = 200;
 const SEPARATOR = ';';
 const SEPARATOR_CODE = 59;
 const BAR_CODE = 124;
@@ -97,7 +104,8 @@ export function snapshotOf(analysis: Analysis, ranAt: string): Snapshot {
 }
 
 export function failedRun(ranAt: string, asOfDay: number, failure: string): Snapshot {
-  return { asOfDay, ranAt, failure, customers: [], segments: [], codes: [], revenue: [] };
+  const kept = failure.length > FAILURE_CHARS ? `${failure.slice(0, FAILURE_CHARS - 1)}…` : failure;
+  return { asOfDay, ranAt, failure: kept, customers: [], segments: [], codes: [], revenue: [] };
 }
 
 /**
@@ -224,21 +232,19 @@ function rowLookup(rows: CustomerRows): Map<string, number> {
   return (rows.rowOf ??= new Map(rows.ids.map((id, row) => [id, row])));
 }
 
+/** A run's header value: its analysis date, when it ran, its failure, or its segment list. */
+type HeaderValue = WriteCell | string[];
+
 /** One run's cell for each customer, and the run's four header values. */
 interface RunCells {
-  header: WriteCell[];
+  header: HeaderValue[];
   read?: ReadRun;
   cellOf: (customer: string) => string;
   customers: Iterable<string>;
 }
 
 function runCellsOf(snapshot: Snapshot): RunCells {
-  const header = [
-    isoDay(snapshot.asOfDay),
-    snapshot.ranAt,
-    snapshot.failure,
-    JSON.stringify(segmentList(snapshot)),
-  ];
+  const header = [isoDay(snapshot.asOfDay), snapshot.ranAt, snapshot.failure, segmentList(snapshot)];
   const read = asRead.get(snapshot);
   if (read) {
     const rowOf = rowLookup(read.rows);
@@ -309,9 +315,25 @@ export function historyRows(
     for (const customer of customers) if (!seen.has(customer)) addRow(customer, emptyLeading);
   const labels = LABELS.map((key) => w(lang, key));
   return [
-    ...labels.map((label, index) => [label, JSON.stringify(runs.map((run) => run.header[index] ?? ''))]),
+    ...labels.map((label, index) => [
+      label,
+      JSON.stringify(index === 3 ? segmentLists(runs) : runs.map((run) => run.header[index] ?? '')),
+    ]),
     ...rows,
   ];
+}
+
+/** The runs' segment lists, a list the same as an earlier run's written as that run's number. */
+function segmentLists(runs: RunCells[]): HeaderValue[] {
+  const first = new Map<string, number>();
+  return runs.map(({ header: [, , , list] }, run) => {
+    if (!Array.isArray(list)) return list ?? '';
+    const key = JSON.stringify(list);
+    const earlier = first.get(key);
+    if (earlier !== undefined) return earlier;
+    first.set(key, run);
+    return list;
+  });
 }
 
 function hasCell(text: string): boolean {
@@ -361,8 +383,8 @@ function keptCell(cell: Cell): WriteCell {
   return cell ?? '';
 }
 
-/** The four header values of each run, as written. */
-type RunHeaders = WriteCell[][];
+/** The four header values of each run, as written (a segment list as a list). */
+type RunHeaders = HeaderValue[][];
 
 /**
  * Reads the history tab back, in this layout or in the one before (a column per run). A run whose
@@ -374,6 +396,10 @@ export function readHistoryTab(values: Cell[][]): HistoryOnTab {
   const lists = values.slice(0, HEADER_ROWS).map((row) => jsonList(row[1]));
   const read = lists[0] ? packedRows(values, lists) : columnRows(values);
   return readRuns(read.headers, read.rows);
+}
+
+function isNameList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((name) => typeof name === 'string');
 }
 
 /** A JSON list in a cell, or null. */
@@ -412,14 +438,21 @@ function packedRows(
     for (let at = text.indexOf(SEPARATOR); at >= 0; at = text.indexOf(SEPARATOR, at + 1)) count++;
     if (count > runs) runs = count;
   }
-  const headers = Array.from({ length: runs }, (_, run) =>
-    lists.map((list) => {
-      const value = list?.[run];
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? value
-        : '';
-    }),
-  );
+  const headers: RunHeaders = [];
+  for (let run = 0; run < runs; run++) {
+    headers.push(
+      lists.map((list, index) => {
+        const value = list?.[run];
+        // A segment list written as the number of an earlier run with the same list.
+        if (index === 3 && typeof value === 'number' && value < run && Array.isArray(headers[value][3]))
+          return headers[value][3];
+        if (index === 3 && isNameList(value)) return value;
+        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : '';
+      }),
+    );
+  }
   return { headers, rows };
 }
 
@@ -445,9 +478,10 @@ function columnRows(values: Cell[][]): { headers: RunHeaders; rows: CustomerRows
 
 /** The snapshots of the runs, and the runs that cannot be read. */
 function readRuns(headers: RunHeaders, rows: CustomerRows): HistoryOnTab {
+  // A list, or (in the layout before) a list written as JSON text.
   const names = headers.map(([, , , list]) => {
-    const parsed = jsonList(typeof list === 'string' ? list : null);
-    return parsed && parsed.every((name) => typeof name === 'string') ? (parsed as string[]) : null;
+    const parsed = Array.isArray(list) ? list : jsonList(typeof list === 'string' ? list : null);
+    return isNameList(parsed) ? parsed : null;
   });
   const asOfDays = headers.map(([asOf]) => dayFromIso(String(asOf ?? '')));
   const segmentIndex = headers.map(() => new Uint16Array(rows.ids.length).fill(ABSENT));

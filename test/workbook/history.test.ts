@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
-import { dayFromIso } from '../../src/core/days';
+import { dayFromIso, isoDay } from '../../src/core/days';
 import { applySegmentation, readHistory } from '../../src/workbook/apply';
 import { segmentHistory } from '../../src/workbook/custom-functions';
 import { shopOrders } from './shop';
 import {
+  failedRun,
   historyRows,
   membershipAt,
   parseHistory,
@@ -52,7 +53,39 @@ describe('segment history', () => {
     expect(rows[0]).toEqual(['Date d’analyse', '["2025-01-31","2025-02-28","2025-03-15"]']);
     expect(rows[4]).toEqual(['a', '0|335|1000;0|335|1000;']);
     expect(rows[6]).toEqual(['00017', '0|335|3000;;']);
+    expect(rows[3]).toEqual(['Segments', '[["VIP","À stimuler"],["VIP","Inactifs"],[]]']);
     expect(parseHistory(rows as Cell[][])).toEqual(history);
+  });
+
+  it('writes a segment list the same as an earlier run’s as that run’s number', () => {
+    const april = snapshot('2025-04-30', [
+      ['a', 'VIP'],
+      ['c', 'Inactifs'],
+    ]);
+    const rows = historyRows([january, february, april], 'en');
+    expect(rows[3]).toEqual(['Segments', '[["VIP","À stimuler"],["VIP","Inactifs"],1]']);
+    expect(parseHistory(rows as Cell[][])).toEqual([january, february, april]);
+  });
+
+  it('fits every cell in Excel’s 32,767 characters at 120 runs (the most kept) of long failures', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `Segment au nom assez long n° ${i}`);
+    const customers = Array.from({ length: 50 }, (_, i) => `client-${i}`);
+    const runs = Array.from({ length: 120 }, (_, run) =>
+      run % 2 === 0
+        ? {
+            ...snapshot(isoDay(dayFromIso('2020-01-01')! + run), []),
+            customers,
+            segments: customers.map((_, i) => names[i % names.length]),
+            codes: customers.map(() => '555'),
+            revenue: customers.map(() => 123_456_789_012),
+          }
+        : failedRun(`2020-01-01T00:00:00.000Z`, dayFromIso('2020-01-01')! + run, 'Échec : '.repeat(100)),
+    );
+    const rows = historyRows(runs, 'fr');
+    const longest = Math.max(...rows.flat().map((cell) => String(cell).length));
+    expect(longest).toBeLessThanOrEqual(32_767);
+    expect(runs[1].failure).toHaveLength(200);
+    expect(parseHistory(rows as Cell[][])).toHaveLength(120);
   });
 
   it('takes two cells per customer, whatever the number of runs, and a run rewrites only them', () => {
