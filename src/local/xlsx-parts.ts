@@ -127,9 +127,10 @@ export function takeOutLargeTabs(
     // A worksheet written with a namespace prefix (`<x:sheetData>`) is left to exceljs, and the
     // whole file with it.
     if (xml.indexOf('<sheetData') < 0) return null;
+    // The XML is kept until the tab is read (not inflated again) or dropped with the tab.
     const load = (cells: TabCells) => {
       const numbers = new Map<number, number>();
-      readSheetData(entry.read(), strings, (row, column, value, style) => {
+      readSheetData(xml, strings, (row, column, value, style) => {
         let number = numbers.get(style);
         if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
         cells.put(row, column, value, number);
