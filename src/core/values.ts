@@ -423,5 +423,11 @@ function isWholeNumberText(text: string): boolean {
 /** Indexes of the ids in the order of `compareCustomerIds`, each id's kind worked out once. */
 export function customerIdOrder(ids: readonly string[]): number[] {
   const whole = ids.map(isWholeNumberText);
-  return Array.from(ids.keys()).sort((i, j) => compareIdsOfKind(ids[i], whole[i], ids[j], whole[j]));
+  const order = new Array<number>(ids.length);
+  for (let index = 0; index < order.length; index++) order[index] = index;
+  const compare = (i: number, j: number) => compareIdsOfKind(ids[i], whole[i], ids[j], whole[j]);
+  // Ids read from a file sorted by customer come in order: checked in one pass, not sorted.
+  for (let index = 1; index < order.length; index++)
+    if (compare(index - 1, index) > 0) return order.sort(compare);
+  return order;
 }

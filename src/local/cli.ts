@@ -16,7 +16,7 @@ import { averageBasket } from '../core/metrics';
 import { dateOrderMessage, readOrdersFrom, rejectMessage, type OrderBook } from '../core/orders';
 import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
-import { customerIdOrder, dayFromText, decimalOfThousandths, localeFormat } from '../core/values';
+import { customerIdOrder, dayFromText, localeFormat } from '../core/values';
 import { DIALECTS, type SqlDialectName } from '../warehouse/dialects';
 import { SQL_ROLES, type SqlColumnNames } from '../warehouse/orders-table';
 import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from './messages';
@@ -498,6 +498,11 @@ export function writeScoresCsv(
   const csv = new TextPieces(out);
   const comma = 44;
   csv.text(`${CSV_HEADER}\n`);
+  const dayText = (day: number) => {
+    let text = dayTexts.get(day);
+    if (text === undefined) dayTexts.set(day, (text = isoDay(day)));
+    return text;
+  };
   for (const i of customerIdOrder(metrics.ids)) {
     const r = scores.r[i];
     const f = scores.f[i];
@@ -512,19 +517,17 @@ export function writeScoresCsv(
     csv.ascii(comma);
     csv.integer(metrics.frequency[i]);
     csv.ascii(comma);
-    csv.text(decimalOfThousandths(metrics.monetary[i]));
+    csv.thousandths(metrics.monetary[i]);
     csv.ascii(comma);
     csv.text(tripleText);
     csv.ascii(comma);
     csv.text(names[segment[i]]);
     csv.ascii(comma);
-    csv.text(decimalOfThousandths(averageBasket(metrics, i)));
-    for (const day of [metrics.firstPurchase[i], metrics.lastPurchase[i]]) {
-      let dayText = dayTexts.get(day);
-      if (dayText === undefined) dayTexts.set(day, (dayText = isoDay(day)));
-      csv.ascii(comma);
-      csv.text(dayText);
-    }
+    csv.thousandths(averageBasket(metrics, i));
+    csv.ascii(comma);
+    csv.text(dayText(metrics.firstPurchase[i]));
+    csv.ascii(comma);
+    csv.text(dayText(metrics.lastPurchase[i]));
     csv.ascii(10);
   }
   csv.flush();
