@@ -492,25 +492,19 @@ export function writeScoresCsv(
   { raw = false }: { raw?: boolean } = {},
 ): void {
   const names = segmentNames.map((name) => csvField(name, raw));
-  // R, F, M, code and total of each score triple, and the ISO text of each day, made once.
-  const tripleTexts = new Map<number, string>();
-  const dayTexts = new Map<number, string>();
+  // R, F, M, code and total of each score triple, and the ISO text of each day, made once (arrays
+  // indexed by triple and by day number: looked up twice as fast as maps).
+  const tripleTexts: string[] = [];
+  const dayTexts: string[] = [];
   const csv = new TextPieces(out);
   const comma = 44;
   csv.text(`${CSV_HEADER}\n`);
-  const dayText = (day: number) => {
-    let text = dayTexts.get(day);
-    if (text === undefined) dayTexts.set(day, (text = isoDay(day)));
-    return text;
-  };
   for (const i of customerIdOrder(metrics.ids)) {
     const r = scores.r[i];
     const f = scores.f[i];
     const m = scores.m[i];
-    const triple = (r * 16 + f) * 16 + m;
-    let tripleText = tripleTexts.get(triple);
-    if (tripleText === undefined)
-      tripleTexts.set(triple, (tripleText = `${r},${f},${m},${scoreCode(r, f, m)},${r + f + m}`));
+    const firstPurchase = metrics.firstPurchase[i];
+    const lastPurchase = metrics.lastPurchase[i];
     csv.text(csvField(metrics.ids[i], raw));
     csv.ascii(comma);
     csv.integer(metrics.recencyDays[i]);
@@ -519,15 +513,15 @@ export function writeScoresCsv(
     csv.ascii(comma);
     csv.thousandths(metrics.monetary[i]);
     csv.ascii(comma);
-    csv.text(tripleText);
+    csv.text((tripleTexts[(r * 16 + f) * 16 + m] ??= `${r},${f},${m},${scoreCode(r, f, m)},${r + f + m}`));
     csv.ascii(comma);
     csv.text(names[segment[i]]);
     csv.ascii(comma);
     csv.thousandths(averageBasket(metrics, i));
     csv.ascii(comma);
-    csv.text(dayText(metrics.firstPurchase[i]));
+    csv.text((dayTexts[firstPurchase] ??= isoDay(firstPurchase)));
     csv.ascii(comma);
-    csv.text(dayText(metrics.lastPurchase[i]));
+    csv.text((dayTexts[lastPurchase] ??= isoDay(lastPurchase)));
     csv.ascii(10);
   }
   csv.flush();
