@@ -24,7 +24,7 @@ import { clvDiagnostics, holdoutTable, writeClvCsv } from './clv-output';
 import { csvField } from './csv-field';
 import { checkOrders } from './input-checks';
 import { readTable, type TextTable } from './table-file';
-import { TextPieces } from './text-pieces';
+import { TextPieces, utf8Text } from './text-pieces';
 
 /** The usage text of every command, with the exit codes, in a language. */
 export function usage(lang: Lang): string {
@@ -358,7 +358,8 @@ function decimalOption(text: string | undefined): number | undefined {
 export { csvField };
 
 export interface CliIo {
-  out: (text: string) => void;
+  /** The command's output: a text, or UTF-8 bytes that are its to read during the call only. */
+  out: (output: string | Uint8Array) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
 }
@@ -481,14 +482,14 @@ const CSV_HEADER =
 /** One CSV row per scored customer, sorted by customer. */
 export function scoresCsv(analysis: Analysis, options: { raw?: boolean } = {}): string {
   const parts: string[] = [];
-  writeScoresCsv(analysis, (text) => parts.push(text), options);
+  writeScoresCsv(analysis, (bytes) => parts.push(utf8Text(bytes)), options);
   return parts.join('');
 }
 
-/** `scoresCsv`, handed to `out` in pieces of about a megabyte. */
+/** `scoresCsv`, handed to `out` as UTF-8 bytes in pieces of about a megabyte (see `TextPieces`). */
 export function writeScoresCsv(
   { metrics, scores, segment, segmentNames }: Analysis,
-  out: (text: string) => void,
+  out: (bytes: Uint8Array) => void,
   { raw = false }: { raw?: boolean } = {},
 ): void {
   const names = segmentNames.map((name) => csvField(name, raw));

@@ -1,8 +1,9 @@
 /**
  * Writing a large text (the command's CSV) a piece at a time: texts and whole numbers are copied
- * as UTF-8 bytes into a buffer that is handed on as a string each time it holds about a
+ * as UTF-8 bytes into a buffer that is handed on, as those bytes, each time it holds about a
  * megabyte. Millions of short lines cost a few byte copies each, where building them as strings
- * would cost several temporary strings per line and one very large string at the end.
+ * would cost several temporary strings per line and one very large string at the end (and a
+ * string per megabyte, encoded again to be written, cost a third of the writing).
  */
 import { decimalOfThousandths } from '../core/values';
 
@@ -14,23 +15,24 @@ const POINT = 46;
 export class TextPieces {
   private readonly bytes = Buffer.allocUnsafe(PIECE_BYTES + 64);
   private length = 0;
-  /** Whether the buffered bytes are all ASCII (then they are handed on as Latin-1, a plain copy). */
-  private allAscii = true;
 
-  constructor(private readonly out: (text: string) => void) {}
+  /**
+   * `out` receives each piece as UTF-8 bytes, never cut inside a character; they are its to read
+   * during the call only (the buffer is then filled again).
+   */
+  constructor(private readonly out: (bytes: Uint8Array) => void) {}
 
   /** Appends a text. */
   text(text: string): void {
     if (this.length + text.length * 3 > PIECE_BYTES) {
       this.flush();
-      if (text.length * 3 > PIECE_BYTES) return this.out(text);
+      if (text.length * 3 > PIECE_BYTES) return this.out(Buffer.from(text, 'utf8'));
     }
     const bytes = this.bytes;
     let length = this.length;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       if (code >= 0x80) {
-        this.allAscii = false;
         length += bytes.write(text.slice(index), length, 'utf8');
         break;
       }
@@ -96,8 +98,12 @@ export class TextPieces {
   /** Hands on what is buffered. */
   flush(): void {
     if (this.length === 0) return;
-    this.out(this.bytes.toString(this.allAscii ? 'latin1' : 'utf8', 0, this.length));
+    this.out(this.bytes.subarray(0, this.length));
     this.length = 0;
-    this.allAscii = true;
   }
+}
+
+/** The text of a piece of UTF-8 bytes, such as `TextPieces` hands on. */
+export function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalOfThousandths } from '../../src/core/values';
 import { csvField } from '../../src/local/csv-field';
-import { TextPieces } from '../../src/local/text-pieces';
+import { TextPieces, utf8Text } from '../../src/local/text-pieces';
 
 /** What a `TextPieces` hands on, joined, after `write` has appended to it. */
 function written(write: (pieces: TextPieces) => void): string {
   const parts: string[] = [];
-  const pieces = new TextPieces((text) => parts.push(text));
+  const pieces = new TextPieces((bytes) => parts.push(utf8Text(bytes)));
   write(pieces);
   pieces.flush();
   return parts.join('');
