@@ -212,14 +212,16 @@ function isDigitAt(text: string, index: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function digitsAt(text: string, start: number, count: number): number {
+/** The value of `count` ASCII digits from `start`, or -1 when one of them is not a digit. */
+function digitsValue(text: string, start: number, count: number): number {
   let value = 0;
-  for (let index = start; index < start + count; index++) value = value * 10 + text.charCodeAt(index) - 48;
+  for (let index = start; index < start + count; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
   return value;
 }
-
-/** Where `yyyy-mm-dd` has its digits. */
-const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 
 function isDateSeparatorAt(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
@@ -235,12 +237,15 @@ function isDateSeparatorAt(text: string, index: number): boolean {
 function dayFromDigits(text: string): number | null | undefined {
   const length = text.length;
   if (length === 8) {
-    for (let index = 0; index < 8; index++) if (!isDigitAt(text, index)) return undefined;
-    return dayFromCivil(digitsAt(text, 0, 4), digitsAt(text, 4, 2), digitsAt(text, 6, 2));
+    const value = digitsValue(text, 0, 8);
+    if (value < 0) return undefined;
+    return dayFromCivil(Math.floor(value / 10_000), Math.floor(value / 100) % 100, value % 100);
   }
-  if (length < 10) return undefined;
-  for (const index of ISO_DIGITS) if (!isDigitAt(text, index)) return undefined;
-  if (!isDateSeparatorAt(text, 4) || !isDateSeparatorAt(text, 7)) return undefined;
+  if (length < 10 || !isDateSeparatorAt(text, 4) || !isDateSeparatorAt(text, 7)) return undefined;
+  const year = digitsValue(text, 0, 4);
+  const month = digitsValue(text, 5, 2);
+  const day = digitsValue(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return undefined;
   if (length > 10) {
     const next = text.charCodeAt(10);
     if (next !== 32 && next !== 84) return undefined; // space or T
@@ -249,7 +254,7 @@ function dayFromDigits(text: string): number | null | undefined {
       if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return undefined;
     }
   }
-  return dayFromCivil(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
+  return dayFromCivil(year, month, day);
 }
 
 function dayFromWords(text: string): number | null {
@@ -423,5 +428,11 @@ function isWholeNumberText(text: string): boolean {
 /** Indexes of the ids in the order of `compareCustomerIds`, each id's kind worked out once. */
 export function customerIdOrder(ids: readonly string[]): number[] {
   const whole = ids.map(isWholeNumberText);
-  return Array.from(ids.keys()).sort((i, j) => compareIdsOfKind(ids[i], whole[i], ids[j], whole[j]));
+  const order = new Array<number>(ids.length);
+  for (let index = 0; index < order.length; index++) order[index] = index;
+  const compare = (i: number, j: number) => compareIdsOfKind(ids[i], whole[i], ids[j], whole[j]);
+  // Ids read from a file sorted by customer come in order: checked in one pass, not sorted.
+  for (let index = 1; index < order.length; index++)
+    if (compare(index - 1, index) > 0) return order.sort(compare);
+  return order;
 }

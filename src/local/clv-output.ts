@@ -41,10 +41,10 @@ function money(values: Float64Array | null, i: number): string {
   return values === null ? '' : decimalOfThousandths(values[i]);
 }
 
-/** One CSV row per customer, sorted by customer, handed to `out` in pieces. */
+/** One CSV row per customer, sorted by customer, handed to `out` as UTF-8 bytes in pieces. */
 export function writeClvCsv(
   prediction: ClvPrediction,
-  out: (text: string) => void,
+  out: (bytes: Uint8Array) => void,
   { raw = false }: { raw?: boolean } = {},
 ): void {
   const { summary } = prediction;

@@ -13,5 +13,14 @@ const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
  */
 export function csvField(text: string, raw = false): string {
   const safe = raw || !FORMULA_STARTS.has(text.charCodeAt(0)) ? text : `'${text}`;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return needsQuotes(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Whether a text holds a quote, a comma or a line break (read code by code: ids are short). */
+function needsQuotes(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 34 || code === 44 || code === 13 || code === 10) return true;
+  }
+  return false;
 }

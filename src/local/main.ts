@@ -23,7 +23,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const io = {
-  out: (text: string) => writeAll(process.stdout.fd, text),
+  out: (output: string | Uint8Array) => writeAll(process.stdout.fd, output),
   err: (text: string) => void process.stderr.write(text),
   env: process.env,
 };

@@ -7,9 +7,12 @@ import { writeSync } from 'node:fs';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Writes all of `text` to a file descriptor before returning, waiting while a pipe is full. */
-export function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/**
+ * Writes all of `output` (a text, or UTF-8 bytes) to a file descriptor before returning, waiting
+ * while a pipe is full.
+ */
+export function writeAll(fd: number, output: string | Uint8Array): void {
+  const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : output;
   let offset = 0;
   while (offset < bytes.length) {
     try {

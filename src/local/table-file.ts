@@ -319,21 +319,17 @@ export class TextTable implements RowSource {
    */
   private addCsvRows(text: string, last: boolean): number {
     const separator = this.separator;
-    const delimiter = this.delimiter!;
     const length = text.length;
     let position = 0;
     let rowStart = 0;
-    // The next delimiter, line feed and carriage return at or after `position` (length if none),
-    // found with indexOf (much faster than reading each character) and kept until passed.
-    let nextSeparator = -1;
+    // The next line feed at or after `position` (length if none), kept until passed: whether a
+    // quoted field holds one.
     let nextLineFeed = -1;
-    let nextReturn = -1;
     // Where the first quoted field holding a line feed opened in the row being read, or -1.
     let multiLineQuote = -1;
     while (position < length) {
-      let end: number;
+      const end = csvFieldEnd(text, position, separator);
       if (text.charCodeAt(position) === QUOTE) {
-        end = csvFieldEnd(text, position, separator);
         const span = (end < 0 ? length : end) - position;
         if (span > MIN_QUOTED_SPAN && span > this.longestQuotedSpan(rowStart)) {
           const lineBreak = text.indexOf('\n', position);
@@ -346,11 +342,6 @@ export class TextTable implements RowSource {
         }
         if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
         if (multiLineQuote < 0 && nextLineFeed < end) multiLineQuote = position;
-      } else {
-        if (nextSeparator < position) nextSeparator = indexOrLength(text, delimiter, position);
-        if (nextLineFeed < position) nextLineFeed = indexOrLength(text, '\n', position);
-        if (nextReturn < position) nextReturn = indexOrLength(text, '\r', position);
-        end = Math.min(nextSeparator, nextLineFeed, nextReturn);
       }
       this.addField(position, end);
       position = end;

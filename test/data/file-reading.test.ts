@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { runCli, scoresCsv } from '../../src/local/cli';
+import { utf8Text } from '../../src/local/text-pieces';
 import { dataSet } from '../data-sets';
 import { referenceReadTableFile } from './reference-reader';
 
@@ -16,7 +17,11 @@ const cdnow = dataSet('CDNOW_master.txt');
 function command(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(args, { out: (text) => (out += text), err: (text) => (err += text), env: {} });
+  const code = runCli(args, {
+    out: (output) => (out += typeof output === 'string' ? output : utf8Text(output)),
+    err: (text) => (err += text),
+    env: {},
+  });
   return { code, out, err };
 }
 
