@@ -2,6 +2,7 @@
  * Grouping of rows by identical keys, so that a likelihood costs one term per distinct tuple
  * (with its weight) rather than one per customer (see src/core/README.md, "Predicted value").
  */
+import { largeArray } from './large-arrays';
 
 export interface RowGroups {
   /** Number of distinct keys. */
@@ -20,7 +21,7 @@ export function groupRows(
   keyOf: (row: number) => number | string,
   include: (row: number) => boolean = () => true,
 ): RowGroups {
-  const groupOf = new Int32Array(rows).fill(-1);
+  const groupOf = largeArray(Int32Array, rows).fill(-1);
   const firstRow: number[] = [];
   const weight: number[] = [];
   const groups = new Map<number | string, number>();

@@ -6,6 +6,7 @@
  * fractions 0..1, recency is in calendar days.
  */
 import type { Analysis } from './analysis';
+import { largeArray, largeCopy } from './large-arrays';
 import type { CustomerMetrics } from './metrics';
 import type { Scores, Thresholds } from './scores';
 
@@ -99,7 +100,7 @@ export function computeKpis(
       empty: groups[s].customers === 0,
       ...figuresOf(groups[s], medians[s], all),
     })),
-    totals: figuresOf(all, medianOfSorted(Int32Array.from(metrics.recencyDays).sort()), all),
+    totals: figuresOf(all, medianOfSorted(largeCopy(Int32Array, metrics.recencyDays).sort()), all),
     returningRevenueShare: shareOfPositive(all.repeatRevenue, all.revenue),
     heatmap: recencyFrequencyHeatmap(metrics, scores, thresholds.classes),
     thresholds,
@@ -188,7 +189,7 @@ function medianRecencyBySegment(
   for (let i = 0; i < metrics.count; i++) start[segment[i] + 1]++;
   for (let s = 0; s < segmentCount; s++) start[s + 1] += start[s];
   const next = start.slice(0, segmentCount);
-  const grouped = new Int32Array(metrics.count);
+  const grouped = largeArray(Int32Array, metrics.count);
   for (let i = 0; i < metrics.count; i++) grouped[next[segment[i]]++] = metrics.recencyDays[i];
   return Array.from({ length: segmentCount }, (_, s) =>
     medianOfSorted(grouped.subarray(start[s], start[s + 1]).sort()),

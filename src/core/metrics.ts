@@ -6,6 +6,7 @@ import { normalizeHeader } from './columns';
 import type { OrderBook } from './orders';
 import { isoDayOf } from './days';
 import { isEmptyCell, type Cell } from './values';
+import { largeArray } from './large-arrays';
 
 /** An attribute's value for a customer: a cell as read, a date already turned into its ISO day. */
 export type AttributeValue = Exclude<Cell, Date>;
@@ -68,12 +69,12 @@ export function computeMetrics(
   keptColumns: readonly string[] = [],
 ): CustomerMetrics {
   const all = book.customerIds.length;
-  const frequency = new Int32Array(all);
-  const monetary = new Float64Array(all);
-  const purchaseSpend = new Float64Array(all);
-  const firstPurchase = new Int32Array(all).fill(2 ** 31 - 1);
-  const lastPurchase = new Int32Array(all).fill(-(2 ** 31));
-  const hasOrder = new Uint8Array(all);
+  const frequency = largeArray(Int32Array, all);
+  const monetary = largeArray(Float64Array, all);
+  const purchaseSpend = largeArray(Float64Array, all);
+  const firstPurchase = largeArray(Int32Array, all).fill(2 ** 31 - 1);
+  const lastPurchase = largeArray(Int32Array, all).fill(-(2 ** 31));
+  const hasOrder = largeArray(Uint8Array, all);
   let ordersAfterAsOf = 0;
   for (let order = 0; order < book.orderCount; order++) {
     const day = book.orderDay[order];
@@ -94,7 +95,7 @@ export function computeMetrics(
 
   // Keep customers with a purchase, in order of first appearance. Their figures move down to
   // their new index in place (never above the old one), so no array is copied.
-  const keep = new Int32Array(all);
+  const keep = largeArray(Int32Array, all);
   const ids: string[] = [];
   let count = 0;
   let refundOnlyCustomers = 0;
@@ -114,7 +115,7 @@ export function computeMetrics(
     firstPurchase[kept] = firstPurchase[customer];
     lastPurchase[kept] = lastPurchase[customer];
   }
-  const recencyDays = new Int32Array(count);
+  const recencyDays = largeArray(Int32Array, count);
   for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - lastPurchase[i];
 
   return {
@@ -156,8 +157,8 @@ function describesCustomers(
 ): boolean {
   const { source, lineRow, lineOrder, orderCustomer, orderDay } = book;
   const first: Cell[] = new Array(count);
-  const values = new Int32Array(count);
-  const varies = new Uint8Array(count);
+  const values = largeArray(Int32Array, count);
+  const varies = largeArray(Uint8Array, count);
   for (let line = 0; line < book.lineCount; line++) {
     const order = lineOrder[line];
     const customer = keep[orderCustomer[order]];
@@ -213,7 +214,7 @@ function latestAttributes(
   const { source, lineRow, lineOrder, orderCustomer, orderDay } = book;
   return columns.map((column) => {
     const values: AttributeValue[] = new Array(count).fill('');
-    const bestDay = new Int32Array(count).fill(-(2 ** 31));
+    const bestDay = largeArray(Int32Array, count).fill(-(2 ** 31));
     for (let line = book.lineCount - 1; line >= 0; line--) {
       const order = lineOrder[line];
       const customer = keep[orderCustomer[order]];

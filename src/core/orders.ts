@@ -25,6 +25,7 @@ import {
   type DateOrder,
   type LocaleFormat,
 } from './values';
+import { largeArray } from './large-arrays';
 
 /** Rows after the first whose values tell the roles of columns no header names. */
 const INFERENCE_ROWS = 200;
@@ -128,11 +129,11 @@ function readLines(
   const customerNumbers = new TextNumbers();
   const customerIds = customerNumbers.texts;
   const orderIds = new OrderIds();
-  const orderCustomer = new Int32Array(capacity);
-  const orderDay = new Int32Array(capacity);
-  const orderAmount = new Float64Array(capacity);
-  const lineRow = new Int32Array(capacity);
-  const lineOrder = new Int32Array(capacity);
+  const orderCustomer = largeArray(Int32Array, capacity);
+  const orderDay = largeArray(Int32Array, capacity);
+  const orderAmount = largeArray(Float64Array, capacity);
+  const lineRow = largeArray(Int32Array, capacity);
+  const lineOrder = largeArray(Int32Array, capacity);
   const rejected: RejectedRow[] = [];
   let orderCount = 0;
   let lineCount = 0;

@@ -7,6 +7,7 @@ import { t, UserError, type Lang } from './labels';
 import type { CustomerMetrics } from './metrics';
 import { MONEY_SCALE } from './values';
 import { ranksByCounting, ranksBySelection } from './select-ranks';
+import { largeArray, largeCopy } from './large-arrays';
 
 export const MIN_CLASSES = 3;
 export const MAX_CLASSES = 10;
@@ -53,7 +54,7 @@ export function quantileThresholds(values: ArrayLike<number>, classes: number): 
   const found =
     values instanceof Int32Array
       ? ranksByCounting(values, wanted)
-      : ranksBySelection(Float64Array.from(values), wanted);
+      : ranksBySelection(largeCopy(Float64Array, values), wanted);
   // The values a full ascending sort would put at the ranks that percentileInc reads.
   const sorted: { length: number; [rank: number]: number } = { length: values.length };
   wanted.forEach((rank, index) => (sorted[rank] = found[index]));
@@ -150,9 +151,9 @@ export interface Scores {
 
 export function scoreCustomers(metrics: CustomerMetrics, thresholds: Thresholds): Scores {
   const { count, recencyDays, frequency, monetary } = metrics;
-  const r = new Uint8Array(count);
-  const f = new Uint8Array(count);
-  const m = new Uint8Array(count);
+  const r = largeArray(Uint8Array, count);
+  const f = largeArray(Uint8Array, count);
+  const m = largeArray(Uint8Array, count);
   const recency = Float64Array.from(thresholds.recency);
   for (let i = 0; i < count; i++) r[i] = scoreLowerIsBetter(recencyDays[i], recency);
   const frequencyThresholds = Float64Array.from(thresholds.frequency);

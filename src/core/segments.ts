@@ -7,6 +7,7 @@ import { t, type Lang } from './labels';
 import { averageBasket, tenureDays, type AttributeValue, type CustomerMetrics } from './metrics';
 import { MAX_CLASSES, MIN_CLASSES, scoreCode, type Scores } from './scores';
 import { MONEY_SCALE } from './values';
+import { largeArray } from './large-arrays';
 
 /** An inclusive range of scores (or of totals), on the rules' scale. */
 export interface ScoreBounds {
@@ -262,7 +263,7 @@ export function assignSegments(
       (conditional[triple] ??= []).push(rule);
     }
   }
-  const segment = new Uint16Array(metrics.count);
+  const segment = largeArray(Uint16Array, metrics.count);
   for (let customer = 0; customer < metrics.count; customer++) {
     const triple = tripleIndex(scores.r[customer], scores.f[customer], scores.m[customer], classes);
     const candidates = conditional[triple];

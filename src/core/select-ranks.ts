@@ -3,6 +3,7 @@
  * quickselect, or by counting for whole numbers over a narrow span. Used by the quantile
  * thresholds (scores.ts), as d3-array keeps `quickselect` apart from `quantile`.
  */
+import { largeArray, largeCopy } from './large-arrays';
 
 /**
  * The values at the given ascending ranks of the values sorted ascending, by a quickselect that
@@ -71,8 +72,8 @@ export function ranksByCounting(values: Int32Array, ranks: number[]): number[] {
     if (value < min) min = value;
     else if (value > max) max = value;
   }
-  if (max - min > 4 * n + 1024) return ranksBySelection(Float64Array.from(values), ranks);
-  const counts = new Int32Array(max - min + 1);
+  if (max - min > 4 * n + 1024) return ranksBySelection(largeCopy(Float64Array, values), ranks);
+  const counts = largeArray(Int32Array, max - min + 1);
   for (let i = 0; i < n; i++) counts[values[i] - min]++;
   const found: number[] = [];
   let below = 0;

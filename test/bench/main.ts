@@ -66,6 +66,8 @@ export interface Measure {
   times: number[];
   /** Seconds of each run spent in full (mark-compact) garbage collections, for in-memory cases. */
   majorGc?: number[];
+  /** CPU seconds of each run (user + system, every thread), where measured. */
+  cpu?: number[];
   rows: number;
   customers: number;
   peakRssMib: number;
@@ -98,9 +100,11 @@ async function measureRun(rows: number, run: () => { customers: number; note?: s
   });
   observer.observe({ entryTypes: ['gc'] });
   const inputRssMib = settle();
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = run();
   const windows = [{ start, end: performance.now() }];
+  const cpu = process.cpuUsage(cpuStart);
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
   const inside = ({ start, end }: { start: number; end: number }) =>
@@ -110,6 +114,7 @@ async function measureRun(rows: number, run: () => { customers: number; note?: s
   const measure: Measure = {
     times: windows.map(({ start, end }) => (end - start) / 1000),
     majorGc: windows.map(inside),
+    cpu: [(cpu.user + cpu.system) / 1e6],
     rows,
     customers: result.customers,
     peakRssMib: process.resourceUsage().maxRSS / 1024,
@@ -236,6 +241,7 @@ function runChild(item: Case): Measure {
     ...measures[0],
     times: measures.flatMap((measure) => measure.times),
     majorGc: measures.flatMap((measure) => measure.majorGc ?? []),
+    cpu: measures.flatMap((measure) => measure.cpu ?? []),
     peakRssMib: Math.max(...measures.map((measure) => measure.peakRssMib)),
     inputRssMib: Math.max(...measures.map((measure) => measure.inputRssMib ?? 0)),
   };
@@ -286,10 +292,8 @@ function runCommand(item: Case, { args, before }: { args: string[]; before?: () 
     customers = Number(/(\d+) customers scored/.exec(stderr)?.[1] ?? 0);
     rows = Number(/(\d+) rows:/.exec(stderr)?.[1] ?? item.size * sourceRows(item.shape));
   }
-  // On a shared machine the CPU time moves less than the wall time: both are shown.
-  const cpuNote = cpu.length > 0 ? `CPU time (user + system) ${median(cpu).toFixed(2)} s` : undefined;
-  const note = item.kind === 'sql' ? sqlQueryNote(stderrs, rows) : cpuNote;
-  return { times, rows, customers, peakRssMib, note };
+  const note = item.kind === 'sql' ? sqlQueryNote(stderrs, rows) : undefined;
+  return { times, cpu, rows, customers, peakRssMib, note };
 }
 
 function cases(): Case[] {
@@ -510,7 +514,10 @@ async function parent(): Promise<void> {
         measure.inputRssMib ? number(measure.inputRssMib) : '',
       ])}  ${verdict}`,
     );
-    if (measure.note) console.log(`${''.padEnd(columns[0][1])}${measure.note}`);
+    // On a shared machine the CPU time moves less than the wall time: both are shown.
+    const cpuNote = measure.cpu?.length ? `CPU time (user + system) ${median(measure.cpu).toFixed(2)} s` : '';
+    const note = [cpuNote, measure.note ?? ''].filter((text) => text !== '').join('; ');
+    if (note) console.log(`${''.padEnd(columns[0][1])}${note}`);
   }
   const fresh = results.get('run · cdnow ×14 · new');
   const updated = results.get('run · cdnow ×14 · 24 runs of history');
@@ -538,9 +545,13 @@ async function parent(): Promise<void> {
         bigOwn !== undefined && smallOwn !== undefined
           ? `; outside full GC ${(bigOwn / smallOwn).toFixed(2)} ${ok(bigOwn / smallOwn)}`
           : '';
+      const cpu =
+        big.cpu?.length && small.cpu?.length
+          ? `; CPU time ${(median(big.cpu) / median(small.cpu)).toFixed(2)} ${ok(median(big.cpu) / median(small.cpu))}`
+          : '';
       console.log(
         `${`${item.half} → ${item.name}`.padEnd(54)}${timeRatio.toFixed(2).padStart(6)} ${ok(timeRatio)}` +
-          `${rowsRatio === 2 ? '' : ` (rows ×${rowsRatio.toFixed(2)})`}${own}`,
+          `${rowsRatio === 2 ? '' : ` (rows ×${rowsRatio.toFixed(2)})`}${own}${cpu}`,
       );
     }
   }
