@@ -7,6 +7,7 @@
  * numbered apart was at most the run's last when it came, and the run only grows.
  */
 import { grown, TextNumbers, wholeNumberOf } from './text-numbers';
+import { largeArray } from './large-arrays';
 
 export class OrderIds {
   /** The ascending whole-number ids and their orders. */
@@ -23,8 +24,8 @@ export class OrderIds {
     const length = this.runLength;
     if (whole >= 0 && (length === 0 || whole > this.runIds[length - 1])) {
       if (length === this.runIds.length) {
-        this.runIds = grown(this.runIds, new Float64Array(length * 2));
-        this.runOrders = grown(this.runOrders, new Int32Array(length * 2));
+        this.runIds = grown(this.runIds, largeArray(Float64Array, length * 2));
+        this.runOrders = grown(this.runOrders, largeArray(Int32Array, length * 2));
       }
       this.runIds[length] = whole;
       this.runOrders[length] = next;
@@ -39,7 +40,7 @@ export class OrderIds {
     const number = this.others.numberOf(id);
     if (number < known) return this.otherOrders[number];
     if (number === this.otherOrders.length)
-      this.otherOrders = grown(this.otherOrders, new Int32Array(number * 2));
+      this.otherOrders = grown(this.otherOrders, largeArray(Int32Array, number * 2));
     this.otherOrders[number] = next;
     return next;
   }

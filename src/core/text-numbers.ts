@@ -14,6 +14,7 @@
  * and many customer ids are such texts, and a table that need not keep their texts (order ids:
  * only their numbers are needed) holds none of those strings.
  */
+import { largeArray } from './large-arrays';
 export class TextNumbers {
   /**
    * The texts, by number; when the texts are not kept, '' for each text that writes a whole
@@ -44,7 +45,7 @@ export class TextNumbers {
     if (this.keepsTexts) {
       const length = this.runLength;
       if (length === 0 || isAbove(text, this.texts[this.run[length - 1]])) {
-        if (length === this.run.length) this.run = grown(this.run, new Int32Array(length * 2));
+        if (length === this.run.length) this.run = grown(this.run, largeArray(Int32Array, length * 2));
         this.run[length] = this.texts.length;
         this.runLength++;
         return this.added(text, NaN);
@@ -81,7 +82,7 @@ export class TextNumbers {
     const number = this.texts.length;
     this.texts.push(text);
     if (number === this.wholeNumbers.length)
-      this.wholeNumbers = grown(this.wholeNumbers, new Float64Array(number * 2));
+      this.wholeNumbers = grown(this.wholeNumbers, largeArray(Float64Array, number * 2));
     this.wholeNumbers[number] = whole;
     return number;
   }
@@ -103,7 +104,7 @@ export class TextNumbers {
 
   private grow(): void {
     const old = this.table;
-    const table = new Int32Array(old.length * 2);
+    const table = largeArray(Int32Array, old.length * 2);
     const mask = (table.length >> 1) - 1;
     for (let index = 0; index < old.length; index += 2) {
       if (old[index + 1] === 0) continue;
