@@ -52,12 +52,15 @@ async function runDemo(): Promise<Tabs> {
 }
 
 /**
- * The segment of each customer at a run, decoded from the history tab: the runs listed in B1:B4,
- * each customer's cells of every run in one text (`index|code|spend;…`).
+ * The segment of each customer at a run, decoded from the history tab: the runs listed in B1:B4
+ * (a segment list the same as an earlier run's written as that run's number), each customer's
+ * cells of every run in one text (`index|code|spend;…`).
  */
 function segmentsAt(history: unknown[][], asOf: string): Map<string, string> {
   const run = (JSON.parse(String(history[0][1])) as string[]).indexOf(asOf);
-  const names = JSON.parse((JSON.parse(String(history[3][1])) as string[])[run]) as string[];
+  const lists = JSON.parse(String(history[3][1])) as (string[] | number)[];
+  const list = lists[run];
+  const names = (typeof list === 'number' ? lists[list] : list) as string[];
   const segments = new Map<string, string>();
   for (const row of history.slice(4)) {
     const cell = String(row[1]).split(';')[run];
