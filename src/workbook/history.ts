@@ -73,6 +73,8 @@ const LABELS: readonly WordKey[] = ['history.asOf', 'history.ranAt', 'history.fa
 interface CustomerRows {
   ids: string[];
   texts: string[];
+  /** How many cells each text holds (its separators and one), counted when read. */
+  counts: Uint16Array;
   /** Row of a customer id, built when first needed. */
   rowOf?: Map<string, number>;
 }
@@ -250,7 +252,7 @@ function runCellsOf(snapshot: Snapshot): RunCells {
     const rowOf = rowLookup(read.rows);
     const cellOf = (customer: string) => {
       const row = rowOf.get(customer);
-      return row === undefined ? '' : partOf(read.rows.texts[row], read.run);
+      return row === undefined ? '' : partOf(read.rows, row, read.run);
     };
     return { header, read, cellOf, customers: read.rows.ids };
   }
@@ -307,7 +309,7 @@ export function historyRows(
   };
   if (first && leading > 0) {
     first.rows.ids.forEach((customer, row) =>
-      addRow(customer, partsOf(first.rows.texts[row], first.run, first.run + leading)),
+      addRow(customer, partsOf(first.rows, row, first.run, first.run + leading)),
     );
   }
   // Runs read from one tab share its customers: each list is gone through once.
@@ -341,29 +343,29 @@ function hasCell(text: string): boolean {
   return false;
 }
 
-/** The cell of run `run` in a customer's text ('' past its end). */
-function partOf(text: string, run: number): string {
-  return partsOf(text, run, run + 1);
+/** The cell of run `run` in a row's text ('' past its end). */
+function partOf(rows: CustomerRows, row: number, run: number): string {
+  return partsOf(rows, row, run, run + 1);
 }
 
-/** The cells of runs `from` up to `to` (excluded) in a customer's text, with their separators. */
-function partsOf(text: string, from: number, to: number): string {
+/**
+ * The cells of runs `from` up to `to` (excluded) in a row's text, with their separators (empty
+ * cells past its end); its end found from whichever end of the text is nearer.
+ */
+function partsOf(rows: CustomerRows, row: number, from: number, to: number): string {
+  const text = rows.texts[row];
+  const count = rows.counts[row];
+  if (from >= count) return SEPARATOR.repeat(to - from - 1);
   let start = 0;
-  for (let run = 0; run < from; run++) {
-    const next = text.indexOf(SEPARATOR, start);
-    if (next < 0) return SEPARATOR.repeat(to - from - 1);
-    start = next + 1;
+  for (let run = 0; run < from; run++) start = text.indexOf(SEPARATOR, start) + 1;
+  let end = text.length;
+  if (to < count && count - to <= to - from) {
+    for (let run = count; run > to; run--) end = text.lastIndexOf(SEPARATOR, end - 1);
+  } else if (to < count) {
+    end = start - 1;
+    for (let run = from; run < to; run++) end = text.indexOf(SEPARATOR, end + 1);
   }
-  let end = start - 1;
-  let run = from;
-  for (; run < to; run++) {
-    const next = text.indexOf(SEPARATOR, end + 1);
-    if (next < 0) break;
-    end = next;
-  }
-  if (run === to) return text.slice(start, end);
-  // Fewer cells than runs: the missing ones are empty.
-  return text.slice(start) + SEPARATOR.repeat(to - run - 1);
+  return text.slice(start, end) + SEPARATOR.repeat(Math.max(0, to - count));
 }
 
 /** The segment names a snapshot's cells number: as read, or in the order customers first have them. */
@@ -420,7 +422,7 @@ function customerRows(values: Cell[][], text: (row: Cell[]) => string): Customer
     ids.push(customerId(values[row][0]));
     texts.push(text(values[row]));
   }
-  return { ids, texts };
+  return { ids, texts, counts: new Uint16Array(ids.length) };
 }
 
 /** This layout: the runs' header values from the JSON lists, the customers' texts as they are. */
@@ -432,12 +434,7 @@ function packedRows(
   const rows = customerRows(values, (row) =>
     row[1] === '' || row[1] == null ? '' : String(keptCell(row[1])),
   );
-  let runs = Math.max(...lists.map((list) => list?.length ?? 0));
-  for (const text of rows.texts) {
-    let count = 1;
-    for (let at = text.indexOf(SEPARATOR); at >= 0; at = text.indexOf(SEPARATOR, at + 1)) count++;
-    if (count > runs) runs = count;
-  }
+  const runs = Math.max(...lists.map((list) => list?.length ?? 0));
   const headers: RunHeaders = [];
   for (let run = 0; run < runs; run++) {
     headers.push(
@@ -486,14 +483,22 @@ function readRuns(headers: RunHeaders, rows: CustomerRows): HistoryOnTab {
   const asOfDays = headers.map(([asOf]) => dayFromIso(String(asOf ?? '')));
   const segmentIndex = headers.map(() => new Uint16Array(rows.ids.length).fill(ABSENT));
   const readable = headers.map((_, run) => names[run] !== null && asOfDays[run] !== null);
-  rows.texts.forEach((text, row) => readCells(text, row, names, segmentIndex, readable));
+  rows.texts.forEach((text, row) => {
+    const count = readCells(text, row, names, segmentIndex, readable);
+    rows.counts[row] = count;
+    // More cells than runs listed: the runs past the list cannot be read, and are kept.
+    while (headers.length < count) {
+      headers.push(['', '', '', '']);
+      readable.push(false);
+    }
+  });
   const result: HistoryOnTab = { history: [], unreadable: [] };
   headers.forEach((header, run) => {
     if (!readable[run]) {
       const cells = new Map<string, string>();
-      rows.texts.forEach((text, row) => {
-        const cell = partOf(text, run);
-        if (cell !== '') cells.set(rows.ids[row], cell);
+      rows.ids.forEach((id, row) => {
+        const cell = partOf(rows, row, run);
+        if (cell !== '') cells.set(id, cell);
       });
       const label = typeof header[0] === 'string' && header[0] !== '' ? header[0] : `n° ${run + 1}`;
       result.unreadable.push({ label, header, cells });
@@ -509,7 +514,8 @@ function readRuns(headers: RunHeaders, rows: CustomerRows): HistoryOnTab {
 
 /**
  * Reads each run's cell in a customer's text (`segment index|code|spend`): records the segment
- * index, or marks the run unreadable when the cell is not of that form.
+ * index, or marks the run unreadable when the cell is not of that form. Returns how many cells the
+ * text holds.
  */
 function readCells(
   text: string,
@@ -517,7 +523,7 @@ function readCells(
   names: (string[] | null)[],
   segmentIndex: Uint16Array[],
   readable: boolean[],
-): void {
+): number {
   let run = 0;
   let start = 0;
   for (;;) {
@@ -528,7 +534,7 @@ function readCells(
       if (index < 0) readable[run] = false;
       else segmentIndex[run][row] = index;
     }
-    if (end === text.length) return;
+    if (end === text.length) return run + 1;
     start = end + 1;
     run++;
   }
@@ -580,7 +586,7 @@ function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: Rea
   };
   let rows: number[] | undefined;
   const field = (make: (row: number, cell: () => string[]) => string | number) => () =>
-    (rows ??= rowsIn()).map((row) => make(row, () => partOf(read.rows.texts[row], read.run).split('|')));
+    (rows ??= rowsIn()).map((row) => make(row, () => partOf(read.rows, row, read.run).split('|')));
   lazyField(
     snapshot,
     'customers',

@@ -11,6 +11,7 @@ import {
   parseHistory,
   previousSegments,
   previousSnapshot,
+  readHistoryTab,
   withSnapshot,
   type Snapshot,
 } from '../../src/workbook/history';
@@ -106,6 +107,28 @@ describe('segment history', () => {
       ['a', 'b', 'c'],
       ['c'],
     ]);
+  });
+
+  it('a run again at the last analysis date replaces its cells, the others kept as read', () => {
+    const read = parseHistory(historyRows([january, february, march], 'fr') as Cell[][]);
+    const again = historyRows(withSnapshot(read, snapshot('2025-03-31', [['d', 'VIP']]), 24), 'fr');
+    expect(JSON.parse(String(again[0][1]))).toEqual(['2025-01-31', '2025-02-28', '2025-03-31']);
+    expect(again.slice(4)).toEqual([
+      ['a', '0|335|1000;0|335|1000;'],
+      ['b', '1|335|2000;0|335|2000;'],
+      ['00017', '0|335|3000;;'],
+      ['c', ';1|335|3000;'],
+      ['d', ';;0|335|1000'],
+    ]);
+  });
+
+  it('a cell past the runs listed (typed by hand) is kept as a run that cannot be read', () => {
+    const rows = historyRows([january], 'fr') as Cell[][];
+    rows[4][1] = `${String(rows[4][1])};à rappeler`;
+    const { history, unreadable } = readHistoryTab(rows);
+    expect(history).toEqual([january]);
+    expect(unreadable.map((run) => [run.label, [...run.cells]])).toEqual([['n° 2', [['a', 'à rappeler']]]]);
+    expect(historyRows(history, 'fr', unreadable)[4]).toEqual(['a', 'à rappeler;0|335|1000']);
   });
 
   it('reads the layout before this one, a column per run, and writes it back in this one', () => {
