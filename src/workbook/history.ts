@@ -169,7 +169,7 @@ export function previousSegments(history: History): PreviousSegments {
   // Every run's segments are laid out in the last run's order, as numbers (-1: absent), going back
   // only as long as some customer has kept their segment.
   const lastCustomers = successful[last].customers;
-  const position = new Map(lastCustomers.map((id, i) => [id, i]));
+  const position = positionsOf(successful[last]);
   const names: string[] = [];
   const numberOf = new Map<string, number>();
   const numbered = (name: string) => {
@@ -230,6 +230,14 @@ export function previousSegments(history: History): PreviousSegments {
   };
 }
 
+/** Each customer's place in a snapshot, made once (Apply looks its new snapshot up twice). */
+const positions = new WeakMap<Snapshot, Map<string, number>>();
+function positionsOf(snapshot: Snapshot): Map<string, number> {
+  let found = positions.get(snapshot);
+  if (!found) positions.set(snapshot, (found = new Map(snapshot.customers.map((id, i) => [id, i]))));
+  return found;
+}
+
 function rowLookup(rows: CustomerRows): Map<string, number> {
   return (rows.rowOf ??= new Map(rows.ids.map((id, row) => [id, row])));
 }
@@ -257,9 +265,8 @@ function runCellsOf(snapshot: Snapshot): RunCells {
     return { header, read, cellOf, customers: read.rows.ids };
   }
   const indexOf = new Map(segmentList(snapshot).map((name, i) => [name, i]));
-  let at: Map<string, number> | undefined;
   const cellOf = (customer: string) => {
-    const i = (at ??= new Map(snapshot.customers.map((id, index) => [id, index]))).get(customer);
+    const i = positionsOf(snapshot).get(customer);
     if (i === undefined) return '';
     const revenue = snapshot.revenue[i];
     // A spend that is not a finite number is left out: the run then reads back as unreadable.
@@ -298,9 +305,10 @@ export function historyRows(
     leading++;
   const emptyLeading = SEPARATOR.repeat(Math.max(0, leading - 1));
   const rows: WriteCell[][] = [];
+  // The customers written: the rows of the tab the leading runs come from, and those seen after.
+  const inTable = first && leading > 0 ? rowLookup(first.rows) : new Map<string, number>();
   const seen = new Set<string>();
   const addRow = (customer: string, leadingCells: string) => {
-    seen.add(customer);
     let text = leadingCells;
     for (let run = leading; run < runs.length; run++) {
       text = run === 0 ? runs[run].cellOf(customer) : text + SEPARATOR + runs[run].cellOf(customer);
@@ -314,7 +322,11 @@ export function historyRows(
   }
   // Runs read from one tab share its customers: each list is gone through once.
   for (const customers of new Set(runs.map((run) => run.customers)))
-    for (const customer of customers) if (!seen.has(customer)) addRow(customer, emptyLeading);
+    for (const customer of customers) {
+      if (inTable.has(customer) || seen.has(customer)) continue;
+      seen.add(customer);
+      addRow(customer, emptyLeading);
+    }
   const labels = LABELS.map((key) => w(lang, key));
   return [
     ...labels.map((label, index) => [
