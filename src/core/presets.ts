@@ -83,3 +83,18 @@ function segmentRule(preset: PresetRule, lang: Lang): SegmentRule {
 export function presetLabel(id: PresetId, lang: Lang): string {
   return LABELS[id][lang];
 }
+
+/**
+ * A preset segment's names in every language, for its name in any of them (ignoring case): a
+ * campaigns table typed in French names « Perdus » where the segments are in English ("Lost").
+ * Empty for a name no preset has.
+ */
+export function presetNamesOf(name: string): string[] {
+  const wanted = name.trim().toLowerCase();
+  const found = new Set<string>();
+  for (const { name: names } of [...Object.values(RULES).flat(), FALLBACK]) {
+    const all = Object.values(names);
+    if (all.some((candidate) => candidate.toLowerCase() === wanted)) all.forEach((one) => found.add(one));
+  }
+  return [...found];
+}

@@ -10,6 +10,7 @@ import { DEFAULT_WINDOW_DAYS, type Campaign } from '../core/campaigns';
 import { normalizeHeader } from '../core/columns';
 import { dayInZone } from '../core/days';
 import type { Lang } from '../core/labels';
+import { presetNamesOf } from '../core/presets';
 import {
   cellText,
   customerId,
@@ -113,7 +114,10 @@ export function readCampaignsTable(
     const segments: string[] = [];
     for (const name of text(segmentsColumn).split(';')) {
       if (name.trim() === '') continue;
-      const segment = known.get(name.trim().toLowerCase());
+      // A preset segment may be named in the other language.
+      const segment = [name, ...presetNamesOf(name)]
+        .map((candidate) => known.get(candidate.trim().toLowerCase()))
+        .find((found) => found !== undefined);
       if (segment === undefined)
         issues.push(
           w(lang, 'campaigns.issue.unknownSegment', {
@@ -121,7 +125,7 @@ export function readCampaignsTable(
             value: name.trim(),
           }),
         );
-      else segments.push(segment);
+      else if (!segments.includes(segment)) segments.push(segment);
     }
     let windowDays = DEFAULT_WINDOW_DAYS;
     if (text(windowColumn) !== '') {

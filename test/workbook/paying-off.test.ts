@@ -64,6 +64,20 @@ describe('the campaigns and acquisition tables', () => {
     expect(touched.map((call) => call.method)).toEqual(['moveTabToEnd', 'moveTabToEnd']);
   });
 
+  it('a preset segment named in the other language is the same segment', () => {
+    const port = recordingPort({ locale: 'en_US', sheets: { Orders: shopOrders(2000) } });
+    expect(
+      applySegmentation(port, { today, adjust: asOf('2025-05-31'), now: '2025-05-31T20:00:00Z' }).ok,
+    ).toBe(true);
+    type(port, 'campaigns', [
+      ['Relance', serialOfDay(dayFromIso('2025-06-02')!), 'Perdus; lost', 30, 100, ''],
+    ]);
+    const result = applySegmentation(port, { today });
+    expect(result.ok && result.summary.payingOff.issues).toEqual([]);
+    const kpi = port.valuesOf('Segmento · Summary');
+    expect(kpi.find((row) => row[0] === 'Relance')?.[2]).toBe('Lost');
+  });
+
   it('bad hand edits are named by their cell, and the rest is still computed', () => {
     const orders = shopOrders(2000);
     const port = recordingPort({
