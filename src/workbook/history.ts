@@ -40,7 +40,7 @@ export type History = Snapshot[];
  * A run that could not be read (edited by hand, written by another tool): kept as it is, its four
  * header values and each customer's cell, and never used for migrations.
  */
-export interface UnreadableColumn {
+export interface UnreadableRun {
   /** How a person finds it: its analysis date as written, or its place among the runs (`n° 3`). */
   label: string;
   header: HeaderValue[];
@@ -51,7 +51,7 @@ export interface UnreadableColumn {
 /** What the history tab holds: the snapshots read, and the runs kept as they are. */
 export interface HistoryOnTab {
   history: History;
-  unreadable: UnreadableColumn[];
+  unreadable: UnreadableRun[];
 }
 
 const HEADER_ROWS = 4;
@@ -282,7 +282,7 @@ function runCellsOf(snapshot: Snapshot): RunCells {
 export function historyRows(
   history: History,
   lang: Lang,
-  unreadable: UnreadableColumn[] = [],
+  unreadable: UnreadableRun[] = [],
 ): WriteCell[][] {
   const runs: RunCells[] = [
     ...unreadable.map((kept) => ({
@@ -644,7 +644,7 @@ export function historyTabName(lang: Lang): string {
   return w(lang, 'tab.history');
 }
 
-export function historyTab(history: History, lang: Lang, unreadable: UnreadableColumn[] = []): TabContent {
+export function historyTab(history: History, lang: Lang, unreadable: UnreadableRun[] = []): TabContent {
   const tab = emptyTab({ kind: 'history', key: 'history' }, historyTabName(lang));
   const rows = historyRows(history, lang, unreadable);
   tab.blocks.push({ row: 1, column: 1, values: rows });
