@@ -3,7 +3,8 @@
  * can tell who moved from one segment to another. Two columns, so a run rewrites one cell per
  * customer, not one per customer and run:
  * - rows 1–4 list the runs, oldest first: in column B a JSON list of their analysis dates, of when
- *   they ran, of their failures ('' for a run that succeeded) and of their segment lists;
+ *   they ran, of their failures ('' for a run that succeeded) and of their segment lists (a list
+ *   the same as an earlier run's written as that run's number), so 120 runs fit one cell;
  * - then one row per customer: the id, and the customer's cell of every run in one text, in the
  *   runs' order, separated by `;` (`2|555|129990;;0|455|87500`): `segment index|code|spend in
  *   thousandths`, empty for a run the customer was not in.
@@ -279,11 +280,7 @@ function runCellsOf(snapshot: Snapshot): RunCells {
  * The history tab's cells: the four header rows, then one row per customer of any run; the runs
  * that could not be read come first, as they were.
  */
-export function historyRows(
-  history: History,
-  lang: Lang,
-  unreadable: UnreadableRun[] = [],
-): WriteCell[][] {
+export function historyRows(history: History, lang: Lang, unreadable: UnreadableRun[] = []): WriteCell[][] {
   const runs: RunCells[] = [
     ...unreadable.map((kept) => ({
       header: kept.header,
