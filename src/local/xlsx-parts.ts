@@ -53,7 +53,12 @@ function text(entries: Map<string, ZipEntry>, name: string): string {
 }
 
 /** The workbook part's name and its worksheets, in order. */
-function workbookParts(entries: Map<string, ZipEntry>): { workbook: string; sheets: SheetPart[] } {
+function workbookParts(entries: Map<string, ZipEntry>): {
+  workbook: string;
+  sheets: SheetPart[];
+  /** Whether dates count from 1904 (`<workbookPr date1904="1">`, ECMA-376 Part 1 §18.2.28). */
+  date1904: boolean;
+} {
   const office = [...relationshipTargets(text(entries, '_rels/.rels')).values()].find((value) =>
     value.split('\n')[0].endsWith('/officeDocument'),
   );
@@ -70,7 +75,8 @@ function workbookParts(entries: Map<string, ZipEntry>): { workbook: string; shee
       sheets.push({ name: xmlUnescape(name), sheetId, part: resolvePart(workbook, target) });
     }
   }
-  return { workbook, sheets };
+  const date1904 = /<workbookPr\s[^>]*date1904="(1|true)"/.test(text(entries, workbook));
+  return { workbook, sheets, date1904 };
 }
 
 /**
@@ -128,14 +134,7 @@ export function takeOutLargeTabs(
     // whole file with it.
     if (xml.indexOf('<sheetData') < 0) return null;
     // The XML is kept until the tab is read (not inflated again) or dropped with the tab.
-    const load = (cells: TabCells) => {
-      const numbers = new Map<number, number>();
-      readSheetData(xml, strings, (row, column, value, style) => {
-        let number = numbers.get(style);
-        if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
-        cells.put(row, column, value, number);
-      });
-    };
+    const load = (cells: TabCells) => putCells(cells, xml, strings, formats, 'values and formats');
     tabs.set(sheet.name, TabCells.later(readFirstRow(xml, strings), load));
     emptied.set(sheet.part, withSheetData(xml, EMPTY_SHEET_DATA, null));
   }
@@ -143,6 +142,60 @@ export function takeOutLargeTabs(
   const zip = new ZipWriter(constants.Z_NO_COMPRESSION);
   for (const [name, entry] of entries) zip.add(name, emptied.get(name) ?? entry.read());
   return { bytes: zip.bytes(), tabs };
+}
+
+/**
+ * Puts a worksheet's cells into `cells`: each cell with a value and its format, or (`values`) only
+ * the cells holding a value, as a range reads.
+ */
+function putCells(
+  cells: TabCells,
+  xml: Buffer,
+  strings: readonly string[],
+  formats: readonly CellFormat[],
+  which: 'values and formats' | 'values',
+): void {
+  const numbers = new Map<number, number>();
+  readSheetData(xml, strings, (row, column, value, style) => {
+    if (value === null && which === 'values') return;
+    let number = numbers.get(style);
+    if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
+    cells.put(row, column, value, number);
+  });
+}
+
+/** The names of an .xlsx package's tabs other than `skip`, in order, read without exceljs. */
+export function tabNamesOfPackage(bytes: Uint8Array, skip: string): string[] {
+  return workbookParts(readZip(bytes))
+    .sheets.map((sheet) => sheet.name)
+    .filter((name) => name !== skip);
+}
+
+/**
+ * The tabs of an .xlsx package other than `skip`, and the cells holding a value of one of them
+ * (`name`, or the first when none is named; null when there is no such tab), read without exceljs:
+ * an order file of a million rows. Null when this reader cannot read the package as exceljs would
+ * (a namespace prefix, the 1904 date system): exceljs reads it then.
+ */
+export function tabOfPackage(
+  bytes: Uint8Array,
+  name: string | undefined,
+  skip: string,
+): { names: string[]; cells: TabCells | null } | null {
+  const entries = readZip(bytes);
+  const { sheets, date1904 } = workbookParts(entries);
+  const strings = sharedStringsOf(entries);
+  if (date1904 || !strings) return null;
+  const tabs = sheets.filter((sheet) => sheet.name !== skip);
+  const names = tabs.map((sheet) => sheet.name);
+  const tab = name === undefined ? tabs[0] : tabs.find((sheet) => sheet.name === name);
+  const xml = tab && entries.get(tab.part)?.read();
+  if (!xml) return { names, cells: null };
+  if (xml.indexOf('<sheetData') < 0) return null;
+  const styles = stylesName(entries);
+  const cells = new TabCells();
+  putCells(cells, xml, strings, readCellFormats(styles ? text(entries, styles) : ''), 'values');
+  return { names, cells };
 }
 
 /** A worksheet's XML with its `sheetData` replaced, and its `dimension` when one is given. */

@@ -54,7 +54,7 @@ import {
 
 import { CliError, cliText, LocalError } from './messages';
 import { TabCells } from './tab-cells';
-import { takeOutLargeTabs, withTabCells } from './xlsx-parts';
+import { tabNamesOfPackage, tabOfPackage, takeOutLargeTabs, withTabCells } from './xlsx-parts';
 import { isDateFormat } from './xlsx-styles';
 import {
   assertReplaceable,
@@ -129,7 +129,8 @@ function warnOf(options: XlsxOptions): (message: string) => void {
 async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Promise<XlsxWorkbook> {
   const read = readWithFingerprint(file.realPath);
   file.fingerprint = read?.fingerprint ?? null;
-  const takenOut = read ? largeTabsOf(read.bytes) : null;
+  // The workbook's large managed tabs, read outside exceljs.
+  const takenOut = read ? outsideExceljs(() => takeOutLargeTabs(read.bytes, INDEX_SHEET)) : null;
   let workbook = new ExcelJS.Workbook();
   if (read) await loadXlsx(workbook, takenOut?.bytes ?? read.bytes, file.path, 'output');
   let port = new XlsxPort(file, workbook, options, takenOut?.tabs);
@@ -149,15 +150,6 @@ async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Prom
       return true;
     },
   };
-}
-
-/** The workbook's large managed tabs, read outside exceljs; null when a damaged file must be read by exceljs to say so. */
-function largeTabsOf(bytes: Buffer): ReturnType<typeof takeOutLargeTabs> {
-  try {
-    return takeOutLargeTabs(bytes, INDEX_SHEET);
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -250,23 +242,51 @@ async function loadXlsx(
  * same time zone reads back the same calendar day.
  */
 export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
+  const bytes = readFileSync(path);
+  const read = outsideExceljs(() => tabOfPackage(bytes, sheetName, INDEX_SHEET));
+  if (read) {
+    if (!read.cells) throw missingSheet(path, sheetName, read.names);
+    return readCells(read.cells, null, instantOfWallClock(timeZone)).values;
+  }
   const workbook = new ExcelJS.Workbook();
-  await loadXlsx(workbook, readFileSync(path), path, 'input');
+  await loadXlsx(workbook, bytes, path, 'input');
   const sheets = workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET);
   const sheet =
     sheetName === undefined ? sheets[0] : sheets.find((candidate) => candidate.name === sheetName);
-  if (!sheet) {
-    const sheetNames = sheets.map((candidate) => `"${candidate.name}"`).join(', ');
-    if (sheetName === undefined) throw new CliError('input', 'input.noSheet', { path });
-    throw new CliError('input', 'input.unknownSheet', { path, sheet: sheetName, sheets: sheetNames });
-  }
+  if (!sheet)
+    throw missingSheet(
+      path,
+      sheetName,
+      sheets.map((candidate) => candidate.name),
+    );
   return readArea(sheet, null, instantOfWallClock(timeZone)).values;
+}
+
+function missingSheet(path: string, sheetName: string | undefined, names: string[]): CliError {
+  if (sheetName === undefined) return new CliError('input', 'input.noSheet', { path });
+  const sheets = names.map((name) => `"${name}"`).join(', ');
+  return new CliError('input', 'input.unknownSheet', { path, sheet: sheetName, sheets });
+}
+
+/**
+ * What a reader outside exceljs gives, or null when it gives up or the file is damaged: exceljs
+ * then reads the file, and names what is wrong with it.
+ */
+function outsideExceljs<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
 }
 
 /** The names of a workbook's tabs, in order (our hidden index tab left out). */
 export async function xlsxSheetNames(path: string): Promise<string[]> {
+  const bytes = readFileSync(path);
+  const names = outsideExceljs(() => tabNamesOfPackage(bytes, INDEX_SHEET));
+  if (names) return names;
   const workbook = new ExcelJS.Workbook();
-  await loadXlsx(workbook, readFileSync(path), path, 'input');
+  await loadXlsx(workbook, bytes, path, 'input');
   return workbook.worksheets.filter((sheet) => sheet.name !== INDEX_SHEET).map((sheet) => sheet.name);
 }
 
@@ -843,7 +863,7 @@ function readCells(
         value === null
           ? ''
           : typeof value === 'number' && isDate
-            ? toInstant((value - SHEETS_SERIAL_OF_EPOCH) * MS_PER_DAY)
+            ? toInstant(wallClockOfSerial(value))
             : value,
       );
     }
@@ -858,6 +878,11 @@ function sheetsValue(cell: ExcelCell | undefined, toInstant: (wallClockMs: numbe
   return plainValue(cell.value, cell.numFmt, toInstant);
 }
 
+/** The wall-clock time of a date serial, in milliseconds, to the nearest one (as exceljs reads it). */
+function wallClockOfSerial(serial: number): number {
+  return Math.round((serial - SHEETS_SERIAL_OF_EPOCH) * MS_PER_DAY);
+}
+
 function plainValue(
   value: CellValue,
   numFmt: string | undefined,
@@ -866,7 +891,7 @@ function plainValue(
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return toInstant(value.getTime());
   if (typeof value === 'number') {
-    return isDateFormat(numFmt) ? toInstant((value - SHEETS_SERIAL_OF_EPOCH) * MS_PER_DAY) : value;
+    return isDateFormat(numFmt) ? toInstant(wallClockOfSerial(value)) : value;
   }
   if (typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((run) => run.text).join('');

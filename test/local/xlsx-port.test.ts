@@ -420,6 +420,33 @@ describe('readXlsxSheet', () => {
       `${path} has no sheet "Clients"; its sheets: "Commandes", "Autre".`,
     );
   });
+
+  it('an error, a link, a date in a custom format; a cell past the data with only a style adds nothing', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const orders = workbook.addWorksheet('Commandes');
+    orders.addRow(['Client', 'Date', 'Montant', 'Site']);
+    orders.addRow([
+      'A1',
+      new Date(Date.UTC(2024, 1, 29, 23, 30)),
+      { formula: 'NA()', result: { error: '#N/A' } },
+      { text: 'boutique', hyperlink: 'https://example.org' },
+    ]);
+    orders.getCell('B2').numFmt = 'dd/mm/yyyy hh:mm';
+    orders.getCell('G9').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    await workbook.xlsx.writeFile(path);
+    expect(await readXlsxSheet(path, 'Commandes', 'Europe/Paris')).toEqual([
+      ['Client', 'Date', 'Montant', 'Site'],
+      ['A1', new Date('2024-02-29T22:30:00Z'), '#N/A', 'boutique'],
+    ]);
+  });
+
+  it('a workbook in the 1904 date system (read by exceljs) gives its dates right', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = true;
+    workbook.addWorksheet('Commandes').addRow(['C1', new Date(Date.UTC(2024, 5, 30))]);
+    await workbook.xlsx.writeFile(path);
+    expect(await readXlsxSheet(path)).toEqual([['C1', new Date('2024-06-30T00:00:00Z')]]);
+  });
 });
 
 describe('withDocumentLock', () => {
