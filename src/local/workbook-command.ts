@@ -209,7 +209,9 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
     io.err(
       `segmento: ${summarised(commandLineWords(done.result.message, lang, asOfText), lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,
     );
-    return done.result.issues.length > 0 ? EXIT_CODES.settings : EXIT_CODES.input;
+    if (done.result.issues.length > 0) return EXIT_CODES.settings;
+    // More than the workbook can hold (a tab past Excel's grid): the output cannot be written.
+    return done.result.tooLarge ? EXIT_CODES.output : EXIT_CODES.input;
   }
   io.out(summaryText(done.result.summary, out, lang, done.skippedCharts));
   return 0;

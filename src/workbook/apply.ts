@@ -89,7 +89,14 @@ export interface ApplySummary {
 const SUMMARY_RETENTION_MONTHS = 7;
 
 export type ApplyResult =
-  { ok: true; summary: ApplySummary } | { ok: false; message: string; issues: SettingsIssue[] };
+  | { ok: true; summary: ApplySummary }
+  | {
+      ok: false;
+      message: string;
+      issues: SettingsIssue[];
+      /** The workbook cannot hold what the run would write (a tab's grid, its cells, its time). */
+      tooLarge?: true;
+    };
 
 type SettingsRead =
   { settings: Settings; tab: ManagedTab | null } | { settings: null; issues: SettingsIssue[] };
@@ -182,7 +189,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
   // before any tab is built (at 1.65 million customers they would take gigabytes to build).
   const historyAlone = { name: historyTabName(lang), ...historySizeAtLeast(analysis.metrics.count) };
   const tooManyCustomers = overTabLimit(port, [historyAlone], lang);
-  if (tooManyCustomers) return { ok: false, message: tooManyCustomers, issues: [] };
+  if (tooManyCustomers) return { ok: false, message: tooManyCustomers, issues: [], tooLarge: true };
 
   const onTab = historyOnTab(port);
   const history = withSnapshot(
@@ -211,7 +218,7 @@ function applyUnderLock(port: WorkbookPort, options: ApplyOptions, lang: Lang): 
     ) ??
     overCapacity(port, tabs, lang) ??
     overTime(port, tabs, lang);
-  if (refused) return { ok: false, message: refused, issues: [] };
+  if (refused) return { ok: false, message: refused, issues: [], tooLarge: true };
   port.notify(w(lang, 'apply.writing', { tabs: tabs.length }));
   const written = replaceManagedTabs(port, tabs);
   arrangeTabs(port, written);

@@ -45,6 +45,7 @@ describe('a tab over the grid one tab may have', () => {
       const result = applySegmentation(port, { today, userLocale: locale });
       expect(result.ok).toBe(false);
       if (result.ok) continue;
+      expect(result.tooLarge).toBe(true);
       for (const word of words) expect(result.message).toContain(word);
       expect(result.message).toMatch(/100 × 16[\s\u202f,]384/);
       expect(calls.filter((call) => WRITES.includes(call.method))).toEqual([]);
@@ -68,6 +69,7 @@ describe('a tab over the grid one tab may have', () => {
     const result = applySegmentation(port, { today });
     expect(result.ok).toBe(false);
     if (result.ok) return;
+    expect(result.tooLarge).toBe(true);
     expect(result.message).toContain(
       `« ${historyTabName('fr')} » aurait ${formatCount(customers + 4, 'fr')} lignes`,
     );
