@@ -6,8 +6,9 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ColumnMapping } from '../core/columns';
-import { readOrders, type OrderBook } from '../core/orders';
-import { customerId, decimalOfThousandths, type Cell } from '../core/values';
+import { readOrdersFrom, type OrderBook } from '../core/orders';
+import type { RowSource } from '../core/rows';
+import { customerId, decimalOfThousandths } from '../core/values';
 import { SCORE_COLUMNS, type SqlOrdersTable } from '../warehouse/compile-sql';
 import { csvField } from './csv-field';
 import { CliError } from './messages';
@@ -23,22 +24,22 @@ export async function loadDuckDB(): Promise<DuckDBModule> {
   }
 }
 
-export interface TypedLine {
-  line: number;
-  customer: string;
-  orderId: string | null;
-  day: number;
-  thousandths: number;
-  /** The cells of the extra columns (`book.columns.attributes`), as text. */
-  attributes: string[];
-}
-
 /**
- * Every readable line of the rows, as src/core reads it: the rows are read a second time with the
+ * Every readable line of the rows, as src/core reads it: the rows read a second time with the
  * order-id cells left empty, so that each line is an order of its own (its day and amount are the
  * line's), the lines whose order id another customer used included (the query leaves them out).
+ * The line's order id and extra cells are read from `source` as they are appended.
  */
-export function typedLines(book: OrderBook, rows: Cell[][], locale: string): TypedLine[] {
+export interface TypedLines {
+  lines: OrderBook;
+  source: RowSource;
+  /** The order-id column, or -1. */
+  orderColumn: number;
+  /** The extra columns (`book.columns.attributes`). */
+  attributes: readonly number[];
+}
+
+export function typedLines(book: OrderBook, source: RowSource, locale: string): TypedLines {
   const { columns } = book;
   const orderColumn = columns.orderId;
   const mapping: ColumnMapping = {
@@ -51,28 +52,20 @@ export function typedLines(book: OrderBook, rows: Cell[][], locale: string): Typ
     ...(orderColumn >= 0 ? { orderId: orderColumn } : {}),
   };
   const first = columns.hasHeader ? 1 : 0;
-  const blanked =
+  const blanked: RowSource =
     orderColumn < 0
-      ? rows
-      : rows.map((row, index) =>
-          index < first ? row : row.map((cell, column) => (column === orderColumn ? '' : cell)),
-        );
-  const lines = readOrders(blanked, { locale, mapping });
-  const typed: TypedLine[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
-    const order = lines.lineOrder[line];
-    const row = lines.lineRow[line];
-    const orderId = orderColumn < 0 ? '' : customerId(rows[row][orderColumn]);
-    typed.push({
-      line: row,
-      customer: lines.customerIds[lines.orderCustomer[order]],
-      orderId: orderId === '' ? null : orderId,
-      day: lines.orderDay[order],
-      thousandths: lines.orderAmount[order],
-      attributes: columns.attributes.map((column) => String(rows[row][column] ?? '')),
-    });
-  }
-  return typed;
+      ? source
+      : {
+          rowCount: source.rowCount,
+          width: source.width,
+          cell: (row, column) => (column === orderColumn && row >= first ? '' : source.cell(row, column)),
+        };
+  return {
+    lines: readOrdersFrom(blanked, { locale, mapping }),
+    source,
+    orderColumn,
+    attributes: columns.attributes,
+  };
 }
 
 /** A DuckDB identifier: `"` doubled inside double quotes. */
@@ -85,7 +78,7 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export async function loadLines(
   connection: DuckDBConnection,
   name: string,
-  lines: TypedLine[],
+  typed: TypedLines,
   attributes: readonly string[] = [],
 ): Promise<void> {
   const columns = attributes.map(quoted);
@@ -93,14 +86,19 @@ export async function loadLines(
     `CREATE OR REPLACE TEMP TABLE staged_lines (line BIGINT, customer VARCHAR, order_id VARCHAR, order_day INTEGER, amount_th BIGINT${columns.map((column) => `, ${column} VARCHAR`).join('')})`,
   );
   const appender = await connection.createAppender('staged_lines');
-  for (const line of lines) {
-    appender.appendBigInt(BigInt(line.line));
-    appender.appendVarchar(line.customer);
-    if (line.orderId === null) appender.appendNull();
-    else appender.appendVarchar(line.orderId);
-    appender.appendInteger(line.day);
-    appender.appendBigInt(BigInt(line.thousandths));
-    for (let k = 0; k < attributes.length; k++) appender.appendVarchar(line.attributes[k]);
+  const { lines, source, orderColumn } = typed;
+  const extra = typed.attributes.slice(0, attributes.length);
+  for (let line = 0; line < lines.lineCount; line++) {
+    const order = lines.lineOrder[line];
+    const row = lines.lineRow[line];
+    const orderId = orderColumn < 0 ? '' : customerId(source.cell(row, orderColumn));
+    appender.appendBigInt(BigInt(row));
+    appender.appendVarchar(lines.customerIds[lines.orderCustomer[order]]);
+    if (orderId === '') appender.appendNull();
+    else appender.appendVarchar(orderId);
+    appender.appendInteger(lines.orderDay[order]);
+    appender.appendBigInt(BigInt(lines.orderAmount[order]));
+    for (const column of extra) appender.appendVarchar(String(source.cell(row, column) ?? ''));
     appender.endRow();
   }
   appender.closeSync();

@@ -7,7 +7,7 @@
 import { dayInZone } from '../core/days';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { intlLocale } from '../core/labels';
-import { readOrders } from '../core/orders';
+import { readOrdersFrom } from '../core/orders';
 import { DEFAULT_PRESET, presetSegments } from '../core/presets';
 import { DEFAULT_SCORING } from '../core/scores';
 import { asOfDay as settingsAsOfDay, type Settings } from '../workbook/settings-model';
@@ -87,12 +87,12 @@ async function stageFile(
   saved: Settings | null,
   asOfDay: number | null,
 ): Promise<{ orders: SqlOrdersTable; reading: string[] }> {
+  // Read as `segmento scores` reads it: the file's text and its field positions, no array per row.
   const table = readTable(path);
-  const rows = table.rows();
-  const book = readOrders(rows, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
+  const book = readOrdersFrom(table, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
   checkOrders(book, asOfDay, path);
   const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
-  const lines = typedLines(book, rows, line.locale);
+  const lines = typedLines(book, table, line.locale);
   await loadLines(
     connection,
     'orders',

@@ -17,6 +17,7 @@ import { presetSegments } from '../../src/core/presets';
 import type { SegmentSet } from '../../src/core/segments';
 import { scoresCsv } from '../../src/local/cli';
 import { loadLines, typedLines } from '../../src/local/duckdb-orders';
+import { CellRows } from '../../src/core/rows';
 import { EXIT_CODES } from '../../src/local/messages';
 import { readTableFile } from '../../src/local/table-file';
 import { defaultSettings, type Settings } from '../../src/workbook/settings-model';
@@ -221,7 +222,7 @@ describe('segmento sql --run prints what segmento scores prints', () => {
     const book = readOrders(rows, { locale: 'fr_FR' });
     const instance = await duckdb.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    await loadLines(connection, 'orders', typedLines(book, rows, 'fr_FR'));
+    await loadLines(connection, 'orders', typedLines(book, new CellRows(rows), 'fr_FR'));
     await connection.run(`COPY orders TO '${parquet}' (FORMAT parquet)`);
     connection.closeSync();
     instance.closeSync();

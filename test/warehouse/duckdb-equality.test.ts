@@ -15,6 +15,7 @@ import { readTableFile } from '../../src/local/table-file';
 import { compileSql, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
 import { dataSet } from '../data-sets';
 import { loadLines, stagedOrders, typedLines } from '../../src/local/duckdb-orders';
+import { CellRows } from '../../src/core/rows';
 import { duckdbForSuite, runSql } from './duckdb-lines';
 
 /** The table `loadLines` stages, without extra columns. */
@@ -178,7 +179,7 @@ for (const data of DATA) {
       book = readOrders(rows, { locale: data.locale, mapping: data.mapping });
       const started = performance.now();
       const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
-      await loadLines(db.connection, 'orders', typedLines(book, rows, data.locale), headers);
+      await loadLines(db.connection, 'orders', typedLines(book, new CellRows(rows), data.locale), headers);
       orders = { ...ORDERS, attributes: Object.fromEntries(headers.map((header) => [header, header])) };
       console.info(`${data.name}: typed table loaded in ${Math.round(performance.now() - started)} ms`);
     }, 120_000);

@@ -13,6 +13,7 @@ import type { Cell } from '../../src/core/values';
 import { scoresCsv } from '../../src/local/cli';
 import { compileSql, SqlSettingError, type SqlOrdersTable } from '../../src/warehouse/compile-sql';
 import { loadLines, stagedOrders, typedLines } from '../../src/local/duckdb-orders';
+import { CellRows } from '../../src/core/rows';
 import { duckdbForSuite, runSql } from './duckdb-lines';
 
 const db = duckdbForSuite();
@@ -25,7 +26,7 @@ const SEGMENTS = presetSegments('simple', 'en');
 async function bothCsv(rows: Cell[][], orders = ORDERS, segments = SEGMENTS, asOf?: string) {
   const book = readOrders(rows, { locale: 'en_US' });
   const name = orders.table.map((part) => `"${part.replace(/"/g, '""')}"`).join('.');
-  await loadLines(db.connection, 'orders', typedLines(book, rows, 'en_US'));
+  await loadLines(db.connection, 'orders', typedLines(book, new CellRows(rows), 'en_US'));
   if (name !== '"orders"') await db.connection.run(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM orders`);
   const asOfDay = asOf === undefined ? undefined : dayFromIso(asOf)!;
   const expected = scoresCsv(analyseBook(book, { lang: 'en', segments, asOfDay }));
@@ -95,7 +96,7 @@ describe('the query keeps src/core’s reading rules', () => {
       ['a', 'A2', '2024-03-09', '10'],
     ];
     const book = readOrders(rows, { locale: 'en_US' });
-    await loadLines(db.connection, 'orders', typedLines(book, rows, 'en_US'));
+    await loadLines(db.connection, 'orders', typedLines(book, new CellRows(rows), 'en_US'));
     const withoutLine: SqlOrdersTable = { ...ORDERS, line: undefined };
     const csv = await runSql(
       db.connection,
@@ -140,7 +141,7 @@ describe('attribute conditions read the value src/core reads', () => {
       fallback: { name: 'Others', color: '#9e9e9e' },
     };
     const book = readOrders(rows, { locale: 'en_US' });
-    await loadLines(db.connection, 'orders', typedLines(book, rows, 'en_US'), ['Segment']);
+    await loadLines(db.connection, 'orders', typedLines(book, new CellRows(rows), 'en_US'), ['Segment']);
     const asOfDay = dayFromIso('2024-03-10')!;
     const expected = scoresCsv(analyseBook(book, { lang: 'en', segments, asOfDay }));
     const orders = { ...ORDERS, attributes: { Segment: 'Segment' } };
