@@ -4,7 +4,7 @@
  */
 import type { ColumnMapping } from './columns';
 import { langOf, type Lang } from './labels';
-import { computeMetrics, latestOrderDay, type CustomerMetrics } from './metrics';
+import { computeMetrics, latestOrderDay, type AttributeColumns, type CustomerMetrics } from './metrics';
 import { readOrders, type OrderBook } from './orders';
 import { DEFAULT_PRESET, presetSegments } from './presets';
 import {
@@ -43,6 +43,12 @@ export interface AnalysisSettings {
    * while rules are edited): used rather than fitted again when a rule needs them.
    */
   prediction?: ClvPrediction;
+  /**
+   * The extra columns kept as customer attributes: every one that describes customers (the
+   * default: the tabs show them), or only those the rules name (`named`: the command line's
+   * outputs show none, and a million lines are not read again for them).
+   */
+  attributes?: AttributeColumns;
 }
 
 export interface Analysis {
@@ -72,7 +78,7 @@ export function analyseBook(book: OrderBook, settings: AnalysisSettings = {}): A
   const lang = settings.lang ?? langOf(settings.locale);
   const asOfDay = settings.asOfDay ?? latestOrderDay(book) ?? 0;
   const segmentSet = settings.segments ?? presetSegments(DEFAULT_PRESET, lang);
-  const metrics = computeMetrics(book, asOfDay, ruleAttributes(segmentSet));
+  const metrics = computeMetrics(book, asOfDay, ruleAttributes(segmentSet), settings.attributes);
   const thresholds = computeThresholds(metrics, settings.scoring ?? DEFAULT_SCORING, lang);
   const scores = scoreCustomers(metrics, thresholds);
   const known = settings.prediction;

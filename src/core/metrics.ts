@@ -59,14 +59,20 @@ export function latestOrderDay(book: OrderBook): number | null {
   return latest;
 }
 
+/** Which extra columns become customer attributes: those that describe customers, or only those named. */
+export type AttributeColumns = 'all' | 'named';
+
 /**
  * The per-customer figures at the analysis date. `keptColumns` names extra columns to keep as
- * attributes whatever their values (the ones segment rules test).
+ * attributes whatever their values (the ones segment rules test); the other extra columns are kept
+ * when they describe customers (`attributes: 'all'`, for the tabs that show them), or not at all
+ * (`'named'`: an output that shows none).
  */
 export function computeMetrics(
   book: OrderBook,
   asOfDay: number,
   keptColumns: readonly string[] = [],
+  attributes: AttributeColumns = 'all',
 ): CustomerMetrics {
   const all = book.customerIds.length;
   const frequency = largeArray(Int32Array, all);
@@ -128,7 +134,7 @@ export function computeMetrics(
     purchaseSpend: purchaseSpend.subarray(0, count),
     firstPurchase: firstPurchase.subarray(0, count),
     lastPurchase: lastPurchase.subarray(0, count),
-    ...customerAttributes(book, asOfDay, keep, count, keptColumns),
+    ...customerAttributes(book, asOfDay, keep, count, keptColumns, attributes),
     ordersAfterAsOf,
     refundOnlyCustomers,
   };
@@ -185,13 +191,17 @@ function customerAttributes(
   keep: Int32Array,
   count: number,
   keptColumns: readonly string[],
+  attributes: AttributeColumns,
 ): Pick<CustomerMetrics, 'attributes' | 'lineColumns'> {
   const named = new Set(keptColumns.map(normalizeHeader));
   const kept: number[] = [];
   const lineColumns: string[] = [];
   for (const column of book.columns.attributes) {
     const name = book.columns.headers[column];
-    if (named.has(normalizeHeader(name)) || describesCustomers(book, asOfDay, keep, count, column))
+    if (
+      named.has(normalizeHeader(name)) ||
+      (attributes === 'all' && describesCustomers(book, asOfDay, keep, count, column))
+    )
       kept.push(column);
     else lineColumns.push(name);
   }

@@ -388,6 +388,7 @@ export function runCli(argv: string[], io: CliIo): number {
       mapping: line.mapping,
       scoring: line.classes === undefined ? undefined : { kind: 'quantile', classes: line.classes },
       segments: line.preset === undefined ? undefined : presetSegments(line.preset, lang),
+      attributes: 'named',
     };
     const table = readTable(file);
     const book = readOrdersFrom(table, settings);

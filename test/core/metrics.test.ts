@@ -78,5 +78,15 @@ describe('per-customer metrics', () => {
     expect(metrics.attributes.map((attribute) => attribute.name)).toEqual(['E-mail', 'Ville']);
     expect(metrics.lineColumns).toEqual(['Produit']);
     expect(metrics.attributes[1].values[0]).toBe('Brest');
+    // An output that shows no attributes keeps only the columns rules name, and reads no other.
+    const named = computeMetrics(
+      readOrders(lines, { locale: 'fr_FR' }),
+      dayFromIso('2025-02-01')!,
+      ['ville'],
+      'named',
+    );
+    expect(named.attributes.map((attribute) => attribute.name)).toEqual(['Ville']);
+    expect(named.attributes[0].values[0]).toBe('Brest');
+    expect(named.lineColumns).toEqual(['E-mail', 'Produit']);
   });
 });
