@@ -405,7 +405,10 @@ type RunHeaders = HeaderValue[][];
 export function readHistoryTab(values: Cell[][]): HistoryOnTab {
   if (values.length < HEADER_ROWS || values[0].length < 2) return { history: [], unreadable: [] };
   const lists = values.slice(0, HEADER_ROWS).map((row) => jsonList(row[1]));
-  const read = lists[0] ? packedRows(values, lists) : columnRows(values);
+  // This layout when any of B1:B3 is a list (one edited by hand still leaves the others), or B4 a
+  // list that is not one run's segment names, as the layout before wrote there.
+  const packed = lists.slice(0, 3).some(Boolean) || (lists[3] !== null && !isNameList(lists[3]));
+  const read = packed ? packedRows(values, lists) : columnRows(values);
   return readRuns(read.headers, read.rows);
 }
 
@@ -443,12 +446,14 @@ function packedRows(
   const rows = customerRows(values, (row) =>
     row[1] === '' || row[1] == null ? '' : String(keptCell(row[1])),
   );
-  const runs = Math.max(...lists.map((list) => list?.length ?? 0));
+  // A cell that is not a list (edited by hand) is kept, as it was, as the first run's value.
+  const runs = Math.max(...lists.map((list) => list?.length ?? 1));
   const headers: RunHeaders = [];
   for (let run = 0; run < runs; run++) {
     headers.push(
       lists.map((list, index) => {
-        const value = list?.[run];
+        if (list === null) return run === 0 ? keptCell(values[index][1]) : '';
+        const value = list[run];
         // A segment list written as the number of an earlier run with the same list.
         if (index === 3 && typeof value === 'number' && value < run && Array.isArray(headers[value][3]))
           return headers[value][3];

@@ -112,6 +112,21 @@ describe('history that cannot be read is kept', () => {
     expect(historyRows(history, 'fr', unreadable)).toEqual(rows);
   });
 
+  it('a list of the runs broken by hand keeps every run and every cell as they were', () => {
+    const rows = historyRows(
+      [snapshot('2025-06-30', ['A', 'B']), snapshot('2025-12-31', ['B', 'C'])],
+      'fr',
+    ) as Cell[][];
+    rows[0][1] = '["2025-06-30", oups';
+    const { history, unreadable } = readHistoryTab(rows);
+    expect(history).toEqual([]);
+    expect(unreadable.map((run) => run.label)).toEqual(['["2025-06-30", oups', 'n° 2']);
+    const again = historyRows(history, 'fr', unreadable);
+    expect(again.slice(4)).toEqual(rows.slice(4));
+    expect(JSON.parse(String(again[0][1]))).toEqual(['["2025-06-30", oups', '']);
+    expect(again.slice(1, 4)).toEqual(rows.slice(1, 4));
+  });
+
   it('Apply keeps an unreadable run, says so, and adds the new run after it', () => {
     const port = recordingPort({ sheets: { Commandes: shopOrders(300) } });
     applySegmentation(port, {
