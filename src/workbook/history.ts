@@ -75,7 +75,7 @@ interface CustomerRows {
   ids: string[];
   texts: string[];
   /** How many cells each text holds (its separators and one), counted when read. */
-  counts: Uint16Array;
+  counts: Int32Array;
   /** Row of a customer id, built when first needed. */
   rowOf?: Map<string, number>;
 }
@@ -434,7 +434,7 @@ function customerRows(values: Cell[][], text: (row: Cell[]) => string): Customer
     ids.push(customerId(values[row][0]));
     texts.push(text(values[row]));
   }
-  return { ids, texts, counts: new Uint16Array(ids.length) };
+  return { ids, texts, counts: new Int32Array(ids.length) };
 }
 
 /** This layout: the runs' header values from the JSON lists, the customers' texts as they are. */
