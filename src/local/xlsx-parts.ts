@@ -99,10 +99,10 @@ function stylesName(entries: Map<string, ZipEntry>): string | undefined {
  * their cells; null when there is nothing to take out. A tab is taken out only when its name and
  * sheet id are the ones the index recorded; the caller checks that each one taken is still ours.
  */
-export function takeOutLargeTabs(
+export async function takeOutLargeTabs(
   bytes: Uint8Array,
   indexSheet: string,
-): { bytes: Buffer; tabs: Map<string, TabCells> } | null {
+): Promise<{ bytes: Buffer; tabs: Map<string, TabCells> } | null> {
   const entries = readZip(bytes);
   const { sheets } = workbookParts(entries);
   const index = sheets.find((sheet) => sheet.name === indexSheet);
@@ -127,9 +127,10 @@ export function takeOutLargeTabs(
   const formats = readCellFormats(styles ? text(entries, styles) : '');
   const tabs = new Map<string, TabCells>();
   const emptied = new Map<string, string>();
-  for (const sheet of large) {
-    const entry = entries.get(sheet.part)!;
-    const xml = entry.read();
+  // Inflated together, in the thread pool.
+  const xmls = await Promise.all(large.map((sheet) => entries.get(sheet.part)!.readAsync()));
+  for (const [k, sheet] of large.entries()) {
+    const xml = xmls[k];
     // A worksheet written with a namespace prefix (`<x:sheetData>`) is left to exceljs, and the
     // whole file with it.
     if (xml.indexOf('<sheetData') < 0) return null;

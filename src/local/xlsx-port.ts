@@ -130,7 +130,7 @@ async function loadWorkbook(file: WorkbookFileState, options: XlsxOptions): Prom
   const read = readWithFingerprint(file.realPath);
   file.fingerprint = read?.fingerprint ?? null;
   // The workbook's large managed tabs, read outside exceljs.
-  const takenOut = read ? outsideExceljs(() => takeOutLargeTabs(read.bytes, INDEX_SHEET)) : null;
+  const takenOut = read ? await outsideExceljs(() => takeOutLargeTabs(read.bytes, INDEX_SHEET)) : null;
   let workbook = new ExcelJS.Workbook();
   if (read) await loadXlsx(workbook, takenOut?.bytes ?? read.bytes, file.path, 'output');
   let port = new XlsxPort(file, workbook, options, takenOut?.tabs);
@@ -243,7 +243,7 @@ async function loadXlsx(
  */
 export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
   const bytes = readFileSync(path);
-  const read = outsideExceljs(() => tabOfPackage(bytes, sheetName, INDEX_SHEET));
+  const read = await outsideExceljs(() => tabOfPackage(bytes, sheetName, INDEX_SHEET));
   if (read) {
     if (!read.cells) throw missingSheet(path, sheetName, read.names);
     return readCells(read.cells, null, instantOfWallClock(timeZone)).values;
@@ -272,9 +272,9 @@ function missingSheet(path: string, sheetName: string | undefined, names: string
  * What a reader outside exceljs gives, or null when it gives up or the file is damaged: exceljs
  * then reads the file, and names what is wrong with it.
  */
-function outsideExceljs<T>(read: () => T | null): T | null {
+async function outsideExceljs<T>(read: () => T | null | Promise<T | null>): Promise<T | null> {
   try {
-    return read();
+    return await read();
   } catch {
     return null;
   }
@@ -283,7 +283,7 @@ function outsideExceljs<T>(read: () => T | null): T | null {
 /** The names of a workbook's tabs, in order (our hidden index tab left out). */
 export async function xlsxSheetNames(path: string): Promise<string[]> {
   const bytes = readFileSync(path);
-  const names = outsideExceljs(() => tabNamesOfPackage(bytes, INDEX_SHEET));
+  const names = await outsideExceljs(() => tabNamesOfPackage(bytes, INDEX_SHEET));
   if (names) return names;
   const workbook = new ExcelJS.Workbook();
   await loadXlsx(workbook, bytes, path, 'input');

@@ -9,7 +9,7 @@
  * deflate stream, closed by an empty final block; its CRC-32 is carried from piece to piece.
  */
 import { promisify } from 'node:util';
-import { constants, crc32, deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -25,6 +25,7 @@ const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 /** Pieces being deflated at once, at most. */
 const IN_FLIGHT = 8;
 const deflatePiece = promisify(deflateRaw);
+const inflate = promisify(inflateRaw);
 
 export class ZipFormatError extends Error {}
 
@@ -32,6 +33,8 @@ export class ZipFormatError extends Error {}
 export interface ZipEntry {
   size: number;
   read(): Buffer;
+  /** The same, inflated in libuv's thread pool: several entries at once use the other cores. */
+  readAsync(): Promise<Buffer>;
 }
 
 /** The entries of a zip file by name, in the order of its central directory. */
@@ -56,18 +59,17 @@ export function readZip(bytes: Uint8Array): Map<string, ZipEntry> {
     at += 46 + nameLength + extraLength + commentLength;
     if (method !== STORED && method !== DEFLATED)
       throw new ZipFormatError(`Entry ${name}: compression ${method}.`);
+    const stored = () => {
+      if (data.readUInt32LE(localAt) !== LOCAL_HEADER) throw new ZipFormatError(`Entry ${name}: no header.`);
+      const start = localAt + 30 + data.readUInt16LE(localAt + 26) + data.readUInt16LE(localAt + 28);
+      return data.subarray(start, start + compressedSize);
+    };
+    // Into one buffer of the size the directory gives: no 16 KiB pieces to join afterwards.
+    const options = { chunkSize: Math.max(size, constants.Z_MIN_CHUNK) };
     entries.set(name, {
       size,
-      read: () => {
-        if (data.readUInt32LE(localAt) !== LOCAL_HEADER)
-          throw new ZipFormatError(`Entry ${name}: no header.`);
-        const start = localAt + 30 + data.readUInt16LE(localAt + 26) + data.readUInt16LE(localAt + 28);
-        const stored = data.subarray(start, start + compressedSize);
-        // Into one buffer of the size the directory gives: no 16 KiB pieces to join afterwards.
-        return method === STORED
-          ? stored
-          : inflateRawSync(stored, { chunkSize: Math.max(size, constants.Z_MIN_CHUNK) });
-      },
+      read: () => (method === STORED ? stored() : inflateRawSync(stored(), options)),
+      readAsync: async () => (method === STORED ? stored() : inflate(stored(), options)),
     });
   }
   return entries;
