@@ -128,8 +128,13 @@ export function xmlUnescape(text: string): string {
   });
 }
 
-/** The text of every `<t>` inside a piece of XML, joined (a shared or inline rich string). */
+/**
+ * The text of every `<t>` inside a piece of XML, joined (a shared or inline rich string); the
+ * phonetic runs (`<rPh>`, the reading Japanese Excel keeps beside a text, §18.4.6) left out, as
+ * exceljs and Excel show it.
+ */
 function joinedText(xml: string): string {
+  if (xml.includes('<rPh')) xml = xml.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, '');
   let text = '';
   for (let at = xml.indexOf('<t'); at >= 0; at = xml.indexOf('<t', at + 2)) {
     const next = xml.charCodeAt(at + 2);

@@ -155,10 +155,11 @@ function putCells(
   strings: readonly string[],
   formats: readonly CellFormat[],
   which: 'values and formats' | 'values',
+  hidden: (row: number, column: number) => boolean = () => false,
 ): void {
   const numbers = new Map<number, number>();
   readSheetData(xml, strings, (row, column, value, style) => {
-    if (value === null && which === 'values') return;
+    if (which === 'values' && (value === null || hidden(row, column))) return;
     let number = numbers.get(style);
     if (number === undefined) numbers.set(style, (number = cells.formatNumber(formats[style] ?? {})));
     cells.put(row, column, value, number);
@@ -195,8 +196,43 @@ export function tabOfPackage(
   if (xml.indexOf('<sheetData') < 0) return null;
   const styles = stylesName(entries);
   const cells = new TabCells();
-  putCells(cells, xml, strings, readCellFormats(styles ? text(entries, styles) : ''), 'values');
+  const formats = readCellFormats(styles ? text(entries, styles) : '');
+  putCells(cells, xml, strings, formats, 'values', mergedAway(xml));
   return { names, cells };
+}
+
+/**
+ * Whether a cell is one of a merge's other than its top-left one (`<mergeCell ref="A2:B3"/>`,
+ * ECMA-376 Part 1 §18.3.1.55): empty as exceljs and Sheets read it, whatever value the file keeps there.
+ */
+function mergedAway(xml: Buffer): (row: number, column: number) => boolean {
+  const start = xml.indexOf('<mergeCells', Math.max(0, xml.indexOf('</sheetData>')));
+  if (start < 0) return () => false;
+  const areas: { top: number; left: number; bottom: number; right: number }[] = [];
+  const end = xml.indexOf('</mergeCells>', start);
+  const part = xml.toString('utf8', start, end < 0 ? xml.length : end);
+  for (const [, from, to] of part.matchAll(/<mergeCell\s[^>]*ref="([A-Z]+\d+):([A-Z]+\d+)"/gi)) {
+    const [left, top] = cellOf(from);
+    const [right, bottom] = cellOf(to);
+    areas.push({ top, left, bottom, right });
+  }
+  return (row, column) =>
+    areas.some(
+      (area) =>
+        row >= area.top &&
+        row <= area.bottom &&
+        column >= area.left &&
+        column <= area.right &&
+        (row !== area.top || column !== area.left),
+    );
+}
+
+/** Column and row (1-based) of a cell reference (`AB12` → [28, 12]). */
+function cellOf(reference: string): [number, number] {
+  const match = /^([A-Z]+)(\d+)$/i.exec(reference)!;
+  let column = 0;
+  for (const letter of match[1].toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
+  return [column, Number(match[2])];
 }
 
 /** A worksheet's XML with its `sheetData` replaced, and its `dimension` when one is given. */

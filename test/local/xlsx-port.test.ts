@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { ConditionalFormattingOptions, Worksheet } from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INDEX_SHEET, openXlsxWorkbook, readXlsxSheet } from '../../src/local/xlsx-port';
+import { readZip, ZipWriter } from '../../src/local/zip-file';
 import type { ChartSpec } from '../../src/workbook/port';
 
 let dir: string;
@@ -437,6 +438,54 @@ describe('readXlsxSheet', () => {
     expect(await readXlsxSheet(path, 'Commandes', 'Europe/Paris')).toEqual([
       ['Client', 'Date', 'Montant', 'Site'],
       ['A1', new Date('2024-02-29T22:30:00Z'), '#N/A', 'boutique'],
+    ]);
+  });
+
+  it('a shared string with phonetic runs (Japanese Excel) reads as its text alone, as exceljs reads it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Commandes').addRow(['Client', 'C1']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const zip = new ZipWriter();
+    for (const [name, entry] of readZip(bytes)) {
+      const content = entry.read();
+      zip.add(
+        name,
+        name === 'xl/sharedStrings.xml'
+          ? content
+              .toString('utf8')
+              .replace(
+                '<si><t>C1</t></si>',
+                '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
+              )
+          : content,
+      );
+    }
+    writeFileSync(path, zip.bytes());
+    expect(await readXlsxSheet(path)).toEqual([['Client', '東京']]);
+  });
+
+  it('a merged cell other than the top-left one is empty even when the file keeps a value in it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const orders = workbook.addWorksheet('Commandes');
+    orders.addRow(['Client', 'Montant']);
+    orders.addRow(['C1', 10]);
+    orders.mergeCells('A2:B2');
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const zip = new ZipWriter();
+    for (const [name, entry] of readZip(bytes)) {
+      const content = entry.read();
+      // LibreOffice's "keep the contents of the hidden cells" writes the value of B2 still.
+      zip.add(
+        name,
+        name === 'xl/worksheets/sheet1.xml'
+          ? content.toString('utf8').replace(/<c r="B2"([^>]*)\/>/, '<c r="B2"$1><v>10</v></c>')
+          : content,
+      );
+    }
+    writeFileSync(path, zip.bytes());
+    expect(await readXlsxSheet(path)).toEqual([
+      ['Client', 'Montant'],
+      ['C1', ''],
     ]);
   });
 

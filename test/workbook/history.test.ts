@@ -131,6 +131,20 @@ describe('segment history', () => {
     expect(historyRows(history, 'fr', unreadable)[4]).toEqual(['a', 'à rappeler;0|335|1000']);
   });
 
+  it('a segment-list row that no longer reads as JSON (edited by hand) is written back, not lost', () => {
+    const rows = historyRows([january, february], 'fr') as Cell[][];
+    // One bracket deleted by hand: B4 is no longer a JSON list, so neither run can be read.
+    const edited = String(rows[3][1]).slice(0, -1);
+    rows[3][1] = edited;
+    const { history, unreadable } = readHistoryTab(rows);
+    expect(history).toEqual([]);
+    expect(unreadable).toHaveLength(2);
+    // Written back, the segment names that the cells number must still be somewhere on the tab.
+    const again = historyRows(history, 'fr', unreadable);
+    expect(JSON.stringify(again)).toContain('À stimuler');
+    expect(JSON.stringify(again)).toContain('Inactifs');
+  });
+
   it('reads the layout before this one, a column per run, and writes it back in this one', () => {
     const columns: Cell[][] = [
       ['Date d’analyse', '2025-01-31', '2025-02-28'],
