@@ -8,7 +8,7 @@
  * `xl/_rels/workbook.xml.rels` → worksheets), not by their usual names.
  */
 import { constants } from 'node:zlib';
-import { columnLetter } from '../core/a1';
+import { columnIndex, columnLetter } from '../core/a1';
 import type { CellFormat } from '../workbook/port';
 import { parseSharedStrings, readFirstRow, readSheetData, sheetDataPieces, xmlUnescape } from './sheet-xml';
 import { formatKey, TabCells } from './tab-cells';
@@ -211,12 +211,16 @@ function mergedAway(xml: Buffer): (row: number, column: number) => boolean {
   const areas: { top: number; left: number; bottom: number; right: number }[] = [];
   const end = xml.indexOf('</mergeCells>', start);
   const part = xml.toString('utf8', start, end < 0 ? xml.length : end);
-  for (const [, from, to] of part.matchAll(/<mergeCell\s[^>]*ref="([A-Z]+\d+):([A-Z]+\d+)"/gi)) {
-    const [left, top] = cellOf(from);
-    const [right, bottom] = cellOf(to);
-    areas.push({ top, left, bottom, right });
+  for (const [, left, top, right, bottom] of part.matchAll(
+    /<mergeCell\s[^>]*ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/gi,
+  )) {
+    const column = (letters: string) => (columnIndex(letters) ?? 0) + 1;
+    areas.push({ top: Number(top), left: column(left), bottom: Number(bottom), right: column(right) });
   }
+  // Merges are mostly titles above the data: rows past the last merge are answered at once.
+  const lastRow = Math.max(0, ...areas.map((area) => area.bottom));
   return (row, column) =>
+    row <= lastRow &&
     areas.some(
       (area) =>
         row >= area.top &&
@@ -225,14 +229,6 @@ function mergedAway(xml: Buffer): (row: number, column: number) => boolean {
         column <= area.right &&
         (row !== area.top || column !== area.left),
     );
-}
-
-/** Column and row (1-based) of a cell reference (`AB12` → [28, 12]). */
-function cellOf(reference: string): [number, number] {
-  const match = /^([A-Z]+)(\d+)$/i.exec(reference)!;
-  let column = 0;
-  for (const letter of match[1].toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
-  return [column, Number(match[2])];
 }
 
 /** A worksheet's XML with its `sheetData` replaced, and its `dimension` when one is given. */
