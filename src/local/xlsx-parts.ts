@@ -218,7 +218,7 @@ function mergedAway(xml: Buffer): (row: number, column: number) => boolean {
     areas.push({ top: Number(top), left: column(left), bottom: Number(bottom), right: column(right) });
   }
   // Merges are mostly titles above the data: rows past the last merge are answered at once.
-  const lastRow = Math.max(0, ...areas.map((area) => area.bottom));
+  const lastRow = areas.reduce((last, area) => Math.max(last, area.bottom), 0);
   return (row, column) =>
     row <= lastRow &&
     areas.some(
