@@ -166,11 +166,10 @@ function putCells(
   });
 }
 
-/** The names of an .xlsx package's tabs other than `skip`, in order, read without exceljs. */
-export function tabNamesOfPackage(bytes: Uint8Array, skip: string): string[] {
-  return workbookParts(readZip(bytes))
-    .sheets.map((sheet) => sheet.name)
-    .filter((name) => name !== skip);
+/** The names of an .xlsx package's tabs other than `skip`, in order, read without exceljs; null when none is found. */
+export function tabNamesOfPackage(bytes: Uint8Array, skip: string): string[] | null {
+  const { sheets } = workbookParts(readZip(bytes));
+  return sheets.length === 0 ? null : sheets.map((sheet) => sheet.name).filter((name) => name !== skip);
 }
 
 /**
@@ -187,7 +186,8 @@ export function tabOfPackage(
   const entries = readZip(bytes);
   const { sheets, date1904 } = workbookParts(entries);
   const strings = sharedStringsOf(entries);
-  if (date1904 || !strings) return null;
+  // No tab found: a workbook part written with a namespace prefix, which exceljs reads or names.
+  if (date1904 || !strings || sheets.length === 0) return null;
   const tabs = sheets.filter((sheet) => sheet.name !== skip);
   const names = tabs.map((sheet) => sheet.name);
   const tab = name === undefined ? tabs[0] : tabs.find((sheet) => sheet.name === name);

@@ -63,6 +63,8 @@ const HEADER_ROWS = 4;
  * Sheets takes 50,000).
  */
 const FAILURE_CHARS = 200;
+/** An analysis date as a run writes it. */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SEPARATOR = ';';
 const SEPARATOR_CODE = 59;
 const BAR_CODE = 124;
@@ -494,7 +496,11 @@ function readRuns(headers: RunHeaders, rows: CustomerRows): HistoryOnTab {
     const parsed = Array.isArray(list) ? list : jsonList(typeof list === 'string' ? list : null);
     return isNameList(parsed) ? parsed : null;
   });
-  const asOfDays = headers.map(([asOf]) => dayFromIso(String(asOf ?? '')));
+  // A date as a run writes it, `2025-06-30`: a date typed by hand (a Date, kept as its instant) is
+  // no day of its own, and its run is kept as it is.
+  const asOfDays = headers.map(([asOf]) =>
+    typeof asOf === 'string' && ISO_DAY.test(asOf) ? dayFromIso(asOf) : null,
+  );
   const segmentIndex = headers.map(() => new Uint16Array(rows.ids.length).fill(ABSENT));
   const readable = headers.map((_, run) => names[run] !== null && asOfDays[run] !== null);
   rows.texts.forEach((text, row) => {

@@ -127,6 +127,28 @@ describe('history that cannot be read is kept', () => {
     expect(again.slice(1, 4)).toEqual(rows.slice(1, 4));
   });
 
+  it('an analysis date typed as a date in the layout before is kept as it is, never read a day early', () => {
+    const columns: Cell[][] = [
+      ['Date d’analyse', new Date('2025-06-29T22:00:00Z'), '2025-12-31'],
+      ['Exécuté le', '2025-06-30T08:00:00.000Z', '2025-12-31T08:00:00.000Z'],
+      ['Échec', '', ''],
+      ['Segments', '["Champions"]', '["Champions"]'],
+      ['A', '0|555|1000', ''],
+      ['B', '0|555|1000', '0|555|1000'],
+    ];
+    const { history, unreadable } = readHistoryTab(columns);
+    expect(history.map((run) => run.asOfDay)).toEqual([dayFromIso('2025-12-31')]);
+    expect(unreadable.map((run) => [run.label, [...run.cells]])).toEqual([
+      [
+        '2025-06-29T22:00:00.000Z',
+        [
+          ['A', '0|555|1000'],
+          ['B', '0|555|1000'],
+        ],
+      ],
+    ]);
+  });
+
   it('Apply keeps an unreadable run, says so, and adds the new run after it', () => {
     const port = recordingPort({ sheets: { Commandes: shopOrders(300) } });
     applySegmentation(port, {
