@@ -384,6 +384,14 @@ describe('readRange', () => {
 });
 
 describe('readXlsxSheet', () => {
+  /** Writes the workbook to `path` with one part's XML edited, as another program would write it. */
+  async function writeEdited(workbook: ExcelJS.Workbook, part: string, edit: (xml: string) => string) {
+    const zip = new ZipWriter();
+    for (const [name, entry] of readZip(new Uint8Array(await workbook.xlsx.writeBuffer())))
+      zip.add(name, name === part ? edit(entry.read().toString('utf8')) : entry.read());
+    writeFileSync(path, zip.bytes());
+  }
+
   async function writeOrderFile(): Promise<void> {
     const workbook = new ExcelJS.Workbook();
     const orders = workbook.addWorksheet('Commandes');
@@ -444,23 +452,12 @@ describe('readXlsxSheet', () => {
   it('a shared string with phonetic runs (Japanese Excel) reads as its text alone, as exceljs reads it', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Commandes').addRow(['Client', 'C1']);
-    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const zip = new ZipWriter();
-    for (const [name, entry] of readZip(bytes)) {
-      const content = entry.read();
-      zip.add(
-        name,
-        name === 'xl/sharedStrings.xml'
-          ? content
-              .toString('utf8')
-              .replace(
-                '<si><t>C1</t></si>',
-                '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
-              )
-          : content,
-      );
-    }
-    writeFileSync(path, zip.bytes());
+    await writeEdited(workbook, 'xl/sharedStrings.xml', (xml) =>
+      xml.replace(
+        '<si><t>C1</t></si>',
+        '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
+      ),
+    );
     expect(await readXlsxSheet(path)).toEqual([['Client', '東京']]);
   });
 
@@ -470,19 +467,10 @@ describe('readXlsxSheet', () => {
     orders.addRow(['Client', 'Montant']);
     orders.addRow(['C1', 10]);
     orders.mergeCells('A2:B2');
-    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const zip = new ZipWriter();
-    for (const [name, entry] of readZip(bytes)) {
-      const content = entry.read();
-      // LibreOffice's "keep the contents of the hidden cells" writes the value of B2 still.
-      zip.add(
-        name,
-        name === 'xl/worksheets/sheet1.xml'
-          ? content.toString('utf8').replace(/<c r="B2"([^>]*)\/>/, '<c r="B2"$1><v>10</v></c>')
-          : content,
-      );
-    }
-    writeFileSync(path, zip.bytes());
+    // LibreOffice's "keep the contents of the hidden cells" writes the value of B2 still.
+    await writeEdited(workbook, 'xl/worksheets/sheet1.xml', (xml) =>
+      xml.replace(/<c r="B2"([^>]*)\/>/, '<c r="B2"$1><v>10</v></c>'),
+    );
     expect(await readXlsxSheet(path)).toEqual([
       ['Client', 'Montant'],
       ['C1', ''],
