@@ -191,9 +191,10 @@ export function tabOfPackage(
   const tabs = sheets.filter((sheet) => sheet.name !== skip);
   const names = tabs.map((sheet) => sheet.name);
   const tab = name === undefined ? tabs[0] : tabs.find((sheet) => sheet.name === name);
-  const xml = tab && entries.get(tab.part)?.read();
-  if (!xml) return { names, cells: null };
-  if (xml.indexOf('<sheetData') < 0) return null;
+  if (!tab) return { names, cells: null };
+  // A tab whose part is missing or prefixed: exceljs names what is wrong.
+  const xml = entries.get(tab.part)?.read();
+  if (!xml || xml.indexOf('<sheetData') < 0) return null;
   const styles = stylesName(entries);
   const cells = new TabCells();
   const formats = readCellFormats(styles ? text(entries, styles) : '');
