@@ -65,8 +65,9 @@ function workbookParts(entries: Map<string, ZipEntry>): {
   const workbook = office ? resolvePart('', office.split('\n')[1]) : 'xl/workbook.xml';
   const relsName = workbook.replace(/([^/]*)$/, '_rels/$1.rels');
   const targets = relationshipTargets(text(entries, relsName));
+  const workbookXml = text(entries, workbook);
   const sheets: SheetPart[] = [];
-  for (const [sheet] of text(entries, workbook).matchAll(/<sheet\s[^>]*>/g)) {
+  for (const [sheet] of workbookXml.matchAll(/<sheet\s[^>]*>/g)) {
     const name = /\sname="([^"]*)"/.exec(sheet)?.[1];
     const id = /\sr:id="([^"]*)"/.exec(sheet)?.[1];
     const target = id && targets.get(id)?.split('\n')[1];
@@ -75,7 +76,7 @@ function workbookParts(entries: Map<string, ZipEntry>): {
       sheets.push({ name: xmlUnescape(name), sheetId, part: resolvePart(workbook, target) });
     }
   }
-  const date1904 = /<workbookPr\s[^>]*date1904="(1|true)"/.test(text(entries, workbook));
+  const date1904 = /<workbookPr\s[^>]*date1904="(1|true)"/.test(workbookXml);
   return { workbook, sheets, date1904 };
 }
 
@@ -92,6 +93,12 @@ function sharedStringsOf(entries: Map<string, ZipEntry>): string[] | null {
 
 function stylesName(entries: Map<string, ZipEntry>): string | undefined {
   return [...entries.keys()].find((entry) => /(^|\/)styles\.xml$/.test(entry));
+}
+
+/** The format of each `s` index of the package's cells, from its style sheet. */
+function cellFormatsOf(entries: Map<string, ZipEntry>): CellFormat[] {
+  const styles = stylesName(entries);
+  return readCellFormats(styles ? text(entries, styles) : '');
 }
 
 /**
@@ -123,8 +130,7 @@ export async function takeOutLargeTabs(
       indexRows.some((row) => row.name === sheet.name && row.sheetId === sheet.sheetId),
   );
   if (large.length === 0) return null;
-  const styles = stylesName(entries);
-  const formats = readCellFormats(styles ? text(entries, styles) : '');
+  const formats = cellFormatsOf(entries);
   const tabs = new Map<string, TabCells>();
   const emptied = new Map<string, string>();
   // Inflated together, in the thread pool.
@@ -195,10 +201,8 @@ export function tabOfPackage(
   // A tab whose part is missing or prefixed: exceljs names what is wrong.
   const xml = entries.get(tab.part)?.read();
   if (!xml || xml.indexOf('<sheetData') < 0) return null;
-  const styles = stylesName(entries);
   const cells = new TabCells();
-  const formats = readCellFormats(styles ? text(entries, styles) : '');
-  putCells(cells, xml, strings, formats, 'values', mergedAway(xml));
+  putCells(cells, xml, strings, cellFormatsOf(entries), 'values', mergedAway(xml));
   return { names, cells };
 }
 
