@@ -19,7 +19,7 @@ const PIECE_BYTES = 1 << 20;
 const FORBIDDEN = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f';
 const NEEDS_ESCAPE = new RegExp(`[&<>${FORBIDDEN}]`);
 const FORBIDDEN_ALL = new RegExp(`[${FORBIDDEN}]`, 'g');
-const NEEDS_PRESERVE = /^\s|\n|\s$/;
+const WHITE_SPACE = /\s/;
 
 /** Bytes written into a buffer handed on each time it holds about a megabyte. */
 class XmlPieces {
@@ -100,11 +100,20 @@ function writeValue(xml: XmlPieces, value: WriteCell): void {
   if (value === null || value === '') return xml.ascii('/>');
   if (typeof value === 'number') return xml.ascii(`><v>${value}</v></c>`);
   if (typeof value === 'boolean') return xml.ascii(value ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
-  xml.ascii(
-    NEEDS_PRESERVE.test(value) ? ' t="inlineStr"><is><t xml:space="preserve">' : ' t="inlineStr"><is><t>',
-  );
+  xml.ascii(needsPreserve(value) ? ' t="inlineStr"><is><t xml:space="preserve">' : ' t="inlineStr"><is><t>');
   xml.text(xmlText(value));
   xml.ascii('</t></is></c>');
+}
+
+/**
+ * Whether a text must be written with `xml:space="preserve"`: white space at either end, or a line
+ * break (`/^\s|\n|\s$/`, with its ends tested alone: that pattern tries every position of a long text).
+ */
+function needsPreserve(text: string): boolean {
+  return (
+    text !== '' &&
+    (WHITE_SPACE.test(text[0]) || WHITE_SPACE.test(text[text.length - 1]) || text.includes('\n'))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
