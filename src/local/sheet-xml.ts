@@ -184,7 +184,8 @@ export type CellReader = (row: number, column: number, value: WriteCell, style: 
 export function readSheetData(xml: Buffer, sharedStrings: readonly string[], cell: CellReader): void {
   let start = xml.indexOf('<sheetData');
   if (start < 0) return;
-  const stop = xml.indexOf('</sheetData>', start);
+  // The one closing tag, near the end (a text never holds a `<`): found from there.
+  const stop = xml.lastIndexOf('</sheetData>');
   if (stop < 0) return;
   let nextRow = 1;
   while (start < stop) {

@@ -211,7 +211,7 @@ export function tabOfPackage(
  * ECMA-376 Part 1 §18.3.1.55): empty as exceljs and Sheets read it, whatever value the file keeps there.
  */
 function mergedAway(xml: Buffer): (row: number, column: number) => boolean {
-  const start = xml.indexOf('<mergeCells', Math.max(0, xml.indexOf('</sheetData>')));
+  const start = xml.indexOf('<mergeCells', Math.max(0, xml.lastIndexOf('</sheetData>')));
   if (start < 0) return () => false;
   const areas: { top: number; left: number; bottom: number; right: number }[] = [];
   const end = xml.indexOf('</mergeCells>', start);
@@ -242,7 +242,7 @@ function withSheetData(xml: Buffer, sheetData: string, dimension: string | null)
   const selfClosing = xml.indexOf('/>', start);
   const opened = xml.indexOf('>', start);
   const end =
-    selfClosing + 1 === opened ? opened + 1 : xml.indexOf('</sheetData>', start) + '</sheetData>'.length;
+    selfClosing + 1 === opened ? opened + 1 : xml.lastIndexOf('</sheetData>') + '</sheetData>'.length;
   const before = xml.toString('utf8', 0, start);
   const after = xml.toString('utf8', end);
   const dimensioned =
