@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { defaultLocale, languageOfArguments, parseCommandLine, runCli, usage } from './cli';
 import { CliError, failureText, type FailureContext } from './messages';
 import type { Lang } from '../core/labels';
@@ -62,7 +62,7 @@ function fail(error: unknown): number {
   return (process.exitCode = code);
 }
 
-/** `run` or `demo`, checked by the main thread, in this worker thread; its exit code is the process's. */
+/** `run` or `demo`, checked by the main thread, in this worker thread; its exit code, sent back, is the process's. */
 function runWorkbookJob(job: WorkbookJob): void {
   lang = job.lang;
   Object.assign(context, job.context);
@@ -71,7 +71,8 @@ function runWorkbookJob(job: WorkbookJob): void {
       runWorkbookCommand(job.argv, { ...io, interactive: job.interactive, locale, demoOrders: DEMO_ORDERS }),
     )
     .then((code) => code, fail)
-    .then((code) => process.exit(code));
+    // The thread ends as the process did, once nothing is left to do.
+    .then((code) => parentPort!.postMessage(code));
 }
 
 /** Starts the worker thread of `run` or `demo`; the process ends with its exit code. */
@@ -80,8 +81,10 @@ function startWorkbookThread(job: WorkbookJob): void {
     workerData: job,
     resourceLimits: { maxYoungGenerationSizeMb: WORKBOOK_YOUNG_GENERATION_MB },
   });
+  worker.on('message', (code: number) => (process.exitCode = code));
   worker.on('error', fail);
-  worker.on('exit', (code) => (process.exitCode ||= code));
+  // Ended without a code (output to a reader that is gone: `writeAll` ends the thread).
+  worker.on('exit', (code) => (process.exitCode ??= code));
 }
 
 /** Runs the command of the process's arguments (`run` and `demo` in a worker thread). */

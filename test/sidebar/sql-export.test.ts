@@ -42,12 +42,14 @@ function expectedQuery(
   });
 }
 
+const shown = (page: Page) => page.locator('.sql-query').inputValue();
+
+/** Opens the export and waits for its query: the box is shown before the query is made. */
 async function openExport(page: Page, title: RegExp): Promise<void> {
   await page.locator('summary', { hasText: title }).click();
   await page.locator('.sql-query').waitFor();
+  await expect.poll(() => shown(page)).not.toBe('');
 }
-
-const shown = (page: Page) => page.locator('.sql-query').inputValue();
 
 describe.skipIf(!runs)('the SQL export of the sidebar', { timeout: 60_000 }, () => {
   const sidebars = sidebarsInChromium();
