@@ -11,16 +11,28 @@ import { largeArray } from './large-arrays';
 
 export class OrderIds {
   /** The ascending whole-number ids and their orders. */
-  private runIds = new Float64Array(1024);
-  private runOrders = new Int32Array(1024);
+  private runIds: Float64Array;
+  private runOrders: Int32Array;
   private runLength = 0;
   /** The other ids, numbered, and the order of each number. */
   private readonly others = new TextNumbers(false);
   private otherOrders = new Int32Array(1024);
 
-  /** The order of the id: the one it was given before, else `next`, which it is given. */
-  orderOf(id: string, next: number): number {
-    const whole = wholeNumberOf(id);
+  /**
+   * `lines`: how many lines will be read at most. The run is made that long at once: its memory is
+   * taken only as it fills, and it is never copied into a larger one.
+   */
+  constructor(lines = 0) {
+    this.runIds = largeArray(Float64Array, Math.max(lines, 1024));
+    this.runOrders = largeArray(Int32Array, Math.max(lines, 1024));
+  }
+
+  /**
+   * The order of the id: the one it was given before, else `next`, which it is given. An id that
+   * writes a whole number may be given as that number (`wholeNumberOf`), without its text.
+   */
+  orderOf(id: string | number, next: number): number {
+    const whole = typeof id === 'number' ? id : wholeNumberOf(id);
     const length = this.runLength;
     if (whole >= 0 && (length === 0 || whole > this.runIds[length - 1])) {
       if (length === this.runIds.length) {
@@ -37,7 +49,7 @@ export class OrderIds {
       if (index >= 0) return this.runOrders[index];
     }
     const known = this.others.size;
-    const number = this.others.numberOf(id);
+    const number = whole >= 0 ? this.others.numberOfWhole(whole) : this.others.numberOf(id as string);
     if (number < known) return this.otherOrders[number];
     if (number === this.otherOrders.length)
       this.otherOrders = grown(this.otherOrders, largeArray(Int32Array, number * 2));

@@ -126,9 +126,9 @@ function readLines(
   let dateOrder: DateOrder | null = decided;
   const capacity = Math.max(rowCount - start, 0);
 
-  const customerNumbers = new TextNumbers();
+  const customerNumbers = new TextNumbers(true, capacity);
   const customerIds = customerNumbers.texts;
-  const orderIds = new OrderIds();
+  const orderIds = new OrderIds(capacity);
   const orderCustomer = largeArray(Int32Array, capacity);
   const orderDay = largeArray(Int32Array, capacity);
   const orderAmount = largeArray(Float64Array, capacity);
@@ -150,7 +150,7 @@ function readLines(
   let previousOrderKey = '';
   let numberedCustomer = '';
   let numberedCustomerNumber = -1;
-  let numberedOrderKey = '';
+  let numberedOrderKey: string | number = '';
   let numberedOrder = -1;
 
   for (let index = start; index < rowCount; index++) {
@@ -166,40 +166,56 @@ function readLines(
       else rejected.push({ row: rowNumber, reason: 'noCustomer', value: '' });
       continue;
     }
-    const dateCell = source.cell(index, dateColumn);
-    if (dateCell !== previousDateCell) {
-      previousDateCell = dateCell;
-      previousDay = parseDay(dateCell, dateFormat, dayOf);
-      // Until a date has decided the order, and for a date unreadable in it, look at the parts.
-      if (dateOrder === null || dateOrder.decidedBy === 'locale' || previousDay === null) {
-        const parts = numericDateParts(dateCell);
-        const evidence = parts === null ? null : dayFirstEvidence(parts);
-        if (parts !== null) dateOrder ??= { dayFirst: dateFormat.dayFirst, decidedBy: 'locale' };
-        if (evidence !== null && dateOrder !== null) {
-          const told: DateOrder = {
-            dayFirst: evidence,
-            decidedBy: 'values',
-            row: rowNumber,
-            value: String(dateCell),
-          };
-          if (evidence === dateFormat.dayFirst) {
-            if (previousDay !== null && dateOrder.decidedBy === 'locale') dateOrder = told;
-          } else if (parseDay(dateCell, { ...dateFormat, dayFirst: evidence }, dayOf) !== null) {
-            // Readable in the other order only.
-            if (dateOrder.decidedBy === 'values') throw mixedDateOrder(dateOrder, told, lang);
-            return told;
+    // A date in digits alone read where it stands when the source can (it is never a numeric date
+    // whose order is in question), else the cell, read again only when it changed.
+    let day = source.digitsDayAt === undefined ? undefined : source.digitsDayAt(index, dateColumn);
+    if (day === undefined) {
+      const dateCell = source.cell(index, dateColumn);
+      if (dateCell !== previousDateCell) {
+        previousDateCell = dateCell;
+        previousDay = parseDay(dateCell, dateFormat, dayOf);
+        // Until a date has decided the order, and for a date unreadable in it, look at the parts.
+        if (dateOrder === null || dateOrder.decidedBy === 'locale' || previousDay === null) {
+          const parts = numericDateParts(dateCell);
+          const evidence = parts === null ? null : dayFirstEvidence(parts);
+          if (parts !== null) dateOrder ??= { dayFirst: dateFormat.dayFirst, decidedBy: 'locale' };
+          if (evidence !== null && dateOrder !== null) {
+            const told: DateOrder = {
+              dayFirst: evidence,
+              decidedBy: 'values',
+              row: rowNumber,
+              value: String(dateCell),
+            };
+            if (evidence === dateFormat.dayFirst) {
+              if (previousDay !== null && dateOrder.decidedBy === 'locale') dateOrder = told;
+            } else if (parseDay(dateCell, { ...dateFormat, dayFirst: evidence }, dayOf) !== null) {
+              // Readable in the other order only.
+              if (dateOrder.decidedBy === 'values') throw mixedDateOrder(dateOrder, told, lang);
+              return told;
+            }
           }
         }
       }
+      day = previousDay;
     }
-    const day = previousDay;
     if (day === null) {
+      const dateCell = source.cell(index, dateColumn);
       rejected.push({ row: rowNumber, reason: 'badDate', value: cellText(dateCell, dayOf) });
       continue;
     }
-    const amountCell = amountColumn >= 0 ? source.cell(index, amountColumn) : undefined;
-    const amount =
-      amountColumn >= 0 ? parseMoney(amountCell, format) : lineAmount(source, index, columns, format, dayOf);
+    // A plain decimal read where it stands when the source can, else the cell read and parsed.
+    let amountCell: Cell = undefined;
+    let amount: number | string | null | undefined =
+      amountColumn >= 0 && source.plainThousandthsAt !== undefined
+        ? source.plainThousandthsAt(index, amountColumn)
+        : undefined;
+    if (amount === undefined) {
+      amountCell = amountColumn >= 0 ? source.cell(index, amountColumn) : undefined;
+      amount =
+        amountColumn >= 0
+          ? parseMoney(amountCell, format)
+          : lineAmount(source, index, columns, format, dayOf);
+    }
     if (typeof amount === 'string') {
       rejected.push({ row: rowNumber, reason: 'badAmount', value: amount });
       continue;
@@ -212,14 +228,21 @@ function readLines(
       customer === numberedCustomer ? numberedCustomerNumber : customerNumbers.numberOf(customer);
     numberedCustomer = customer;
     numberedCustomerNumber = customerNumber;
+    // The line's order id: the whole number it writes when the source reads that without making
+    // its text (most ids, and a text apiece), else its text ('' when there is none).
+    let orderKey: string | number = '';
     if (orderColumn >= 0) {
-      const orderCell = source.cell(index, orderColumn);
-      if (orderCell !== previousOrderCell) {
-        previousOrderCell = orderCell;
-        previousOrderKey = customerId(orderCell);
+      const whole = source.wholeNumberAt === undefined ? -1 : source.wholeNumberAt(index, orderColumn);
+      if (whole >= 0) orderKey = whole;
+      else {
+        const orderCell = source.cell(index, orderColumn);
+        if (orderCell !== previousOrderCell) {
+          previousOrderCell = orderCell;
+          previousOrderKey = customerId(orderCell);
+        }
+        orderKey = previousOrderKey;
       }
     }
-    const orderKey = previousOrderKey;
     // The order of the line's order id, or a new order (a line without an id is an order of its own).
     const order =
       orderKey === ''
@@ -236,7 +259,7 @@ function readLines(
       rejected.push({
         row: rowNumber,
         reason: 'orderOfOtherCustomer',
-        value: orderKey,
+        value: String(orderKey),
         owner: customerIds[orderCustomer[order]],
       });
       continue;

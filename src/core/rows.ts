@@ -12,6 +12,22 @@ export interface RowSource {
   readonly width: number;
   /** The cell at a row and column; undefined past the end of a short row. */
   cell(row: number, column: number): Cell;
+  /**
+   * Optional: the whole number a text cell writes in its one way (`wholeNumberOf`), read where it
+   * stands without making the cell's text; -1 for any other cell, which is then read with `cell`.
+   */
+  wholeNumberAt?(row: number, column: number): number;
+  /**
+   * Optional: the thousandths of a text cell that writes a plain decimal (`12`, `-2.55`; see
+   * `parseMoney`), read where it stands; undefined for any other cell, which is then read with `cell`.
+   */
+  plainThousandthsAt?(row: number, column: number): number | undefined;
+  /**
+   * Optional: the day of a text cell that writes a date in digits alone (`2025-06-30`,
+   * `2025/06/30`, `20250630`; see `dayFromText`), read where it stands; null for such a text that is
+   * no day; undefined for any other cell, which is then read with `cell`.
+   */
+  digitsDayAt?(row: number, column: number): number | null | undefined;
 }
 
 /** A range as Sheets gives it, as a row source. */

@@ -28,13 +28,23 @@ export class TextNumbers {
    */
   private table = new Int32Array(2 * 1024);
   /** The whole number each text writes, by number; NaN for the other texts. */
-  private wholeNumbers = new Float64Array(1024);
+  private wholeNumbers: Float64Array;
   /** The numbers of the texts that came in ascending order, each above all those before it. */
-  private run = new Int32Array(1024);
+  private run: Int32Array;
   private runLength = 0;
 
-  /** `keepsTexts`: whether `texts` holds the texts that write whole numbers too. */
-  constructor(private readonly keepsTexts = true) {}
+  /**
+   * `keepsTexts`: whether `texts` holds the texts that write whole numbers too. `expected`: how
+   * many texts there may be at most, when known (the rows to read): the arrays by number are made
+   * that long at once, their memory taken only as they fill, and never copied into larger ones.
+   */
+  constructor(
+    private readonly keepsTexts = true,
+    expected = 0,
+  ) {
+    this.wholeNumbers = largeArray(Float64Array, Math.max(expected, 1024));
+    this.run = largeArray(Int32Array, Math.max(expected, 1024));
+  }
 
   get size(): number {
     return this.texts.length;
@@ -53,7 +63,20 @@ export class TextNumbers {
       const found = this.inRun(text);
       if (found >= 0) return found;
     }
-    const whole = wholeNumberOf(text);
+    return this.hashedNumberOf(text, wholeNumberOf(text));
+  }
+
+  /**
+   * The number of the text that writes the whole number `whole` (as `wholeNumberOf` reads it), in a
+   * table that does not keep its texts: the text itself is not needed.
+   */
+  numberOfWhole(whole: number): number {
+    if (this.keepsTexts) throw new Error('numberOfWhole: this table keeps its texts');
+    return this.hashedNumberOf('', whole);
+  }
+
+  /** The number of `text`, which writes `whole` (or -1), from the hash table. */
+  private hashedNumberOf(text: string, whole: number): number {
     const isWhole = whole >= 0;
     const hash = isWhole ? hashOfWhole(whole) : hashOf(text);
     const table = this.table;
@@ -130,10 +153,15 @@ export function grown<T extends Float64Array | Int32Array>(array: T, larger: T):
 
 /** The whole number a text writes in its one way (`0`, `536365`; not `007`, `+1`, `1.0`), else -1. */
 export function wholeNumberOf(text: string): number {
-  const length = text.length;
-  if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(0) === 48)) return -1;
+  return wholeNumberIn(text, 0, text.length);
+}
+
+/** `wholeNumberOf` the part of `text` from `start` to `end` (excluded), read where it stands. */
+export function wholeNumberIn(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length <= 0 || length > 15 || (length > 1 && text.charCodeAt(start) === 48)) return -1;
   let value = 0;
-  for (let index = 0; index < length; index++) {
+  for (let index = start; index < end; index++) {
     const digit = text.charCodeAt(index) - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;

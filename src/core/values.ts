@@ -235,21 +235,27 @@ function isDateSeparatorAt(text: string, index: number): boolean {
  * is then read by those patterns.
  */
 function dayFromDigits(text: string): number | null | undefined {
-  const length = text.length;
+  return dayFromDigitsIn(text, 0, text.length);
+}
+
+/** `dayFromDigits` of the part of `text` from `start` to `end` (excluded), read where it stands. */
+export function dayFromDigitsIn(text: string, start: number, end: number): number | null | undefined {
+  const length = end - start;
   if (length === 8) {
-    const value = digitsValue(text, 0, 8);
+    const value = digitsValue(text, start, 8);
     if (value < 0) return undefined;
     return dayFromCivil(Math.floor(value / 10_000), Math.floor(value / 100) % 100, value % 100);
   }
-  if (length < 10 || !isDateSeparatorAt(text, 4) || !isDateSeparatorAt(text, 7)) return undefined;
-  const year = digitsValue(text, 0, 4);
-  const month = digitsValue(text, 5, 2);
-  const day = digitsValue(text, 8, 2);
+  if (length < 10 || !isDateSeparatorAt(text, start + 4) || !isDateSeparatorAt(text, start + 7))
+    return undefined;
+  const year = digitsValue(text, start, 4);
+  const month = digitsValue(text, start + 5, 2);
+  const day = digitsValue(text, start + 8, 2);
   if (year < 0 || month < 0 || day < 0) return undefined;
   if (length > 10) {
-    const next = text.charCodeAt(10);
+    const next = text.charCodeAt(start + 10);
     if (next !== 32 && next !== 84) return undefined; // space or T
-    for (let index = 11; index < length; index++) {
+    for (let index = start + 11; index < end; index++) {
       const code = text.charCodeAt(index);
       if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return undefined;
     }
@@ -312,17 +318,21 @@ const MAX_PLAIN_DIGITS = 12;
  * undefined for any other text.
  */
 function thousandthsOfPlainDecimal(text: string): number | undefined {
-  const length = text.length;
-  const negative = text.charCodeAt(0) === 45; // -
-  let index = negative ? 1 : 0;
+  return thousandthsOfPlainDecimalIn(text, 0, text.length);
+}
+
+/** `thousandthsOfPlainDecimal` of the part of `text` from `start` to `end` (excluded), read where it stands. */
+export function thousandthsOfPlainDecimalIn(text: string, start: number, end: number): number | undefined {
+  const negative = text.charCodeAt(start) === 45; // -
+  let index = negative ? start + 1 : start;
   const wholeStart = index;
   let value = 0;
-  while (index < length && isDigitAt(text, index)) value = value * 10 + text.charCodeAt(index++) - 48;
+  while (index < end && isDigitAt(text, index)) value = value * 10 + text.charCodeAt(index++) - 48;
   const wholeDigits = index - wholeStart;
   if (wholeDigits === 0 || wholeDigits > MAX_PLAIN_DIGITS) return undefined;
   value *= MONEY_SCALE;
-  if (index < length) {
-    const fractionDigits = length - index - 1;
+  if (index < end) {
+    const fractionDigits = end - index - 1;
     if (text.charCodeAt(index) !== 46 || fractionDigits < 1 || fractionDigits > 2) return undefined;
     if (!isDigitAt(text, index + 1) || (fractionDigits === 2 && !isDigitAt(text, index + 2)))
       return undefined;

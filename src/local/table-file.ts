@@ -18,6 +18,8 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { RowSource } from '../core/rows';
+import { wholeNumberIn } from '../core/text-numbers';
+import { dayFromDigitsIn, thousandthsOfPlainDecimalIn } from '../core/values';
 import { CliError } from './messages';
 import { checkReadable } from './input-checks';
 
@@ -231,6 +233,36 @@ export class TextTable implements RowSource {
     if (isAsciiText(value)) return value;
     const bytes = Buffer.from(value, 'latin1');
     return this.encoding === 'windows-1252' ? decodeWindows1252(bytes) : bytes.toString('utf8');
+  }
+
+  /** See `RowSource.wholeNumberAt`: digits only, as written (a quoted cell is read with `cell`). */
+  wholeNumberAt(row: number, column: number): number {
+    const first = this.rowFields[row];
+    if (column < 0 || column >= this.rowFields[row + 1] - first) return -1;
+    if (row < this.firstRow || row >= this.endRow) this.seek(row);
+    return wholeNumberIn(this.text, this.fieldStarts[first + column], this.fieldEnds[first + column]);
+  }
+
+  /** See `RowSource.plainThousandthsAt` (a quoted cell is read with `cell`). */
+  plainThousandthsAt(row: number, column: number): number | undefined {
+    const first = this.rowFields[row];
+    if (column < 0 || column >= this.rowFields[row + 1] - first) return undefined;
+    if (row < this.firstRow || row >= this.endRow) this.seek(row);
+    return thousandthsOfPlainDecimalIn(
+      this.text,
+      this.fieldStarts[first + column],
+      this.fieldEnds[first + column],
+    );
+  }
+
+  /** See `RowSource.digitsDayAt` (a date followed by a time is read with `cell`). */
+  digitsDayAt(row: number, column: number): number | null | undefined {
+    const first = this.rowFields[row];
+    if (column < 0 || column >= this.rowFields[row + 1] - first) return undefined;
+    if (row < this.firstRow || row >= this.endRow) this.seek(row);
+    const start = this.fieldStarts[first + column];
+    const end = this.fieldEnds[first + column];
+    return end - start > 10 ? undefined : dayFromDigitsIn(this.text, start, end);
   }
 
   /** Every row as an array of its cells. */
