@@ -104,16 +104,19 @@ const csvRows = fc
   )
   .map((rows) => `order,customer,date,amount\n${rows.map((row) => row.join(',')).join('\n')}\n`);
 
-/** The book without its source (a table file, or the same cells as a range). */
-function withoutSource({ source, dayOf, ...book }: OrderBook) {
-  return book;
+/** The book without its source (a table file, or the same cells as a range) and its day function. */
+function withoutSource(book: OrderBook): Partial<OrderBook> {
+  const rest: Partial<OrderBook> = { ...book };
+  delete rest.source;
+  delete rest.dayOf;
+  return rest;
 }
 
 describe('cells read where they stand in a table file', () => {
   it('an order id, an amount or a date read in place is what its text reads; any other is left to the text', () => {
     const formats = ['en_US', 'fr_FR'].map((locale) => ({ ...localeFormat(locale), strictDateOrder: true }));
     const dayOf = () => 0;
-    let read = { ids: 0, amounts: 0, days: 0 };
+    const read = { ids: 0, amounts: 0, days: 0 };
     fc.assert(
       fc.property(csvRows, (text) => {
         const table = tableOfFile(text);
