@@ -128,7 +128,7 @@ function readLines(
 
   const customerNumbers = new TextNumbers(true, capacity);
   const customerIds = customerNumbers.texts;
-  const orderIds = new OrderIds(capacity);
+  const orderIds = new OrderIds(columns.orderId >= 0 ? capacity : 0);
   const orderCustomer = largeArray(Int32Array, capacity);
   const orderDay = largeArray(Int32Array, capacity);
   const orderAmount = largeArray(Float64Array, capacity);
