@@ -239,10 +239,11 @@ function mergedAway(xml: Buffer): (row: number, column: number) => boolean {
 /** A worksheet's XML with its `sheetData` replaced, and its `dimension` when one is given. */
 function withSheetData(xml: Buffer, sheetData: string, dimension: string | null): string {
   const start = xml.indexOf('<sheetData');
-  const selfClosing = xml.indexOf('/>', start);
   const opened = xml.indexOf('>', start);
+  // `<sheetData/>`, or its closing tag found from the end (a text never holds a `<`): a search for
+  // the next `/>` would run through every cell of a tab that has none.
   const end =
-    selfClosing + 1 === opened ? opened + 1 : xml.lastIndexOf('</sheetData>') + '</sheetData>'.length;
+    xml[opened - 1] === 47 /* / */ ? opened + 1 : xml.lastIndexOf('</sheetData>') + '</sheetData>'.length;
   const before = xml.toString('utf8', 0, start);
   const after = xml.toString('utf8', end);
   const dimensioned =
