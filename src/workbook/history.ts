@@ -605,8 +605,8 @@ function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: Rea
     return found;
   };
   let rows: number[] | undefined;
-  const field = (make: (row: number, cell: () => string[]) => string | number) => () =>
-    (rows ??= rowsIn()).map((row) => make(row, () => partOf(read.rows, row, read.run).split('|')));
+  const field = (make: (row: number, cell: () => string) => string | number) => () =>
+    (rows ??= rowsIn()).map((row) => make(row, () => partOf(read.rows, row, read.run)));
   lazyField(
     snapshot,
     'customers',
@@ -620,14 +620,26 @@ function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: Rea
   lazyField(
     snapshot,
     'codes',
-    field((_, cell) => cell()[1]),
+    field((_, cell) => pieceOf(cell(), 1)!),
   );
   lazyField(
     snapshot,
     'revenue',
-    field((_, cell) => Number(cell()[2])),
+    field((_, cell) => Number(pieceOf(cell(), 2))),
   );
   return snapshot;
+}
+
+/** `cell.split('|')[k]` without the other pieces: of `segment index|code|spend`, one. */
+function pieceOf(cell: string, k: number): string | undefined {
+  let start = 0;
+  for (let piece = 0; piece < k; piece++) {
+    const bar = cell.indexOf('|', start);
+    if (bar < 0) return undefined;
+    start = bar + 1;
+  }
+  const end = cell.indexOf('|', start);
+  return cell.slice(start, end < 0 ? cell.length : end);
 }
 
 /** A property computed when first read, then kept. */
