@@ -212,12 +212,11 @@ export class TextTable implements RowSource {
   }
 
   cell(row: number, column: number): string | undefined {
-    const first = this.rowFields[row];
-    if (column < 0 || column >= this.rowFields[row + 1] - first) return undefined;
-    if (row < this.firstRow || row >= this.endRow) this.seek(row);
+    const field = this.fieldAt(row, column);
+    if (field < 0) return undefined;
     const text = this.text;
-    const start = this.fieldStarts[first + column];
-    const end = this.fieldEnds[first + column];
+    const start = this.fieldStarts[field];
+    const end = this.fieldEnds[field];
     const value =
       this.separator >= 0 && text.charCodeAt(start) === QUOTE
         ? csvFieldValue(text, start, end)
@@ -237,32 +236,32 @@ export class TextTable implements RowSource {
 
   /** See `RowSource.wholeNumberAt`: digits only, as written (a quoted cell is read with `cell`). */
   wholeNumberAt(row: number, column: number): number {
-    const first = this.rowFields[row];
-    if (column < 0 || column >= this.rowFields[row + 1] - first) return -1;
-    if (row < this.firstRow || row >= this.endRow) this.seek(row);
-    return wholeNumberIn(this.text, this.fieldStarts[first + column], this.fieldEnds[first + column]);
+    const field = this.fieldAt(row, column);
+    return field < 0 ? -1 : wholeNumberIn(this.text, this.fieldStarts[field], this.fieldEnds[field]);
   }
 
   /** See `RowSource.plainThousandthsAt` (a quoted cell is read with `cell`). */
   plainThousandthsAt(row: number, column: number): number | undefined {
-    const first = this.rowFields[row];
-    if (column < 0 || column >= this.rowFields[row + 1] - first) return undefined;
-    if (row < this.firstRow || row >= this.endRow) this.seek(row);
-    return thousandthsOfPlainDecimalIn(
-      this.text,
-      this.fieldStarts[first + column],
-      this.fieldEnds[first + column],
-    );
+    const field = this.fieldAt(row, column);
+    if (field < 0) return undefined;
+    return thousandthsOfPlainDecimalIn(this.text, this.fieldStarts[field], this.fieldEnds[field]);
   }
 
   /** See `RowSource.digitsDayAt` (a date followed by a time is read with `cell`). */
   digitsDayAt(row: number, column: number): number | null | undefined {
-    const first = this.rowFields[row];
-    if (column < 0 || column >= this.rowFields[row + 1] - first) return undefined;
-    if (row < this.firstRow || row >= this.endRow) this.seek(row);
-    const start = this.fieldStarts[first + column];
-    const end = this.fieldEnds[first + column];
+    const field = this.fieldAt(row, column);
+    if (field < 0) return undefined;
+    const start = this.fieldStarts[field];
+    const end = this.fieldEnds[field];
     return end - start > 10 ? undefined : dayFromDigitsIn(this.text, start, end);
+  }
+
+  /** The index of a cell's field, its row's text made `text`; -1 past the end of a short row. */
+  private fieldAt(row: number, column: number): number {
+    const first = this.rowFields[row];
+    if (column < 0 || column >= this.rowFields[row + 1] - first) return -1;
+    if (row < this.firstRow || row >= this.endRow) this.seek(row);
+    return first + column;
   }
 
   /** Every row as an array of its cells. */
