@@ -10,7 +10,14 @@ import { type KpiFigures, type KpiReport } from '../core/kpis';
 import { formatDay, t, type Lang } from '../core/labels';
 import { thresholdRows } from '../core/threshold-text';
 import type { ChartSpec, NumberFormat, WriteCell } from './port';
-import { addTable, columnsOf, emptyTab, ROLE_FORMATS, type ColumnRole, type TabContent } from './tab-content';
+import {
+  addFittedTable,
+  columnsOf,
+  emptyTab,
+  ROLE_FORMATS,
+  type ColumnRole,
+  type TabContent,
+} from './tab-content';
 import { w, type WordKey } from './words';
 
 /** The column of the returning customers' share, after its label (which runs over columns A–C). */
@@ -71,6 +78,8 @@ export function kpiTab(
 ): TabContent {
   const { lang, metrics, thresholds } = analysis;
   const tab = emptyTab({ kind: 'kpi', key: 'kpi' }, w(lang, 'tab.kpi'));
+  // Widened where a table below needs more (`addFittedTable`).
+  tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   tab.blocks.push({
     row: 1,
     column: 1,
@@ -79,10 +88,9 @@ export function kpiTab(
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
 
   const rows = kpiTableRows(report, lang);
-  const table = addTable(
+  const table = addFittedTable(
     tab,
     3,
-    1,
     rows[0].map((header, column) => ({ header, role: KPI_ROLES[column] })),
     rows.slice(1),
   );
@@ -107,10 +115,9 @@ export function kpiTab(
   tab.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
   const thresholdValues = thresholdRows(analysis);
   const [scoreHeader, ...axisHeaders] = thresholdValues[0];
-  const thresholdArea = addTable(
+  const thresholdArea = addFittedTable(
     tab,
     row + 1,
-    1,
     [{ header: scoreHeader, role: 'score' }, ...columnsOf(axisHeaders, 'text')],
     thresholdValues.slice(1),
   );
@@ -135,7 +142,7 @@ export function kpiTab(
       ),
     ];
   });
-  const heat = addTable(tab, row + 1, 1, heatHeader, heatRows);
+  const heat = addFittedTable(tab, row + 1, heatHeader, heatRows);
   const heatValues = { row: heat.row + 1, column: 2, rows: classes, columns: classes };
   tab.formats.push({ area: heatValues, format: { horizontalAlignment: 'center' } });
   tab.colorScales.push({ area: heatValues, colors: { min: '#f8696b', mid: '#ffeb84', max: '#63be7b' } });
@@ -169,7 +176,6 @@ export function kpiTab(
     height: 300,
   });
   tab.charts.push(chart(w(lang, 'kpi.chartCustomers'), 2, 3), chart(w(lang, 'kpi.chartRevenue'), 4, 20));
-  tab.layout = { frozenRows: 0, columnWidths: [260, 110, 110, 130, 90, 90, 120, 130, 140, 120] };
   return tab;
 }
 
@@ -206,10 +212,9 @@ function addPredictedValue(
     ]),
     [w(lang, 'head.total'), money(total(sums.predicted)), money(total(sums.atRisk))],
   ];
-  const area = addTable(
+  const area = addFittedTable(
     tab,
     row,
-    1,
     [
       { header: w(lang, 'head.segment'), role: 'text' },
       { header: t(lang, 'head.predictedValue', { months: prediction.months }), role: 'money' },

@@ -137,12 +137,25 @@ export function addTitle(tab: TabContent, row: number, text: string, italic = fa
  */
 export function addTitledTable(tab: TabContent, row: number, table: TitledTable): Area {
   addTitle(tab, row, table.title);
+  return addFittedTable(tab, row + 1, table.columns, table.rows);
+}
+
+/**
+ * `addTable` in column A, the tab's columns widened where the table needs more (`fittedWidths`):
+ * a header is never cut by the cell beside it.
+ */
+export function addFittedTable(
+  tab: TabContent,
+  row: number,
+  columns: readonly TableColumn[],
+  rows: WriteCell[][],
+): Area {
   const widths = [...(tab.layout.columnWidths ?? [])];
-  fittedWidths(table.columns, table.rows).forEach((width, index) => {
+  fittedWidths(columns, rows).forEach((width, index) => {
     widths[index] = Math.max(widths[index] ?? 0, width);
   });
   tab.layout = { ...tab.layout, columnWidths: widths };
-  return addTable(tab, row + 1, 1, table.columns, table.rows);
+  return addTable(tab, row, 1, columns, rows);
 }
 
 /** Characters a value takes once formatted by its role (`1 234,56`, `2025-10-17`, `12,5 %`). */
