@@ -8,7 +8,7 @@ import { formatDay, type Lang } from '../core/labels';
 import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix } from '../core/migrations';
 import type { Snapshot } from './history';
 import type { WriteCell } from './port';
-import { addTable, columnsOf, emptyTab, type ColumnRole, type TabContent } from './tab-content';
+import { addFittedTable, columnsOf, emptyTab, type ColumnRole, type TabContent } from './tab-content';
 import { w, type WordKey } from './words';
 
 /** The movements table: segment, then its counts (before, now, came in, stayed, left). */
@@ -42,6 +42,10 @@ export function migrationTab(
 ): TabContent {
   const matrix = migrationMatrix(previous, current, segmentOrder);
   const tab = emptyTab({ kind: 'migration', key: 'migration' }, w(lang, 'migration.tab'));
+  const toLabels = matrix.to.map((to) => label(to, lang));
+  const width = toLabels.length + 1;
+  // Widened where a table below needs more (`addFittedTable`): segment names as headers are long.
+  tab.layout = { frozenRows: 3, columnWidths: [220, ...Array<number>(width - 1).fill(110)] };
   tab.blocks.push({
     row: 1,
     column: 1,
@@ -55,16 +59,13 @@ export function migrationTab(
     ],
   });
   tab.formats.push({ area: { row: 1, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
-  const toLabels = matrix.to.map((to) => label(to, lang));
-  const width = toLabels.length + 1;
   const matrixColumns = (role: ColumnRole) => [
     { header: w(lang, 'migration.corner'), role: 'text' as const },
     ...columnsOf(toLabels, role),
   ];
-  const counts = addTable(
+  const counts = addFittedTable(
     tab,
     3,
-    1,
     matrixColumns('count'),
     matrixRows(matrix, lang, (cell) => cell.customers),
   );
@@ -75,10 +76,9 @@ export function migrationTab(
   const revenueRow = counts.row + counts.rows + 1;
   tab.blocks.push({ row: revenueRow, column: 1, values: [[w(lang, 'migration.revenue')]] });
   tab.formats.push({ area: { row: revenueRow, column: 1, rows: 1, columns: 1 }, format: { bold: true } });
-  const revenue = addTable(
+  const revenue = addFittedTable(
     tab,
     revenueRow + 1,
-    1,
     matrixColumns('money'),
     matrixRows(matrix, lang, (cell) => cell.revenue / 1000),
   );
@@ -95,13 +95,11 @@ export function migrationTab(
     w(lang, 'kpi.head.segment'),
     ...MOVEMENT_HEADERS.map((key) => w(lang, key)),
   ];
-  addTable(
+  addFittedTable(
     tab,
     revenue.row + revenue.rows + 1,
-    1,
     [{ header: segmentHeader, role: 'text' }, ...columnsOf(countHeaders, 'count')],
     movementRows,
   );
-  tab.layout = { frozenRows: 3, columnWidths: [220, ...Array<number>(width - 1).fill(110)] };
   return tab;
 }

@@ -5,10 +5,7 @@ import { thresholdTable, type Axis, type Thresholds } from '../../src/core/score
 import type { Cell } from '../../src/core/values';
 import { kpiReport } from '../../src/core/kpis';
 import { rangeText } from '../../src/core/threshold-text';
-import { predictForAnalysis } from '../../src/core/clv';
 import { kpiTab } from '../../src/workbook/kpi-tab';
-import { fittedWidths } from '../../src/workbook/tab-content';
-import { shopOrders } from './shop';
 
 const thresholds: Thresholds = {
   classes: 5,
@@ -102,29 +99,5 @@ describe('the KPI tab explains what a reader could misread', () => {
     expect(text.find((cell) => cell.startsWith('Colonne F ='))).toMatch(
       /^Colonne F = 2, 3, 4 vide : aucun client/,
     );
-  });
-});
-
-describe('the KPI tab cuts no header', () => {
-  it('each table’s columns are as wide as its headers need, the predicted value’s included, in French and English', () => {
-    for (const locale of ['fr_FR', 'en_US']) {
-      const analysis = analyse(shopOrders(2000), { locale, timeZone: 'Europe/Paris' });
-      const prediction = predictForAnalysis(analysis);
-      expect(prediction.problem).toBeNull();
-      const tab = kpiTab(analysis, kpiReport(analysis), prediction);
-      const widths = tab.layout.columnWidths ?? [];
-      // A table's first row is its headers (a title is one cell, and may run over the cells beside it).
-      const headerRows = tab.blocks
-        .filter((block) => block.values[0].length > 1)
-        .map((block) => block.values[0]);
-      expect(headerRows.flat()).toContain(
-        analysis.lang === 'fr' ? 'Valeur prévue (12 mois)' : 'Predicted value (12 months)',
-      );
-      for (const headers of headerRows)
-        headers.forEach((header, column) => {
-          const [needed] = fittedWidths([{ header, role: 'text' }], []);
-          expect(widths[column], String(header)).toBeGreaterThanOrEqual(needed);
-        });
-    }
   });
 });
