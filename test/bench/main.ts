@@ -15,6 +15,8 @@
  *   the whole table for about 50,000 customers;
  * - versus DuckDB (issue 17): the whole `segmento scores` process against a DuckDB process
  *   computing the same figures, alternating runs (versus-duckdb.ts; `BENCH_ONLY=versus`);
+ * - run (issue 17): `segmento run` into a new .xlsx workbook and into one holding 24 earlier runs,
+ *   their runs alternating, and the ratio of the two; the ×70 refusal (run-workbook.ts);
  * - each at two shapes: CDNOW (many customers, one row per purchase) and Online Retail (few
  *   customers, many lines per order), repeated with shifted ids and dates (see data.ts);
  * - and the doubling ratio, time at 2N / time at N, which stays at or under 2 when nothing is
@@ -217,6 +219,8 @@ export interface Case {
   exitCode?: number;
   /** The case at half the rows, for the doubling ratio. */
   half?: string;
+  /** The case just before, whose runs alternate with this one's (for the ratio of the two). */
+  alternatesWith?: string;
 }
 
 function median(values: number[]): number {
@@ -294,6 +298,30 @@ function runCommand(item: Case, { args, before }: { args: string[]; before?: () 
   }
   const note = item.kind === 'sql' ? sqlQueryNote(stderrs, rows) : undefined;
   return { times, cpu, rows, customers, peakRssMib, note };
+}
+
+/**
+ * The runs of two command-line cases, one of each in turn, so that a change in the machine's load
+ * meets both alike: their ratio holds better than from two blocks of runs.
+ */
+function runAlternating(
+  first: Case,
+  firstCommand: { args: string[]; before?: () => void },
+  second: Case,
+  secondCommand: { args: string[]; before?: () => void },
+): [Measure, Measure] {
+  const runs: [Measure[], Measure[]] = [[], []];
+  for (let run = 0; run < first.runs; run++) {
+    runs[0].push(runCommand({ ...first, runs: 1 }, firstCommand));
+    runs[1].push(runCommand({ ...second, runs: 1 }, secondCommand));
+  }
+  const joined = (measures: Measure[]): Measure => ({
+    ...measures[measures.length - 1],
+    times: measures.flatMap((measure) => measure.times),
+    cpu: measures.flatMap((measure) => measure.cpu ?? []),
+    peakRssMib: Math.max(...measures.map((measure) => measure.peakRssMib)),
+  });
+  return [joined(runs[0]), joined(runs[1])];
 }
 
 function cases(): Case[] {
@@ -391,7 +419,7 @@ function cases(): Case[] {
     kind: 'run',
     shape: 'cdnow',
     size: 14,
-    runs: 3,
+    runs: 5,
     target: { seconds: 20, mib: 1536 },
   });
   add({
@@ -399,7 +427,8 @@ function cases(): Case[] {
     kind: 'runHistory',
     shape: 'cdnow',
     size: 14,
-    runs: 3,
+    runs: 5,
+    alternatesWith: 'run · cdnow ×14 · new',
   });
   if (!QUICK)
     add({
@@ -478,20 +507,31 @@ async function parent(): Promise<void> {
   const header = `${line(columns.map(([title]) => title))}  target`;
   console.log(header);
   console.log('-'.repeat(header.length + 14));
-  for (const item of list) {
+  const workbookCommand = async (item: Case) =>
+    runWorkbookArgs(
+      item.shape,
+      item.size,
+      item.kind === 'runHistory' ? await workbookWithHistory(item.shape, item.size) : null,
+    );
+  for (const [index, item] of list.entries()) {
+    const partner = list[index + 1]?.alternatesWith === item.name ? list[index + 1] : undefined;
+    if (partner) {
+      const measures = runAlternating(
+        item,
+        await workbookCommand(item),
+        partner,
+        await workbookCommand(partner),
+      );
+      results.set(partner.name, measures[1]);
+      results.set(item.name, measures[0]);
+    }
     const measure =
-      item.kind === 'cli' || item.kind === 'sql'
+      results.get(item.name) ??
+      (item.kind === 'cli' || item.kind === 'sql'
         ? runCommand(item, scoresCommand(item))
         : item.kind === 'run' || item.kind === 'runHistory'
-          ? runCommand(
-              item,
-              runWorkbookArgs(
-                item.shape,
-                item.size,
-                item.kind === 'runHistory' ? await workbookWithHistory(item.shape, item.size) : null,
-              ),
-            )
-          : runChild(item);
+          ? runCommand(item, await workbookCommand(item))
+          : runChild(item));
     results.set(item.name, measure);
     const seconds = median(measure.times);
     let verdict = '';
