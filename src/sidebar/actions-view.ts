@@ -11,17 +11,6 @@ import { settingsBlocked } from './preview';
 import { call } from './server';
 import { say } from './text';
 
-/** Tabs worth a link: the hidden history tab and the settings tab are left out. */
-const LINKED_KINDS = new Set([
-  'kpi',
-  'segment',
-  'migration',
-  'retention',
-  'rejects',
-  'campaigns',
-  'acquisition',
-]);
-
 export function actionsSection(app: App): Section {
   const { lang } = app.model;
   const save = h('button', { type: 'button', class: 'secondary' }, say(lang, 'actions.save'));
@@ -69,7 +58,7 @@ export function actionsSection(app: App): Section {
       }
       const activate = (id: number) => void call('sidebarActivateTab', id).catch(failure);
       const links = result.summary.tabs
-        .filter((tab) => LINKED_KINDS.has(tab.kind))
+        .filter((tab) => tab.linked)
         .map((tab) => {
           const link = h('button', { type: 'button', class: 'link', 'data-tab': tab.id }, tab.name);
           link.addEventListener('click', () => activate(tab.id));

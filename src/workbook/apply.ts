@@ -71,7 +71,8 @@ export interface ApplySummary {
   segments: number;
   rejected: number;
   asOf: string;
-  tabs: { id: number; name: string; kind: string }[];
+  /** The tabs written; `linked`: offered as a link after Apply (`LINKED_KINDS`). */
+  tabs: { id: number; name: string; kind: string; linked: boolean }[];
   message: string;
   /** The KPI table as on the KPI tab: header, one row per non-empty segment, totals. */
   kpis: WriteCell[][];
@@ -272,6 +273,9 @@ const TAB_ORDER: TabTag['kind'][] = [
   'acquisition',
   'settings',
 ];
+
+/** The tabs a person is offered a link to after Apply: our visible tabs but the settings (the sidebar edits them). */
+const LINKED_KINDS: ReadonlySet<TabTag['kind']> = new Set(TAB_ORDER.filter((kind) => kind !== 'settings'));
 
 /**
  * Puts our visible tabs in a stable order after everyone else's — summary, segments in rule order,
@@ -478,5 +482,6 @@ function replaceManagedTabs(port: WorkbookPort, tabs: TabContent[]): ApplySummar
     id: managed.id,
     name: finalNames[index],
     kind: tabs[index].tag.kind,
+    linked: LINKED_KINDS.has(tabs[index].tag.kind),
   }));
 }

@@ -47,6 +47,10 @@ describe('Apply', () => {
       [1003, 'date illisible « demain »'],
     ]);
     if (result.ok) expect(result.summary).toMatchObject({ customers: analysis.metrics.count, rejected: 2 });
+    // Offered as links after Apply: every visible tab written but the settings, which the sidebar edits.
+    const linked = result.ok ? result.summary.tabs.filter((tab) => tab.linked).map((tab) => tab.name) : [];
+    const unlinked = ['Commandes', 'Segmento · Historique', 'Segmento · Réglages'];
+    expect(linked.sort()).toEqual(names.filter((name) => !unlinked.includes(name)).sort());
   });
 
   it('the source rows are never modified', () => {
