@@ -18,10 +18,10 @@ import { readTable, type TextTable } from '../../src/local/table-file';
 const directory = mkdtempSync(join(tmpdir(), 'segmento-in-place-'));
 let files = 0;
 
-/** The text written to a file (UTF-8) and read back as a table file reads it. */
-function tableOfFile(text: string): TextTable {
+/** The bytes written to a file and read back as a table file reads them. */
+function tableOfFile(bytes: Buffer): TextTable {
   const path = join(directory, `orders-${files++}.csv`);
-  writeFileSync(path, text);
+  writeFileSync(path, bytes);
   return readTable(path);
 }
 
@@ -91,18 +91,26 @@ const dates = [
   'x',
 ];
 
-/** A CSV of order rows: order id, customer, date, amount, each from the values above. */
-const csvRows = fc
-  .array(
-    fc.tuple(
-      fc.constantFrom(...ids),
-      fc.constantFrom('c1', 'c2', 'c3'),
-      fc.constantFrom(...dates),
-      fc.constantFrom(...amounts),
-    ),
-    { minLength: 1, maxLength: 40 },
-  )
-  .map((rows) => `order,customer,date,amount\n${rows.map((row) => row.join(',')).join('\n')}\n`);
+/** Cells a whitespace-separated table can hold: one word each. */
+const word = (value: string) => value !== '' && !/[\s"]/.test(value);
+
+/**
+ * A table file of order rows (order id, customer, date, amount, each from the values above) in one
+ * of three layouts: a CSV in UTF-8; a CSV with semicolons in Windows-1252 (`é` one byte); words
+ * separated by spaces, as CDNOW is.
+ */
+const orderFiles = fc.constantFrom('csv', 'windows-1252', 'whitespace').chain((layout) => {
+  const from = (values: string[]) =>
+    fc.constantFrom(...(layout === 'whitespace' ? values.filter(word) : values));
+  const row = fc.tuple(from(ids), fc.constantFrom('c1', 'c2', 'c3'), from(dates), from(amounts));
+  return fc.array(row, { minLength: 1, maxLength: 40 }).map((rows) => {
+    const separator = layout === 'csv' ? ',' : layout === 'windows-1252' ? ';' : '  ';
+    const text = [['order', 'customer', 'date', 'amount'], ...rows]
+      .map((cells) => cells.join(separator))
+      .join('\n');
+    return { layout, bytes: Buffer.from(`${text}\n`, layout === 'windows-1252' ? 'latin1' : 'utf8') };
+  });
+});
 
 /** The book without its source (a table file, or the same cells as a range) and its day function. */
 function withoutSource(book: OrderBook): Partial<OrderBook> {
@@ -117,9 +125,14 @@ describe('cells read where they stand in a table file', () => {
     const formats = ['en_US', 'fr_FR'].map((locale) => ({ ...localeFormat(locale), strictDateOrder: true }));
     const dayOf = () => 0;
     const read = { ids: 0, amounts: 0, days: 0 };
+    const layouts = new Set<string>();
     fc.assert(
-      fc.property(csvRows, (text) => {
-        const table = tableOfFile(text);
+      fc.property(orderFiles, ({ layout, bytes }) => {
+        const table = tableOfFile(bytes);
+        // Read as written: its delimiter, and Windows-1252 once a byte is not UTF-8.
+        expect(table.delimiter).toBe({ csv: ',', 'windows-1252': ';', whitespace: null }[layout]);
+        if (layout === 'windows-1252' && bytes.includes(0xe9)) expect(table.encoding).toBe('windows-1252');
+        layouts.add(layout);
         for (let row = 1; row < table.rowCount; row++) {
           const [id, , date, amount] = [0, 1, 2, 3].map((column) => table.cell(row, column));
           const whole = table.wholeNumberAt(row, 0);
@@ -144,7 +157,8 @@ describe('cells read where they stand in a table file', () => {
       }),
       { numRuns: 200 },
     );
-    // Some cells of each kind were read in place, and some were not.
+    // Some cells of each kind were read in place, and some were not, in every layout.
+    expect(layouts.size).toBe(3);
     expect(read.ids).toBeGreaterThan(100);
     expect(read.amounts).toBeGreaterThan(100);
     expect(read.days).toBeGreaterThan(100);
@@ -152,8 +166,8 @@ describe('cells read where they stand in a table file', () => {
 
   it('orders read from a table file are those read from the same cells as a range', () => {
     fc.assert(
-      fc.property(csvRows, fc.constantFrom('en_US', 'fr_FR'), (text, locale) => {
-        const table = tableOfFile(text);
+      fc.property(orderFiles, fc.constantFrom('en_US', 'fr_FR'), ({ bytes }, locale) => {
+        const table = tableOfFile(bytes);
         const options = { locale, mapping: { orderId: 0, customer: 1, date: 2, amount: 3 } };
         const fromFile = readOrdersFrom(table, options);
         const fromRange = readOrdersFrom(new CellRows(table.rows()), options);
