@@ -64,14 +64,13 @@ export function newCustomers(
     }
   }
   const result: NewCustomer[] = [];
+  const monthTexts = new Map<number, string>();
   for (let customer = 0; customer < book.customerIds.length; customer++) {
     if (first.order[customer] < 0) continue;
-    result.push({
-      customer,
-      id: book.customerIds[customer],
-      month: monthText(monthNumber(first.day[customer])),
-      channel: channels[customer],
-    });
+    const month = monthNumber(first.day[customer]);
+    let text = monthTexts.get(month);
+    if (text === undefined) monthTexts.set(month, (text = monthText(month)));
+    result.push({ customer, id: book.customerIds[customer], month: text, channel: channels[customer] });
   }
   return result;
 }
@@ -248,10 +247,27 @@ export function readSpendTable(
   return { rows: read, issues };
 }
 
-/** Predicted value per customer id (thousandths), e.g. the 12-month CLV of each scored customer. */
+/**
+ * Predicted values (thousandths), e.g. the 12-month CLV of each scored customer: `values[i]` is
+ * that of the customer at index `customers[i]` of `book.customerIds` (`metrics.customers`).
+ */
 export interface PredictedValues {
-  ids: readonly string[];
+  customers: ArrayLike<number>;
   values: ArrayLike<number | null>;
+}
+
+/** Each customer's predicted value by index in the book, NaN where there is none. */
+function predictedByCustomer(predicted: PredictedValues | null): Float64Array {
+  if (!predicted) return new Float64Array(0);
+  const { customers, values } = predicted;
+  let size = 0;
+  for (let i = 0; i < customers.length; i++) size = Math.max(size, customers[i] + 1);
+  const byCustomer = new Float64Array(size).fill(NaN);
+  for (let i = 0; i < customers.length; i++) {
+    const value = values[i];
+    if (value !== null && Number.isFinite(value)) byCustomer[customers[i]] = value;
+  }
+  return byCustomer;
 }
 
 export interface AcquisitionRow {
@@ -286,14 +302,7 @@ export function acquisitionCosts(
   options: { byChannel?: boolean; predicted?: PredictedValues | null } = {},
 ): AcquisitionRow[] {
   const byChannel = options.byChannel ?? false;
-  const valueOf = new Map<string, number>();
-  if (options.predicted) {
-    const { ids, values } = options.predicted;
-    for (let i = 0; i < ids.length; i++) {
-      const value = values[i];
-      if (value !== null && Number.isFinite(value)) valueOf.set(ids[i], value);
-    }
-  }
+  const valueOf = predictedByCustomer(options.predicted ?? null);
   interface Cell {
     channel: string | null;
     newCustomers: number;
@@ -315,18 +324,16 @@ export function acquisitionCosts(
       );
     return cell;
   };
+  const count = (cell: Cell, value: number) => {
+    cell.newCustomers++;
+    if (Number.isNaN(value)) return;
+    cell.valueSum += value;
+    cell.valued++;
+  };
   for (const customer of customers) {
-    const value = valueOf.get(customer.id);
-    for (const cell of [
-      cellOf(customer.month, null),
-      ...(byChannel ? [cellOf(customer.month, customer.channel)] : []),
-    ]) {
-      cell.newCustomers++;
-      if (value !== undefined) {
-        cell.valueSum += value;
-        cell.valued++;
-      }
-    }
+    const value = customer.customer < valueOf.length ? valueOf[customer.customer] : NaN;
+    count(cellOf(customer.month, null), value);
+    if (byChannel) count(cellOf(customer.month, customer.channel), value);
   }
   for (const row of spend) {
     const targets = [cellOf(row.month, null)];

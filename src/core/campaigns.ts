@@ -18,10 +18,12 @@
  * A campaign dated after the latest order, with no run on or before its date, or with no target has
  * a `reason` key instead of figures.
  *
- * Orders are sorted by day once (n log n); each campaign then reads only the orders of its window.
+ * Orders are sorted by day once, for the first campaign with figures to count; each campaign then
+ * reads only the orders of its window.
  */
 import { formatDay, t, type Lang } from './labels';
 import { latestOrderDay } from './metrics';
+import { ordersByDay } from './order-days';
 import type { OrderBook } from './orders';
 
 /** Days a campaign's window lasts when the table does not say. */
@@ -93,10 +95,8 @@ class OrdersByDay {
   readonly order: Int32Array;
   private readonly day: Int32Array;
   constructor(private readonly book: OrderBook) {
-    const order = Int32Array.from({ length: book.orderCount }, (_, i) => i);
-    order.sort((a, b) => book.orderDay[a] - book.orderDay[b] || a - b);
-    this.order = order;
-    this.day = Int32Array.from(order, (o) => book.orderDay[o]);
+    this.order = ordersByDay(book);
+    this.day = this.order.map((o) => book.orderDay[o]);
   }
   /** First position whose day is > `day`. */
   private after(day: number): number {
@@ -128,6 +128,13 @@ function group(size: number, buyers: number, revenue: number): GroupFigures {
   return { size, buyers, conversion: size > 0 ? buyers / size : null, revenue, tooSmall: size < MIN_GROUP };
 }
 
+/** Each customer id's index in the book. */
+function customerIndexes(book: OrderBook): Map<string, number> {
+  const indexOf = new Map<string, number>();
+  book.customerIds.forEach((id, index) => indexOf.set(id, index));
+  return indexOf;
+}
+
 /** The figures of each campaign; `membershipAt(day)` is the segments at the last run on or before `day`, or null. */
 export function campaignConversions(
   book: OrderBook,
@@ -135,9 +142,9 @@ export function campaignConversions(
   membershipAt: (day: number) => SegmentMembership | null,
 ): CampaignResult[] {
   const latest = latestOrderDay(book);
-  const indexOf = new Map<string, number>();
-  book.customerIds.forEach((id, index) => indexOf.set(id, index));
-  const byDay = new OrdersByDay(book);
+  // Made for the first campaign with figures to count: a run without one pays for neither.
+  let indexOf: Map<string, number> | null = null;
+  let byDay: OrdersByDay | null = null;
   return campaigns.map((campaign): CampaignResult => {
     const asked = campaign.windowDays ?? DEFAULT_WINDOW_DAYS;
     const windowDays = Number.isFinite(asked) ? Math.max(0, Math.floor(asked)) : DEFAULT_WINDOW_DAYS;
@@ -154,6 +161,8 @@ export function campaignConversions(
     if (latest === null || campaign.day > latest) return { ...base, reason: 'afterLatestOrder' };
     const membership = membershipAt(campaign.day);
     if (!membership) return { ...base, reason: 'noRunBefore' };
+    indexOf ??= customerIndexes(book);
+    byDay ??= new OrdersByDay(book);
     const inWindow = byDay.window(campaign.day, campaign.day + windowDays);
     const contactedIds = campaign.contacted ? new Set(campaign.contacted.map((id) => id.trim())) : null;
     const slot = new Map(targets.map((name, index) => [name, index]));

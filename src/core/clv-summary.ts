@@ -9,6 +9,7 @@
  * A *purchase day* is a calendar day with at least one purchase: purchases on the same day count
  * once (the models count purchase occasions, as the papers do on CDNOW).
  */
+import { ordersByDay } from './order-days';
 import type { OrderBook } from './orders';
 
 export interface ClvSummary {
@@ -147,39 +148,11 @@ export function summariseForClv(
   };
 }
 
-/** Days spanned beyond which orders are sorted by comparison rather than counted into day buckets. */
-const MAX_DAY_BUCKETS = 1 << 22;
-
 /** Indexes of the orders dated up to `lastDay`, grouped by customer, by day within a customer. */
 function ordersByCustomerThenDay(book: OrderBook, lastDay: number): Int32Array {
-  const { orderCount, orderCustomer, orderDay } = book;
-  let kept = 0;
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  for (let order = 0; order < orderCount; order++) {
-    const day = orderDay[order];
-    if (day > lastDay) continue;
-    kept++;
-    if (day < minDay) minDay = day;
-    if (day > maxDay) maxDay = day;
-  }
-  const byDay = new Int32Array(kept);
-  if (kept === 0) return byDay;
-  const span = maxDay - minDay + 1;
-  if (span <= MAX_DAY_BUCKETS) {
-    const starts = new Int32Array(span + 1);
-    for (let order = 0; order < orderCount; order++) {
-      if (orderDay[order] <= lastDay) starts[orderDay[order] - minDay + 1]++;
-    }
-    for (let d = 1; d <= span; d++) starts[d] += starts[d - 1];
-    for (let order = 0; order < orderCount; order++) {
-      if (orderDay[order] <= lastDay) byDay[starts[orderDay[order] - minDay]++] = order;
-    }
-  } else {
-    let next = 0;
-    for (let order = 0; order < orderCount; order++) if (orderDay[order] <= lastDay) byDay[next++] = order;
-    byDay.sort((left, right) => orderDay[left] - orderDay[right] || left - right);
-  }
+  const { orderCustomer } = book;
+  const byDay = ordersByDay(book, lastDay);
+  const kept = byDay.length;
   // Stable counting sort by customer keeps the day order within each customer.
   const customers = book.customerIds.length;
   const starts = new Int32Array(customers + 1);

@@ -12,10 +12,11 @@
  *   orders dated from each customer's first purchase day to the end of month M + k (capped at the
  *   analysis date) ÷ customers of the cohort, in thousandths (not rounded). Null when not observed.
  *
- * Linear in orders, plus a sort of the distinct months.
+ * Linear in orders (walked by day: see `ordersByDay`), plus a sort of the distinct months.
  */
 import { civilFromDay } from './days';
 import { latestOrderDay } from './metrics';
+import { ordersByDay } from './order-days';
 import type { OrderBook } from './orders';
 
 /** Months since the cohort month shown by default: 0 … 23. */
@@ -104,22 +105,25 @@ export function retentionCohorts(
     if (cohortOf[customer] >= 0) size[cohortOf[customer]]++;
   const active = new Int32Array(cohortMonths.length * months);
   const revenue = new Float64Array(cohortMonths.length * months);
-  // A customer counts once per month since: orders come in any order, so (customer, month since)
-  // pairs are deduplicated in a set of customer × months + k.
-  const seen = new Set<number>();
-  for (let o = 0; o < book.orderCount; o++) {
+  // A customer counts once per month since. The orders are walked by day, so each customer's months
+  // since come in order: the last one counted is all there is to remember.
+  const lastCounted = new Int32Array(count).fill(-1);
+  let month = 0;
+  let monthDay = NaN;
+  for (const o of ordersByDay(book, asOfDay)) {
     const day = book.orderDay[o];
-    if (day > asOfDay) continue;
     const customer = book.orderCustomer[o];
     const slot = cohortOf[customer];
     if (slot < 0 || day < first.day[customer]) continue;
-    const since = monthNumber(day) - cohortMonths[slot];
+    if (day !== monthDay) {
+      month = monthNumber(day);
+      monthDay = day;
+    }
+    const since = month - cohortMonths[slot];
     if (since >= months) continue;
     revenue[slot * months + since] += book.orderAmount[o];
-    if (book.orderAmount[o] < 0) continue;
-    const key = customer * months + since;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (book.orderAmount[o] < 0 || lastCounted[customer] === since) continue;
+    lastCounted[customer] = since;
     active[slot * months + since]++;
   }
   const order = cohortMonths.map((_, slot) => slot).sort((a, b) => cohortMonths[a] - cohortMonths[b]);
@@ -150,9 +154,13 @@ export function retentionCohorts(
   return { asOfDay, months, cohorts, partialMonth: monthText(lastMonth) };
 }
 
-/** The segment of each scored customer, as `Analysis` gives it (`metrics.ids`, `segment`, `segmentNames`). */
+/**
+ * The segment of each scored customer, as `Analysis` gives it (`metrics.customers`, `segment`,
+ * `segmentNames`): `customers[i]`, an index in the book's `customerIds`, is in segment
+ * `names[segment[i]]`.
+ */
 export interface SegmentAssignment {
-  ids: readonly string[];
+  customers: ArrayLike<number>;
   segment: ArrayLike<number>;
   names: readonly string[];
 }
@@ -173,7 +181,7 @@ export interface SegmentRepeat {
  * Per segment: the share of customers who bought again within `windowDays` (90 by default) of their
  * first purchase, i.e. a purchase on a day in (first day, first day + windowDays]. Only customers
  * whose whole window lies on or before the analysis date are counted (others are `tooRecent`).
- * Segments in the order of `names`; ids absent from the book count as too recent (no purchase).
+ * Segments in the order of `names`; a customer without a purchase counts as too recent.
  */
 export function repeatRateBySegment(
   book: OrderBook,
@@ -191,8 +199,6 @@ export function repeatRateBySegment(
     const since = book.orderDay[o] - first.day[customer];
     if (since > 0 && since <= windowDays) repeated[customer] = 1;
   }
-  const indexOf = new Map<string, number>();
-  book.customerIds.forEach((id, index) => indexOf.set(id, index));
   const rows: SegmentRepeat[] = segments.names.map((segment) => ({
     segment,
     eligible: 0,
@@ -200,11 +206,11 @@ export function repeatRateBySegment(
     repeatRate: null,
     tooRecent: 0,
   }));
-  for (let i = 0; i < segments.ids.length; i++) {
+  for (let i = 0; i < segments.customers.length; i++) {
     const row = rows[segments.segment[i]] as SegmentRepeat | undefined;
     if (!row) continue;
-    const customer = indexOf.get(segments.ids[i]);
-    if (customer === undefined || first.order[customer] < 0 || first.day[customer] + windowDays > asOfDay) {
+    const customer = segments.customers[i];
+    if (first.order[customer] < 0 || first.day[customer] + windowDays > asOfDay) {
       row.tooRecent++;
       continue;
     }

@@ -17,6 +17,8 @@ export interface CustomerMetrics {
   /** Customers with at least one purchase up to the analysis date: the ones that get scores. */
   count: number;
   ids: string[];
+  /** Each one's index in the book's `customerIds` (and `orderCustomer`): `ids[i]` is `customerIds[customers[i]]`. */
+  customers: Int32Array;
   /** Calendar days from the last purchase to the analysis date. */
   recencyDays: Int32Array;
   /** Purchases: orders whose net amount is zero or more. */
@@ -102,6 +104,7 @@ export function computeMetrics(
   // Keep customers with a purchase, in order of first appearance. Their figures move down to
   // their new index in place (never above the old one), so no array is copied.
   const keep = largeArray(Int32Array, all);
+  const customers = largeArray(Int32Array, all);
   const ids: string[] = [];
   let count = 0;
   let refundOnlyCustomers = 0;
@@ -113,6 +116,7 @@ export function computeMetrics(
     }
     const kept = count++;
     keep[customer] = kept;
+    customers[kept] = customer;
     ids.push(book.customerIds[customer]);
     if (kept === customer) continue;
     frequency[kept] = frequency[customer];
@@ -128,6 +132,7 @@ export function computeMetrics(
     asOfDay,
     count,
     ids,
+    customers: customers.subarray(0, count),
     recencyDays,
     frequency: frequency.subarray(0, count),
     monetary: monetary.subarray(0, count),

@@ -117,14 +117,14 @@ export function payingOff(
   const channel = channelColumnOf(book);
   const predicted =
     prediction?.predictedValue != null
-      ? { ids: prediction.summary.ids, values: prediction.predictedValue }
+      ? { customers: metrics.customers, values: prediction.predictedValue }
       : null;
 
   return {
     campaigns: campaignConversions(book, campaignsRead.campaigns, membershipAt(history)),
     latestDay: latestOrderDay(book) ?? asOfDay,
     cohorts: retentionCohorts(book, { asOfDay }),
-    repeat: repeatRateBySegment(book, { ids: metrics.ids, segment, names: segmentNames }, { asOfDay }),
+    repeat: repeatRateBySegment(book, { customers: metrics.customers, segment, names: segmentNames }, { asOfDay }),
     acquisition: acquisitionCosts(newCustomers(book, { asOfDay, channel }), spend.rows, {
       byChannel: channel !== null,
       predicted,

@@ -86,7 +86,7 @@ describe('the spend table', () => {
   it('CAC = spend ÷ new customers and conversion = new customers ÷ prospects, per month and channel; value ÷ CAC with predictions', () => {
     const table = acquisitionCosts(newCustomers(BOOK, { channel: 'Canal' }), rows, {
       byChannel: true,
-      predicted: { ids: ['a', 'b', 'd'], values: [50_000, null, 120_000] },
+      predicted: { customers: [0, 1, 3], values: [50_000, null, 120_000] }, // a, b, d
     });
     expect(
       table.map((r) => [

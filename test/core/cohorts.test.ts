@@ -72,7 +72,7 @@ describe('repeat rate within 90 days of the first purchase, per segment', () => 
   ]);
   it('counts a purchase on a later day within (first, first + 90] and leaves out customers too recent to tell', () => {
     const rows = repeatRateBySegment(repeat, {
-      ids: ['a', 'b', 'c', 'e'],
+      customers: [0, 1, 2, 3], // a, b, c, e
       segment: Uint16Array.from([0, 0, 1, 1]),
       names: ['VIP', 'Others', 'Empty'],
     });

@@ -27,6 +27,7 @@ function metricsOf(customers: Customer[]): CustomerMetrics {
     asOfDay: 20000,
     count: customers.length,
     ids: customers.map((_, i) => `c${i}`),
+    customers: Int32Array.from(customers, (_, i) => i),
     recencyDays: Int32Array.from(column((c) => c.recencyDays)),
     frequency: Int32Array.from(column((c) => c.frequency)),
     monetary: Float64Array.from(column((c) => c.monetary)),

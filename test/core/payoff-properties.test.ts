@@ -61,7 +61,7 @@ describe('cohorts, campaigns and acquisition (issue 15): any input gives figures
           const results = [
             retentionCohorts(book),
             repeatRateBySegment(book, {
-              ids: book.customerIds,
+              customers: book.customerIds.map((_, i) => i),
               segment: book.customerIds.map((_, i) => i % 2),
               names: ['B', 'A'],
             }),

@@ -31,6 +31,7 @@ function metricsOf(customers: Customer[], attributeNames: string[] = []): Custom
     asOfDay: AS_OF,
     count: customers.length,
     ids: customers.map((_, i) => `c${i}`),
+    customers: Int32Array.from(customers, (_, i) => i),
     recencyDays: Int32Array.from(customers, (c) => c.recency),
     frequency: Int32Array.from(customers, (c) => c.frequency),
     monetary: Float64Array.from(customers, (c) => Math.round(c.spend * 1000)),
