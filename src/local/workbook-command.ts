@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dayFromText, localeFormat, type Cell } from '../core/values';
+import { CellRows, cellsOf, type RowSource } from '../core/rows';
 import { dayFromIso, dayInZone, isoDay, SHEETS_SERIAL_OF_EPOCH } from '../core/days';
 import { intlLocale, labelLang, UserError, type Lang } from '../core/labels';
 import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
@@ -20,7 +21,7 @@ import { ROLE_FORMATS, type TitledTable } from '../workbook/tab-content';
 import { type Settings } from '../workbook/settings-model';
 import { issuesText, parseSettings } from '../workbook/settings-tab';
 import { parseColumns, USAGE } from './cli';
-import { readTableFile } from './table-file';
+import { readTable, readTableFile } from './table-file';
 import { CliError, cliText, commandLineWords, EXIT_CODES, summarised } from './messages';
 import { readXlsxSheet, XlsxFile, xlsxSheetNames, type XlsxWorkbook } from './xlsx-port';
 import { DEMO_CONTACTS_TAB, DEMO_FILES, DEMO_RUN_BEFORE_CAMPAIGNS } from './demo-paying-off';
@@ -39,29 +40,40 @@ const PROGRESS_FROM_ROWS = 100_000;
 /** How long a run waits for another run on the same workbook before saying who holds it. */
 const RUN_LOCK_WAIT_MS = 120_000;
 
-/** Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns, or an .xlsx tab. */
-async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<Cell[][]> {
-  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTableFile(path);
+/**
+ * Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns (kept as their
+ * text, each cell read when asked), or an .xlsx tab.
+ */
+async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<RowSource> {
+  return /\.xlsx$/i.test(path) ? new CellRows(await readXlsxSheet(path, sheet, timeZone)) : readTable(path);
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
 export async function readSettingsFile(path: string, lang: Lang, locale: string): Promise<Settings> {
   // Read with its dates as UTC wall clocks, so that they are read back as days through UTC too.
-  const values = await readOrderFile(path, undefined, 'UTC');
+  const values = cellsOf(await readOrderFile(path, undefined, 'UTC'));
   const parsed = parseSettings(values, lang, locale, dayInZone('UTC'));
   if (parsed.settings) return parsed.settings;
   throw new CliError('settings', 'settings.invalid', { path, issues: issuesText(parsed.issues) });
 }
 
-/** The orders file seen as one more tab of the workbook, read-only: Apply reads it like a sheet. */
-export function withOrders(port: WorkbookPort, name: string, values: Cell[][]): WorkbookPort {
+/**
+ * The orders file seen as one more tab of the workbook, read-only: Apply reads its rows where they
+ * are (`readRows`), and any other reader gets its values, made when first asked for.
+ */
+export function withOrders(port: WorkbookPort, name: string, rows: RowSource): WorkbookPort {
+  let values: Cell[][] | null = null;
   const overrides: Partial<WorkbookPort> = {
     sheetNames: () => [name, ...port.sheetNames()],
     readRange: (sheetName, a1) =>
-      sheetName === name ? { values, firstRow: 1 } : port.readRange(sheetName, a1),
+      sheetName === name
+        ? { values: (values ??= cellsOf(rows)), firstRow: 1 }
+        : port.readRange(sheetName, a1),
+    readRows: (sheetName, a1) =>
+      sheetName === name ? { rows, firstRow: 1 } : (port.readRows?.(sheetName, a1) ?? null),
   };
   return new Proxy(port, {
-    get: (target, property: keyof WorkbookPort) => overrides[property] ?? target[property].bind(target),
+    get: (target, property: keyof WorkbookPort) => overrides[property] ?? target[property]!.bind(target),
   });
 }
 
@@ -154,7 +166,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
     values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
 
   const orders = await readOrderFile(ordersPath, values.sheet, timeZone);
-  const show = progress(io, io.interactive && orders.length > PROGRESS_FROM_ROWS);
+  const show = progress(io, io.interactive && orders.rowCount > PROGRESS_FROM_ROWS);
   mkdirSync(dirname(out) || '.', { recursive: true });
   const source = basename(ordersPath);
   const workbookFile = new XlsxFile(out, {

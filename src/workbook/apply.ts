@@ -4,9 +4,10 @@
  * tags, and only once every one of them is written are the previous run's tabs removed: a failure
  * half-way leaves the workbook as it was.
  */
-import { analyse, type Analysis } from '../core/analysis';
+import { analyseBook, type Analysis } from '../core/analysis';
 import { predictForAnalysis } from '../core/clv';
-import { dateOrderMessage } from '../core/orders';
+import { dateOrderMessage, readOrdersFrom } from '../core/orders';
+import { CellRows, type RowSource } from '../core/rows';
 import { normalizeHeader } from '../core/columns';
 import { dayInZone, isoDay } from '../core/days';
 import { formatCount, labelLang, t, UserError, type Lang } from '../core/labels';
@@ -145,9 +146,9 @@ export function sourceSheetName(port: WorkbookPort, settings: Settings): string 
 /** Reads the orders and computes everything, writing nothing. */
 export function computeAnalysis(port: WorkbookPort, settings: Settings, today: number, lang: Lang): Analysis {
   const sheet = sourceSheetName(port, settings);
-  const source = sheet === null ? null : port.readRange(sheet, settings.sourceRange || null);
+  const source = sheet === null ? null : orderRows(port, sheet, settings.sourceRange || null);
   if (!source) throw new WorkbookError('apply.noSource', { sheet: sheet ?? '' }, lang);
-  return analyse(source.values, {
+  const options = {
     locale: port.locale(),
     timeZone: port.timeZone(),
     mapping: settings.mapping,
@@ -157,7 +158,20 @@ export function computeAnalysis(port: WorkbookPort, settings: Settings, today: n
     segments: settings.segments,
     predictedValue: settings.predictedValue,
     lang,
-  });
+  };
+  return analyseBook(readOrdersFrom(source.rows, options), options);
+}
+
+/** The order rows of a range: as the port holds them when it can say, else as its values. */
+function orderRows(
+  port: WorkbookPort,
+  sheet: string,
+  a1: string | null,
+): { rows: RowSource; firstRow: number } | null {
+  const held = port.readRows?.(sheet, a1);
+  if (held) return held;
+  const range = port.readRange(sheet, a1);
+  return range && { rows: new CellRows(range.values), firstRow: range.firstRow };
 }
 
 export function applySegmentation(port: WorkbookPort, options: ApplyOptions): ApplyResult {

@@ -124,7 +124,11 @@ export function payingOff(
     campaigns: campaignConversions(book, campaignsRead.campaigns, membershipAt(history)),
     latestDay: latestOrderDay(book) ?? asOfDay,
     cohorts: retentionCohorts(book, { asOfDay }),
-    repeat: repeatRateBySegment(book, { customers: metrics.customers, segment, names: segmentNames }, { asOfDay }),
+    repeat: repeatRateBySegment(
+      book,
+      { customers: metrics.customers, segment, names: segmentNames },
+      { asOfDay },
+    ),
     acquisition: acquisitionCosts(newCustomers(book, { asOfDay, channel }), spend.rows, {
       byChannel: channel !== null,
       predicted,

@@ -5,6 +5,7 @@
  */
 import { labelLang } from '../core/labels';
 import { columnLetter } from '../core/a1';
+import type { RowSource } from '../core/rows';
 import type { Cell } from '../core/values';
 import { WorkbookError } from './words';
 
@@ -122,6 +123,12 @@ export interface WorkbookPort {
    * them, and the row number of the first row; null when there is no such tab.
    */
   readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null;
+  /**
+   * Optional: the same range as a row source, where the port holds it as one (an order file read
+   * by the command line, kept as its text rather than as millions of cells); null to be read with
+   * `readRange`.
+   */
+  readRows?(sheetName: string, a1: string | null): { rows: RowSource; firstRow: number } | null;
   managedTabs(): ManagedTab[];
   /** A new tab, last, with its grid exactly `size` where the spreadsheet has a grid to size. */
   createManagedTab(name: string, tag: TabTag, size?: GridSize): ManagedTab;

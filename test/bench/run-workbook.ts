@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dayFromIso } from '../../src/core/days';
-import { readTableFile } from '../../src/local/table-file';
+import { readTable } from '../../src/local/table-file';
 import { withOrders } from '../../src/local/workbook-command';
 import { XlsxFile } from '../../src/local/xlsx-port';
 import { applySegmentation } from '../../src/workbook/apply';
@@ -21,7 +21,7 @@ export async function workbookWithHistory(shape: Shape, copies: number): Promise
   const path = join(BENCH_DATA_DIR, `${shape}-x${copies}-history${HISTORY_RUNS}-packed.xlsx`);
   if (existsSync(path)) return path;
   const csv = csvFile(shape, copies);
-  const orders = readTableFile(csv);
+  const orders = readTable(csv);
   const building = `${path}.building.xlsx`;
   rmSync(building, { force: true });
   const file = new XlsxFile(building, { locale: 'en_US', timeZone: 'Europe/Paris', notify: () => {} });

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sheetsPort } from '../../src/addon/sheets-port';
 import { dayFromIso } from '../../src/core/days';
+import { CellRows } from '../../src/core/rows';
 import type { Cell } from '../../src/core/values';
+import { withOrders } from '../../src/local/workbook-command';
 import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { applySegmentation } from '../../src/workbook/apply';
 import type { WorkbookPort } from '../../src/workbook/port';
@@ -261,15 +263,7 @@ describe.each(['fr_FR', 'en_US'])('every column of every managed tab has its for
     const path = join(mkdtempSync(join(tmpdir(), 'segmento-formats-')), 'book.xlsx');
     const book = await openXlsxWorkbook(path, { locale, timeZone: 'Europe/Paris' });
     const source = orders();
-    const port = new Proxy(book.port, {
-      get: (target, property: keyof WorkbookPort) =>
-        property === 'sheetNames'
-          ? () => ['Commandes', ...target.sheetNames()]
-          : property === 'readRange'
-            ? (name: string, a1: string | null) =>
-                name === 'Commandes' ? { values: source, firstRow: 1 } : target.readRange(name, a1)
-            : (target[property] as (...args: unknown[]) => unknown).bind(target),
-    });
+    const port = withOrders(book.port, 'Commandes', new CellRows(source));
     const tabs = runTwice(port);
     await book.save();
     const workbook = new ExcelJS.Workbook();
