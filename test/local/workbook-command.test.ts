@@ -5,9 +5,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
-import { readTableFile } from '../../src/local/table-file';
+import { CellRows, type RowSource } from '../../src/core/rows';
+import { dayFromIso } from '../../src/core/days';
+import { readTable, readTableFile } from '../../src/local/table-file';
 import { demoOrdersCsv } from '../../src/local/demo-orders';
-import { runWorkbookCommand } from '../../src/local/workbook-command';
+import { runWorkbookCommand, withOrders } from '../../src/local/workbook-command';
+import { openXlsxWorkbook } from '../../src/local/xlsx-port';
+import { applySegmentation } from '../../src/workbook/apply';
+import type { WorkbookPort } from '../../src/workbook/port';
 import { dataSet } from '../data-sets';
 
 const DEMO = new URL('../../src/local/demo/commandes-demo.csv', import.meta.url).pathname;
@@ -164,6 +169,37 @@ describe('segmento run into an existing workbook', () => {
       runWorkbookCommand(['run', DEMO, '--as-of', 'hier', '--out', join(tmpdir(), 'x.xlsx')], run.io),
     ).rejects.toThrow('Date d’analyse illisible « hier »');
     expect(await runWorkbookCommand(['run'], run.io)).toBe(2);
+  });
+});
+
+describe('an order file is read where it stands', () => {
+  it('Apply reads a CSV order file through readRows, never as a range of cells, and computes what the range gives', async () => {
+    const applyOver = async (rows: RowSource) => {
+      const book = await openXlsxWorkbook(join(mkdtempSync(join(tmpdir(), 'segmento-rows-')), 'b.xlsx'), {
+        locale: 'fr_FR',
+        timeZone: 'Europe/Paris',
+      });
+      const port = withOrders(book.port, 'commandes.csv', rows);
+      const rangesRead: string[] = [];
+      const watched: WorkbookPort = Object.create(port, {
+        readRange: {
+          value: (name: string, a1: string | null) => (rangesRead.push(name), port.readRange(name, a1)),
+        },
+      });
+      const result = applySegmentation(watched, {
+        today: dayFromIso('2026-11-26')!,
+        userLocale: 'fr_FR',
+        adjust: (saved) => ({ ...saved, sourceSheet: 'commandes.csv', sourceRange: '' }),
+      });
+      if (!result.ok) throw new Error(result.message);
+      return { summary: result.summary, rangesRead };
+    };
+    const table = readTable(DEMO);
+    const asText = await applyOver(table);
+    expect(asText.rangesRead).not.toContain('commandes.csv');
+    const asCells = await applyOver(new CellRows(table.rows()));
+    expect(asText.summary.kpis).toEqual(asCells.summary.kpis);
+    expect(asText.summary.message).toBe(asCells.summary.message);
   });
 });
 
