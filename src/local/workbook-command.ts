@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dayFromText, localeFormat, type Cell } from '../core/values';
-import { CellRows, cellsOf, type RowSource } from '../core/rows';
+import { cellsOf, type RowSource } from '../core/rows';
 import { dayFromIso, dayInZone, isoDay, SHEETS_SERIAL_OF_EPOCH } from '../core/days';
 import { intlLocale, labelLang, UserError, type Lang } from '../core/labels';
 import { PRESET_IDS, presetSegments, type PresetId } from '../core/presets';
@@ -45,7 +45,7 @@ const RUN_LOCK_WAIT_MS = 120_000;
  * text, each cell read when asked), or an .xlsx tab.
  */
 async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<RowSource> {
-  return /\.xlsx$/i.test(path) ? new CellRows(await readXlsxSheet(path, sheet, timeZone)) : readTable(path);
+  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTable(path);
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */

@@ -36,6 +36,7 @@ import type {
 import { columnIndex, columnLetter } from '../core/a1';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import { langOf, type Lang } from '../core/labels';
+import { CellRows, cellsOf, type RowSource } from '../core/rows';
 import type { Cell } from '../core/values';
 import {
   assertFiniteCells,
@@ -241,12 +242,12 @@ async function loadXlsx(
  * text its plain text. A date cell is the instant of its wall-clock time in `timeZone`, so that the
  * same time zone reads back the same calendar day.
  */
-export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<Cell[][]> {
+export async function readXlsxSheet(path: string, sheetName?: string, timeZone = 'UTC'): Promise<RowSource> {
   const bytes = readFileSync(path);
   const read = await outsideExceljs(() => tabOfPackage(bytes, sheetName, INDEX_SHEET));
   if (read) {
     if (!read.cells) throw missingSheet(path, sheetName, read.names);
-    return readCells(read.cells, null, instantOfWallClock(timeZone)).values;
+    return new TabRows(read.cells, rangeOnSheet(read.cells.extent(), null), instantOfWallClock(timeZone));
   }
   const workbook = new ExcelJS.Workbook();
   await loadXlsx(workbook, bytes, path, 'input');
@@ -259,7 +260,7 @@ export async function readXlsxSheet(path: string, sheetName?: string, timeZone =
       sheetName,
       sheets.map((candidate) => candidate.name),
     );
-  return readArea(sheet, null, instantOfWallClock(timeZone)).values;
+  return new CellRows(readArea(sheet, null, instantOfWallClock(timeZone)).values);
 }
 
 function missingSheet(path: string, sheetName: string | undefined, names: string[]): CliError {
@@ -851,25 +852,37 @@ function readCells(
   toInstant: (wallClockMs: number) => Date,
 ): { values: Cell[][]; firstRow: number } {
   const area = rangeOnSheet(cells.extent(), a1);
-  const values: Cell[][] = [];
-  for (let row = area.row; row < area.row + area.rows; row++) {
-    const rowValues = cells.rowValues(row);
-    const formats = cells.rowFormats(row);
-    const line: Cell[] = [];
-    for (let column = area.column; column < area.column + area.columns; column++) {
-      const value = rowValues?.[column - 1] ?? null;
-      const isDate = cells.formats[formats?.[column - 1] ?? 0].numberFormat === 'date';
-      line.push(
-        value === null
-          ? ''
-          : typeof value === 'number' && isDate
-            ? toInstant(wallClockOfSerial(value))
-            : value,
-      );
-    }
-    values.push(line);
+  return { values: cellsOf(new TabRows(cells, area, toInstant)), firstRow: area.row };
+}
+
+/**
+ * An area of a tab's cells as rows, each cell as Sheets gives it (a date-formatted number as the
+ * instant of its wall-clock time, an empty cell as '') made when read: an order tab of a million
+ * rows is not copied into a million arrays of cells.
+ */
+class TabRows implements RowSource {
+  readonly rowCount: number;
+  readonly width: number;
+
+  constructor(
+    private readonly cells: TabCells,
+    private readonly area: Area,
+    private readonly toInstant: (wallClockMs: number) => Date,
+  ) {
+    this.rowCount = area.rows;
+    this.width = area.columns;
   }
-  return { values, firstRow: area.row };
+
+  cell(row: number, column: number): Cell {
+    if (column >= this.width) return undefined;
+    const sheetRow = this.area.row + row;
+    const index = this.area.column + column - 1;
+    const value = this.cells.rowValues(sheetRow)?.[index] ?? null;
+    if (value === null) return '';
+    if (typeof value !== 'number') return value;
+    const format = this.cells.formats[this.cells.rowFormats(sheetRow)?.[index] ?? 0];
+    return format.numberFormat === 'date' ? this.toInstant(wallClockOfSerial(value)) : value;
+  }
 }
 
 /** A cell's value as Sheets gives it; the cells of a merge other than its top-left one are empty. */

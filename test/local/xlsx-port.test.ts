@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ConditionalFormattingOptions, Worksheet } from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cellsOf } from '../../src/core/rows';
 import { INDEX_SHEET, openXlsxWorkbook, readXlsxSheet } from '../../src/local/xlsx-port';
 import { readZip, ZipWriter } from '../../src/local/zip-file';
 import type { ChartSpec } from '../../src/workbook/port';
@@ -412,7 +413,7 @@ describe('readXlsxSheet', () => {
 
   it('reads the first sheet as Sheets gives it: dates, numbers, strings, booleans, empty cells', async () => {
     await writeOrderFile();
-    expect(await readXlsxSheet(path)).toEqual([
+    expect(cellsOf(await readXlsxSheet(path))).toEqual([
       ['Client', 'Date', 'Montant', 'Note', 'Payé'],
       ['17850', new Date('2010-12-01T08:26:00Z'), 15.3, '', true],
       ['C2', new Date('2011-01-02T00:00:00Z'), 30.6, '', false],
@@ -422,8 +423,8 @@ describe('readXlsxSheet', () => {
 
   it('reads a sheet by name, dates in a time zone, and names the sheets when one is missing', async () => {
     await writeOrderFile();
-    expect(await readXlsxSheet(path, 'Autre')).toEqual([['autre']]);
-    const rows = await readXlsxSheet(path, 'Commandes', 'Europe/Paris');
+    expect(cellsOf(await readXlsxSheet(path, 'Autre'))).toEqual([['autre']]);
+    const rows = cellsOf(await readXlsxSheet(path, 'Commandes', 'Europe/Paris'));
     expect(rows[1][1]).toEqual(new Date('2010-12-01T07:26:00Z'));
     await expect(readXlsxSheet(path, 'Clients')).rejects.toThrow(
       `${path} has no sheet "Clients"; its sheets: "Commandes", "Autre".`,
@@ -443,7 +444,7 @@ describe('readXlsxSheet', () => {
     orders.getCell('B2').numFmt = 'dd/mm/yyyy hh:mm';
     orders.getCell('G9').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
     await workbook.xlsx.writeFile(path);
-    expect(await readXlsxSheet(path, 'Commandes', 'Europe/Paris')).toEqual([
+    expect(cellsOf(await readXlsxSheet(path, 'Commandes', 'Europe/Paris'))).toEqual([
       ['Client', 'Date', 'Montant', 'Site'],
       ['A1', new Date('2024-02-29T22:30:00Z'), '#N/A', 'boutique'],
     ]);
@@ -458,7 +459,7 @@ describe('readXlsxSheet', () => {
         '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
       ),
     );
-    expect(await readXlsxSheet(path)).toEqual([['Client', '東京']]);
+    expect(cellsOf(await readXlsxSheet(path))).toEqual([['Client', '東京']]);
   });
 
   it('a merged cell other than the top-left one is empty even when the file keeps a value in it', async () => {
@@ -471,7 +472,7 @@ describe('readXlsxSheet', () => {
     await writeEdited(workbook, 'xl/worksheets/sheet1.xml', (xml) =>
       xml.replace(/<c r="B2"([^>]*)\/>/, '<c r="B2"$1><v>10</v></c>'),
     );
-    expect(await readXlsxSheet(path)).toEqual([
+    expect(cellsOf(await readXlsxSheet(path))).toEqual([
       ['Client', 'Montant'],
       ['C1', ''],
     ]);
@@ -482,7 +483,7 @@ describe('readXlsxSheet', () => {
     workbook.properties.date1904 = true;
     workbook.addWorksheet('Commandes').addRow(['C1', new Date(Date.UTC(2024, 5, 30))]);
     await workbook.xlsx.writeFile(path);
-    expect(await readXlsxSheet(path)).toEqual([['C1', new Date('2024-06-30T00:00:00Z')]]);
+    expect(cellsOf(await readXlsxSheet(path))).toEqual([['C1', new Date('2024-06-30T00:00:00Z')]]);
   });
 });
 
