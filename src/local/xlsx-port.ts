@@ -36,7 +36,7 @@ import type {
 import { columnIndex, columnLetter } from '../core/a1';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import { langOf, type Lang } from '../core/labels';
-import { CellRows, cellsOf, type RowSource } from '../core/rows';
+import { CellRows, type RowSource } from '../core/rows';
 import type { Cell } from '../core/values';
 import {
   assertFiniteCells,
@@ -852,13 +852,35 @@ function readCells(
   toInstant: (wallClockMs: number) => Date,
 ): { values: Cell[][]; firstRow: number } {
   const area = rangeOnSheet(cells.extent(), a1);
-  return { values: cellsOf(new TabRows(cells, area, toInstant)), firstRow: area.row };
+  const { formats } = cells;
+  const values: Cell[][] = [];
+  for (let row = area.row; row < area.row + area.rows; row++) {
+    const rowValues = cells.rowValues(row);
+    const rowFormats = cells.rowFormats(row);
+    const line: Cell[] = [];
+    for (let column = area.column; column < area.column + area.columns; column++) {
+      line.push(sheetsCell(rowValues?.[column - 1], formats[rowFormats?.[column - 1] ?? 0], toInstant));
+    }
+    values.push(line);
+  }
+  return { values, firstRow: area.row };
+}
+
+/** A cell read from a file as Sheets gives it: a date-formatted number as the instant of its wall-clock time, an empty cell as ''. */
+function sheetsCell(
+  value: WriteCell | undefined,
+  format: CellFormat,
+  toInstant: (wallClockMs: number) => Date,
+): Cell {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' && format.numberFormat === 'date'
+    ? toInstant(wallClockOfSerial(value))
+    : value;
 }
 
 /**
- * An area of a tab's cells as rows, each cell as Sheets gives it (a date-formatted number as the
- * instant of its wall-clock time, an empty cell as '') made when read: an order tab of a million
- * rows is not copied into a million arrays of cells.
+ * An area of a tab's cells as rows, each cell made as Sheets gives it (`sheetsCell`) when read: an
+ * order tab of a million rows is not copied into a million arrays of cells first.
  */
 class TabRows implements RowSource {
   readonly rowCount: number;
@@ -877,11 +899,8 @@ class TabRows implements RowSource {
     if (column >= this.width) return undefined;
     const sheetRow = this.area.row + row;
     const index = this.area.column + column - 1;
-    const value = this.cells.rowValues(sheetRow)?.[index] ?? null;
-    if (value === null) return '';
-    if (typeof value !== 'number') return value;
     const format = this.cells.formats[this.cells.rowFormats(sheetRow)?.[index] ?? 0];
-    return format.numberFormat === 'date' ? this.toInstant(wallClockOfSerial(value)) : value;
+    return sheetsCell(this.cells.rowValues(sheetRow)?.[index], format, this.toInstant);
   }
 }
 
