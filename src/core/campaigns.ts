@@ -128,13 +128,6 @@ function group(size: number, buyers: number, revenue: number): GroupFigures {
   return { size, buyers, conversion: size > 0 ? buyers / size : null, revenue, tooSmall: size < MIN_GROUP };
 }
 
-/** Each customer id's index in the book. */
-function customerIndexes(book: OrderBook): Map<string, number> {
-  const indexOf = new Map<string, number>();
-  book.customerIds.forEach((id, index) => indexOf.set(id, index));
-  return indexOf;
-}
-
 /** The figures of each campaign; `membershipAt(day)` is the segments at the last run on or before `day`, or null. */
 export function campaignConversions(
   book: OrderBook,
@@ -142,8 +135,7 @@ export function campaignConversions(
   membershipAt: (day: number) => SegmentMembership | null,
 ): CampaignResult[] {
   const latest = latestOrderDay(book);
-  // Made for the first campaign with figures to count: a run without one pays for neither.
-  let indexOf: Map<string, number> | null = null;
+  // Made for the first campaign with figures to count: a run without one does not sort.
   let byDay: OrdersByDay | null = null;
   return campaigns.map((campaign): CampaignResult => {
     const asked = campaign.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -161,7 +153,6 @@ export function campaignConversions(
     if (latest === null || campaign.day > latest) return { ...base, reason: 'afterLatestOrder' };
     const membership = membershipAt(campaign.day);
     if (!membership) return { ...base, reason: 'noRunBefore' };
-    indexOf ??= customerIndexes(book);
     byDay ??= new OrdersByDay(book);
     const inWindow = byDay.window(campaign.day, campaign.day + windowDays);
     const contactedIds = campaign.contacted ? new Set(campaign.contacted.map((id) => id.trim())) : null;
@@ -174,8 +165,8 @@ export function campaignConversions(
       row.customers++;
       const counts = !contactedIds || contactedIds.has(id) ? row.contacted : row.control;
       counts[0]++;
-      const customer = indexOf.get(id);
-      const entry = customer === undefined ? undefined : inWindow.get(customer);
+      const customer = book.customerNumber(id);
+      const entry = customer < 0 ? undefined : inWindow.get(customer);
       if (entry) {
         if (entry.bought) counts[1]++;
         counts[2] += entry.revenue;

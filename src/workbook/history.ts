@@ -152,9 +152,10 @@ export function membershipAt(history: History): (day: number) => SegmentMembersh
     if (!found) return null;
     let membership = built.get(found);
     if (!membership) {
-      const snapshot = found;
-      membership = new Map(snapshot.customers.map((id, i) => [id, snapshot.segments[i]]));
-      built.set(found, membership);
+      const { customers, segments } = found;
+      const made = new Map<string, string>();
+      for (let i = 0; i < customers.length; i++) made.set(customers[i], segments[i]);
+      built.set(found, (membership = made));
     }
     return membership;
   };
