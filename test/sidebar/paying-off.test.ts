@@ -88,6 +88,35 @@ describe.skipIf(!runs)('the paying-off view after Apply', { timeout: 60_000 }, (
     expect(errors).toEqual([]);
   });
 
+  it('keeps Save and Apply in view in a short sidebar: the result scrolls on its own, the tabs written wrap', async () => {
+    const port = shop('fr_FR');
+    const { page, errors } = await sidebars.open(
+      { endpoints: () => sidebarEndpoints({ port, today }) },
+      { height: 700 },
+    );
+    const apply = page.getByRole('button', { name: 'Appliquer' });
+    await apply.click();
+    await page.locator('.paying-off').waitFor({ timeout: 30_000 });
+    const status = page.locator('.actions .status');
+    // The result is longer than its room, and read to its end by scrolling it.
+    expect(await status.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+    await status.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    for (const button of [apply, page.getByRole('button', { name: 'Enregistrer' })]) {
+      // What a click at the button's middle reaches: the button itself, not what scrolled over it.
+      const reached = await button.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === element;
+      });
+      expect(reached).toBe(true);
+    }
+    const tops = await page
+      .locator('.tabs button.link')
+      .evaluateAll((links) => links.map((link) => Math.round(link.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThan(10);
+    expect(new Set(tops).size).toBeLessThanOrEqual(Math.ceil(tops.length / 2));
+    expect(errors).toEqual([]);
+  });
+
   it('speaks English to an English user', async () => {
     const port = shop('en_US');
     const sidebar = await sidebars.open(
