@@ -181,7 +181,8 @@ export interface SegmentRepeat {
  * Per segment: the share of customers who bought again within `windowDays` (90 by default) of their
  * first purchase, i.e. a purchase on a day in (first day, first day + windowDays]. Only customers
  * whose whole window lies on or before the analysis date are counted (others are `tooRecent`).
- * Segments in the order of `names`; a customer without a purchase counts as too recent.
+ * Segments in the order of `names`; a customer without a purchase (or not in the book) counts as
+ * too recent.
  */
 export function repeatRateBySegment(
   book: OrderBook,
@@ -210,7 +211,8 @@ export function repeatRateBySegment(
     const row = rows[segments.segment[i]] as SegmentRepeat | undefined;
     if (!row) continue;
     const customer = segments.customers[i];
-    if (first.order[customer] < 0 || first.day[customer] + windowDays > asOfDay) {
+    const known = customer >= 0 && customer < first.order.length;
+    if (!known || first.order[customer] < 0 || first.day[customer] + windowDays > asOfDay) {
       row.tooRecent++;
       continue;
     }

@@ -52,7 +52,10 @@ export function rowCells(source: RowSource, row: number): Cell[] {
   return Array.from({ length: source.width }, (_, column) => source.cell(row, column));
 }
 
-/** Every row's cells as Sheets gives a range: each row as long as the longest, '' where a short row ends. */
+/**
+ * Every row's cells as Sheets gives a range: each row as long as the longest, '' where a short row
+ * ends (a range of values, `CellRows`, is given back as it is).
+ */
 export function cellsOf(source: RowSource): Cell[][] {
   if (source instanceof CellRows) return source.rows;
   return Array.from({ length: source.rowCount }, (_, row) =>

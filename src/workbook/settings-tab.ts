@@ -236,7 +236,11 @@ export function parseSettings(
   locale: string,
   dayOf: DayOf,
 ): { settings: Settings; issues: [] } | { settings: null; issues: SettingsIssue[] } {
-  const values = cells.map((row) => row.map((cell) => cellText(cell, dayOf).trim()));
+  // Every row as wide as the tab's rule table: a file may end its rows at their last cell.
+  const width = ruleColumns(lang).length;
+  const values = cells.map((row) =>
+    Array.from({ length: Math.max(row.length, width) }, (_, column) => cellText(row[column], dayOf).trim()),
+  );
   const issues: SettingsIssue[] = [];
   const settings = defaultSettings(lang);
   const parameterRow = new Map<Key, number>();

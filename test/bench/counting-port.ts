@@ -83,7 +83,8 @@ export function countingPort(options: {
   };
   counting.port = new Proxy(base, {
     get(target, name) {
-      if (typeof name !== 'string') return undefined;
+      // A Sheets port reads every range as values: it has no `readRows`.
+      if (typeof name !== 'string' || name === 'readRows') return undefined;
       return (...args: unknown[]) => {
         if (name !== 'locale' && name !== 'timeZone')
           counting.calls.set(name, (counting.calls.get(name) ?? 0) + 1);

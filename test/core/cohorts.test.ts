@@ -72,13 +72,13 @@ describe('repeat rate within 90 days of the first purchase, per segment', () => 
   ]);
   it('counts a purchase on a later day within (first, first + 90] and leaves out customers too recent to tell', () => {
     const rows = repeatRateBySegment(repeat, {
-      customers: [0, 1, 2, 3], // a, b, c, e
-      segment: Uint16Array.from([0, 0, 1, 1]),
+      customers: [0, 1, 2, 3, 99], // a, b, c, e, and an index the book does not have
+      segment: Uint16Array.from([0, 0, 1, 1, 1]),
       names: ['VIP', 'Others', 'Empty'],
     });
     expect(rows).toEqual([
       { segment: 'VIP', eligible: 2, repeaters: 1, repeatRate: 0.5, tooRecent: 0 },
-      { segment: 'Others', eligible: 1, repeaters: 0, repeatRate: 0, tooRecent: 1 },
+      { segment: 'Others', eligible: 1, repeaters: 0, repeatRate: 0, tooRecent: 2 },
       { segment: 'Empty', eligible: 0, repeaters: 0, repeatRate: null, tooRecent: 0 },
     ]);
   });

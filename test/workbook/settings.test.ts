@@ -37,6 +37,17 @@ describe('the settings tab', () => {
     }
   });
 
+  it('reads a tab saved as a file whose rows end at their last cell, without the empty conditions column', () => {
+    const settings = defaultSettings('fr');
+    const trimmed = rows(settings, 'fr').map((row) => {
+      const cells = row.slice(0, 11);
+      while (cells.length > 0 && cells.at(-1) === '') cells.pop();
+      return cells;
+    });
+    expect(Math.max(...trimmed.map((row) => row.length))).toBeLessThan(12);
+    expect(parseSettings(trimmed, 'fr', 'fr_FR', PARIS)).toEqual({ settings, issues: [] });
+  });
+
   it('« Valeur prévue » / "Predicted value": oui/non round-trips in both languages; on by default and when the row is missing; a stray word names its cell', () => {
     expect(defaultSettings('fr').predictedValue).toBe(true);
     for (const lang of ['fr', 'en'] as const) {
