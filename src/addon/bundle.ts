@@ -168,3 +168,5 @@ export const sidebarSetRefresh: SidebarEndpoints['sidebarSetRefresh'] = (refresh
   endpoints().sidebarSetRefresh(refresh);
 export const sidebarActivateTab: SidebarEndpoints['sidebarActivateTab'] = (id) =>
   endpoints().sidebarActivateTab(id);
+export const sidebarAddCampaign: SidebarEndpoints['sidebarAddCampaign'] = (campaign) =>
+  endpoints().sidebarAddCampaign(campaign);

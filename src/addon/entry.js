@@ -121,3 +121,6 @@ function sidebarSetRefresh(refresh) { return Segmento.sidebarSetRefresh(refresh)
 
 /** Sidebar: shows a tab written by Apply. */
 function sidebarActivateTab(id) { return Segmento.sidebarActivateTab(id); }
+
+/** Sidebar: notes a campaign in the campaigns tab. */
+function sidebarAddCampaign(campaign) { return Segmento.sidebarAddCampaign(campaign); }

@@ -196,6 +196,18 @@ function wireSettingsProblem(value: unknown): string | null {
   return badRule >= 0 ? `segments.rules[${badRule}]` : null;
 }
 
+function wireCampaignProblem(value: unknown): string | null {
+  if (!isObject(value)) return 'campaign: object expected';
+  const { name, date, segments, windowDays, cost, contacted } = value;
+  if (typeof name !== 'string' || typeof date !== 'string' || typeof contacted !== 'string')
+    return 'name, date, contacted: text expected';
+  if (!Array.isArray(segments) || !segments.every((segment) => typeof segment === 'string'))
+    return 'segments: texts expected';
+  if (!(windowDays === null || isNumber(windowDays)) || !(cost === null || isNumber(cost)))
+    return 'windowDays, cost: number or null expected';
+  return null;
+}
+
 function conditionsValid(conditions: unknown): boolean {
   if (conditions === undefined) return true;
   return (
@@ -227,6 +239,8 @@ export function argumentsProblem(name: EndpointName, args: unknown[]): string | 
       return expect(1) ?? (typeof args[0] === 'string' ? null : 'refresh: text expected');
     case 'sidebarActivateTab':
       return expect(1) ?? (Number.isSafeInteger(args[0]) ? null : 'id: whole number expected');
+    case 'sidebarAddCampaign':
+      return expect(1) ?? wireCampaignProblem(args[0]);
   }
 }
 

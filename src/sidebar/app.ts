@@ -12,6 +12,7 @@ import {
   type WireSettings,
 } from '../workbook/sidebar-wire';
 import { actionsSection } from './actions-view';
+import { campaignSection } from './campaign-view';
 import { h, fill } from './dom';
 import type { App, Model, Section } from './model';
 import { computePreview, readBook } from './preview';
@@ -141,6 +142,7 @@ export function startApp(root: HTMLElement, server: SidebarState): App {
     previewSection(app),
     predictedValueSection(app),
     refreshSection(app),
+    campaignSection(app),
     sqlSection(app),
     actionsSection(app),
   );

@@ -1,6 +1,7 @@
 /**
  * The campaigns tab « Segmento · Campagnes » / "Segmento · Campaigns" (see src/workbook/README.md,
- * "Is a segment paying off"): a table a person fills by hand, one row per campaign — name, date,
+ * "Is a segment paying off"): a table a person fills by hand or from the sidebar
+ * (`campaignPlacement`), one row per campaign — name, date,
  * target segments (separated by `;`), window in days (30 when empty), cost (optional) and the range
  * of the contacted customers (optional: `Contacts!A2:A`, or a tab's name for its first column).
  * Apply creates it with a header and an example row when it is missing, and never writes over it.
@@ -44,6 +45,77 @@ export function campaignsTabContent(lang: Lang, rows: WriteCell[][]): TabContent
 /** The example row Apply writes in a new campaigns tab: a campaign on `day` aimed at `segment`, 30 days, no cost, no list. */
 export function exampleCampaignRow(lang: Lang, segment: string, day: number): WriteCell[] {
   return [w(lang, 'campaigns.example'), serialOfDay(day), segment, DEFAULT_WINDOW_DAYS, '', ''];
+}
+
+/** A campaign as a person notes it in the sidebar (`WireCampaign`), its date a day number. */
+export interface CampaignEntry {
+  name: string;
+  day: number;
+  segments: readonly string[];
+  /** Days; null for the default 30. */
+  windowDays: number | null;
+  /** Currency units; null for none. */
+  cost: number | null;
+  /** The contacted customers' range; '' for every member of the segments. */
+  contacted: string;
+}
+
+/** What is wrong with a campaign to note, in a person's words; null when it can be written. */
+export function campaignEntryProblem(
+  entry: CampaignEntry,
+  sheetNames: readonly string[],
+  lang: Lang,
+): string | null {
+  if (entry.name.trim() === '') return w(lang, 'campaigns.entry.noName');
+  if (entry.segments.every((segment) => segment.trim() === '')) return w(lang, 'campaigns.entry.noSegment');
+  const { windowDays, cost } = entry;
+  if (windowDays !== null && !(Number.isSafeInteger(windowDays) && windowDays >= 1))
+    return w(lang, 'campaigns.entry.badWindow', { value: windowDays });
+  if (cost !== null && !(Number.isFinite(cost) && cost >= 0))
+    return w(lang, 'campaigns.entry.badCost', { value: cost });
+  const contacted = entry.contacted.trim();
+  if (contacted === '') return null;
+  const range = contactedRange(contacted);
+  if (!range) return w(lang, 'campaigns.entry.badRange', { value: contacted });
+  if (!sheetNames.includes(range.sheet)) return w(lang, 'campaigns.entry.noTab', { sheet: range.sheet });
+  return null;
+}
+
+/**
+ * Where a campaign noted goes in the campaigns tab's values (header first), as an index in them:
+ * over the example row while it is there, else under the last row holding anything; and its cells
+ * by column (1-based), in the tab's own column order.
+ */
+export function campaignPlacement(
+  values: readonly Cell[][],
+  entry: CampaignEntry,
+): { index: number; cells: { column: number; value: WriteCell; role: ColumnRole }[] } {
+  const columns = columnIndexes(values[0] ?? []);
+  const examples = (['fr', 'en'] as const).map((lang) => w(lang, 'campaigns.example'));
+  let index = values.findIndex(
+    (cells, row) => row > 0 && examples.includes(String(cells[columns[0]] ?? '').trim()),
+  );
+  if (index < 0) {
+    index = 1;
+    values.forEach((cells, row) => {
+      if (row > 0 && !cells.every((cell) => isEmptyCell(cell))) index = row + 1;
+    });
+  }
+  const written: WriteCell[] = [
+    entry.name.trim(),
+    serialOfDay(entry.day),
+    entry.segments
+      .map((segment) => segment.trim())
+      .filter((segment) => segment !== '')
+      .join('; '),
+    entry.windowDays ?? DEFAULT_WINDOW_DAYS,
+    entry.cost ?? '',
+    entry.contacted.trim(),
+  ];
+  return {
+    index,
+    cells: COLUMNS.map((column, k) => ({ column: columns[k] + 1, value: written[k], role: column.role })),
+  };
 }
 
 /** Each column's index in the table, by its header in either language, else by position. */

@@ -3,7 +3,7 @@
  * implementation, against the workbook port, of the contract in sidebar-wire.ts that the page calls
  * through `google.script.run` (the add-on and the local preview server both serve it).
  */
-import { dayInZone, isoDay, isoDayOf } from '../core/days';
+import { dayFromIso, dayInZone, isoDay, isoDayOf } from '../core/days';
 import { labelLang, t } from '../core/labels';
 import type { Cell } from '../core/values';
 import { applySegmentation, readSettings, sourceSheetName } from './apply';
@@ -27,7 +27,14 @@ import {
   settingsTabContent,
   refreshWord,
 } from './settings-tab';
-import { uniqueTabName, writeTabContent } from './tab-content';
+import {
+  campaignEntryProblem,
+  campaignPlacement,
+  campaignsTabContent,
+  type CampaignEntry,
+} from './campaigns-table';
+import { createHandTabIfMissing } from './paying-off';
+import { ROLE_FORMATS, uniqueTabName, writeTabContent } from './tab-content';
 import { w } from './words';
 
 /** A cell of the orders as it crosses: dates become their day in the spreadsheet's time zone. */
@@ -260,5 +267,49 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
         throw new Error(`No Segmento tab has the id ${id}.`);
       port.activateTab(id);
     },
+
+    sidebarAddCampaign(wire) {
+      const day = dayFromIso(wire.date);
+      if (day === null)
+        return { ok: false, message: w(lang, 'campaigns.entry.badDate', { value: wire.date }) };
+      const entry: CampaignEntry = { ...wire, day };
+      const problem = campaignEntryProblem(entry, port.sheetNames(), lang);
+      if (problem) return { ok: false, message: problem };
+      const noted = port.withDocumentLock(lockWaitMs, () => noteCampaign(entry));
+      if (!noted) return { ok: false, message: w(lang, 'apply.busy') };
+      const { tab, row } = noted;
+      return {
+        ok: true,
+        tab: { id: tab.id, name: tab.name },
+        message: w(lang, 'campaigns.entry.added', { name: entry.name.trim(), tab: tab.name, row }),
+      };
+    },
   };
+
+  /** Writes a campaign's row into the campaigns tab (made when missing); its sheet row. */
+  function noteCampaign(entry: CampaignEntry): { tab: ManagedTab; row: number } {
+    createHandTabIfMissing(port, campaignsTabContent(lang, []));
+    const tab = port.managedTabs().find((managed) => managed.tag.kind === 'campaigns')!;
+    const read = port.readRange(tab.name, null);
+    const values = read?.values ?? [];
+    const firstRow = read?.firstRow ?? 1;
+    const { index, cells } = campaignPlacement(values, entry);
+    const row = firstRow + index;
+    // One block from the first of our columns to the last, a person's cells between them kept.
+    const first = Math.min(...cells.map((cell) => cell.column));
+    const last = Math.max(...cells.map((cell) => cell.column));
+    const block: WriteCell[] = Array.from({ length: last - first + 1 }, (_, k) => {
+      const kept = values[index]?.[first - 1 + k];
+      return kept === undefined || kept instanceof Date ? '' : kept;
+    });
+    for (const cell of cells) block[cell.column - first] = cell.value;
+    port.writeBlock(tab.id, row, first, [block]);
+    for (const cell of cells)
+      port.formatArea(
+        tab.id,
+        { row, column: cell.column, rows: 1, columns: 1 },
+        { numberFormat: ROLE_FORMATS[cell.role] },
+      );
+    return { tab, row };
+  }
 }

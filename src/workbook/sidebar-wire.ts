@@ -52,6 +52,23 @@ export type SaveResult =
 export type RefreshResult = { ok: true; refresh: Refresh; message: string } | { ok: false; message: string };
 
 /**
+ * A campaign noted from the sidebar, as one row of the campaigns tab: its day as `YYYY-MM-DD`, its
+ * target segments by name, its window in days (null: 30), its cost in currency units (null: none)
+ * and the range of the contacted customers ('' when every member was contacted).
+ */
+export interface WireCampaign {
+  name: string;
+  date: string;
+  segments: string[];
+  windowDays: number | null;
+  cost: number | null;
+  contacted: string;
+}
+
+export type CampaignResult =
+  { ok: true; tab: { id: number; name: string }; message: string } | { ok: false; message: string };
+
+/**
  * The endpoints, named as the top-level functions Apps Script exposes to `google.script.run`
  * (src/addon/entry.js), each answered by `sidebarEndpoints`.
  */
@@ -66,6 +83,8 @@ export interface SidebarEndpoints {
   sidebarSetRefresh(refresh: Refresh): RefreshResult;
   /** Shows a tab written by Apply. */
   sidebarActivateTab(id: number): void;
+  /** Adds a campaign to the campaigns tab (made when missing), over its example row when that is still there. */
+  sidebarAddCampaign(campaign: WireCampaign): CampaignResult;
 }
 
 export type EndpointName = keyof SidebarEndpoints;
@@ -78,6 +97,7 @@ export const SIDEBAR_ENDPOINTS: Record<EndpointName, { writes: boolean }> = {
   sidebarApply: { writes: true },
   sidebarSetRefresh: { writes: true },
   sidebarActivateTab: { writes: true },
+  sidebarAddCampaign: { writes: true },
 };
 
 export function isEndpointName(name: string): name is EndpointName {

@@ -197,6 +197,16 @@ const fr = {
     '{cell} : plage des contactés illisible « {value} » : écrivez-la comme `Contacts!A2:A` ou le nom d’un onglet ; campagne ignorée',
   'campaigns.fallback.window': '{days} jours utilisés',
   'campaigns.fallback.cost': 'coût ignoré',
+  'campaigns.entry.noName': 'Donnez un nom à la campagne.',
+  'campaigns.entry.badDate': 'Date de campagne illisible « {value} ».',
+  'campaigns.entry.noSegment': 'Cochez au moins un segment ciblé.',
+  'campaigns.entry.badWindow': 'Fenêtre « {value} » : un nombre entier de jours, 1 ou plus.',
+  'campaigns.entry.badCost': 'Coût « {value} » : un montant positif, ou rien.',
+  'campaigns.entry.badRange':
+    'Plage des clients contactés illisible « {value} » : écrivez par exemple Contacts!A2:A.',
+  'campaigns.entry.noTab': 'Aucun onglet « {sheet} » pour les clients contactés.',
+  'campaigns.entry.added':
+    'Campagne « {name} » notée dans l’onglet « {tab} », ligne {row} : ses chiffres viendront au prochain « Appliquer ».',
   'acquisition.head.month': 'Mois',
   'acquisition.head.channel': 'Canal',
   'acquisition.head.spend': 'Dépenses',
@@ -440,6 +450,16 @@ const en: Record<WordKey, string> = {
     '{cell}: unreadable range of contacted customers "{value}": write it like `Contacts!A2:A` or a tab name; campaign left out',
   'campaigns.fallback.window': '{days} days used',
   'campaigns.fallback.cost': 'cost ignored',
+  'campaigns.entry.noName': 'Give the campaign a name.',
+  'campaigns.entry.badDate': 'Unreadable campaign date "{value}".',
+  'campaigns.entry.noSegment': 'Tick at least one target segment.',
+  'campaigns.entry.badWindow': 'Window "{value}": a whole number of days, 1 or more.',
+  'campaigns.entry.badCost': 'Cost "{value}": an amount of 0 or more, or nothing.',
+  'campaigns.entry.badRange':
+    'Unreadable contacted customers range "{value}": write for example Contacts!A2:A.',
+  'campaigns.entry.noTab': 'No tab "{sheet}" for the contacted customers.',
+  'campaigns.entry.added':
+    'Campaign "{name}" noted in the "{tab}" tab, row {row}: its figures come with the next Apply.',
   'acquisition.head.month': 'Month',
   'acquisition.head.channel': 'Channel',
   'acquisition.head.spend': 'Spend',

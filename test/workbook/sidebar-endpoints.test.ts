@@ -17,8 +17,10 @@ import {
   SIDEBAR_ENDPOINTS,
   settingsFromWire,
   settingsToWire,
+  type WireCampaign,
   type WireSettings,
 } from '../../src/workbook/sidebar-wire';
+import { serialOfDay } from '../../src/workbook/segment-tabs';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
 
@@ -255,6 +257,114 @@ describe('sidebar endpoints', () => {
       { method: 'activateTab', args: [segment.id] },
     ]);
     expect(() => endpoints.sidebarActivateTab(-1)).toThrow('No Segmento tab has the id -1.');
+  });
+});
+
+describe('noting a campaign from the sidebar', () => {
+  const campaign = (fields: Partial<WireCampaign> = {}): WireCampaign => ({
+    name: 'Relance de juin',
+    date: '2025-06-02',
+    segments: ['Perdus', 'Bientôt endormis'],
+    windowDays: 45,
+    cost: 300.5,
+    contacted: 'Contacts!A2:A',
+    ...fields,
+  });
+  const campaignsTab = (port: ReturnType<typeof setup>['port']) =>
+    port.managedTabs().find((tab) => tab.tag.kind === 'campaigns');
+  const rowsOf = (port: ReturnType<typeof setup>['port']) =>
+    port.readRange(campaignsTab(port)!.name, null)!.values;
+  const withContacts = () => {
+    const orders = shopOrders(600);
+    const port = recordingPort({
+      sheets: { Commandes: orders, Contacts: [['Client'], ...orders.slice(1, 80).map((row) => [row[1]])] },
+    });
+    return { port, endpoints: sidebarEndpoints({ port, today }) };
+  };
+
+  it('makes the campaigns tab when missing and writes the row as a person would type it, the date a date', () => {
+    const { port, endpoints } = withContacts();
+    const result = endpoints.sidebarAddCampaign(campaign());
+    const tab = campaignsTab(port)!;
+    expect(result).toEqual({
+      ok: true,
+      tab: { id: tab.id, name: 'Segmento · Campagnes' },
+      message:
+        'Campagne « Relance de juin » notée dans l’onglet « Segmento · Campagnes », ligne 2 : ses chiffres viendront au prochain « Appliquer ».',
+    });
+    expect(rowsOf(port)[1]).toEqual([
+      'Relance de juin',
+      serialOfDay(dayFromIso('2025-06-02')!),
+      'Perdus; Bientôt endormis',
+      45,
+      300.5,
+      'Contacts!A2:A',
+    ]);
+    const dateFormats = port.calls.filter(
+      (call) =>
+        call.method === 'formatArea' &&
+        (call.args[1] as { row: number; column: number }).row === 2 &&
+        (call.args[1] as { column: number }).column === 2,
+    );
+    expect(dateFormats.at(-1)?.args[2]).toEqual({ numberFormat: 'date' });
+  });
+
+  it('takes the place of the example row, then goes under the last campaign; the next Apply counts it', () => {
+    const { port, endpoints } = withContacts();
+    const settings = opened(endpoints);
+    settings.asOf = { kind: 'date', date: '2025-05-31' };
+    expect(endpoints.sidebarApply(settings).ok).toBe(true);
+    expect(String(rowsOf(port)[1][0])).toMatch(/^Exemple/);
+    expect(endpoints.sidebarAddCampaign(campaign())).toMatchObject({ ok: true });
+    expect(rowsOf(port)[1][0]).toBe('Relance de juin');
+    const second = endpoints.sidebarAddCampaign(campaign({ name: 'Soldes', contacted: '', cost: null }));
+    expect(second).toMatchObject({ ok: true, message: expect.stringContaining('ligne 3') });
+    expect(rowsOf(port)[2]).toEqual([
+      'Soldes',
+      serialOfDay(dayFromIso('2025-06-02')!),
+      'Perdus; Bientôt endormis',
+      45,
+      '',
+      '',
+    ]);
+    settings.asOf = { kind: 'latest' };
+    const applied = endpoints.sidebarApply(settings);
+    if (!applied.ok) throw new Error(applied.message);
+    expect(applied.summary.payingOff?.campaigns.map((line) => [line.name, line.segment])).toEqual([
+      ['Relance de juin', 'Perdus'],
+      ['Relance de juin', 'Bientôt endormis'],
+      ['Soldes', 'Perdus'],
+      ['Soldes', 'Bientôt endormis'],
+    ]);
+  });
+
+  it('says what to fix, in the user’s language, and writes nothing', () => {
+    const { port, endpoints } = withContacts();
+    const refusals = [
+      campaign({ name: ' ' }),
+      campaign({ date: '02/06/2025' }),
+      campaign({ segments: [] }),
+      campaign({ windowDays: 0 }),
+      campaign({ cost: -5 }),
+      campaign({ contacted: 'Clients!A:A' }),
+    ].map((wrong) => endpoints.sidebarAddCampaign(wrong));
+    expect(refusals).toEqual([
+      { ok: false, message: 'Donnez un nom à la campagne.' },
+      { ok: false, message: 'Date de campagne illisible « 02/06/2025 ».' },
+      { ok: false, message: 'Cochez au moins un segment ciblé.' },
+      { ok: false, message: 'Fenêtre « 0 » : un nombre entier de jours, 1 ou plus.' },
+      { ok: false, message: 'Coût « -5 » : un montant positif, ou rien.' },
+      { ok: false, message: 'Aucun onglet « Clients » pour les clients contactés.' },
+    ]);
+    expect(campaignsTab(port)).toBeUndefined();
+    const english = setup({ locale: 'en_US', userLocale: 'en_US' }).endpoints;
+    expect(english.sidebarAddCampaign(campaign({ segments: [' '] }))).toEqual({
+      ok: false,
+      message: 'Tick at least one target segment.',
+    });
+    port.lockHeld = true;
+    expect(endpoints.sidebarAddCampaign(campaign())).toMatchObject({ ok: false });
+    expect(campaignsTab(port)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,96 @@
+/**
+ * « Noter une campagne »: a campaign sent, written as one more row of the campaigns tab (name,
+ * date, target segments, window, cost, contacted range) without opening the tab; its figures come
+ * with the next Apply. The segments offered are the ones of the settings being edited.
+ */
+import { isoDay } from '../core/days';
+import { DEFAULT_WINDOW_DAYS } from '../core/campaigns';
+import type { App, Section } from './model';
+import { field, fill, h, uid } from './dom';
+import { call } from './server';
+import { say } from './text';
+
+export function campaignSection(app: App): Section {
+  const { lang } = app.model;
+  const name = h('input', { type: 'text', autocomplete: 'off' });
+  const date = h('input', { type: 'date' });
+  date.value = isoDay(app.model.today);
+  const windowDays = h('input', { type: 'number', min: 1, step: 1, inputmode: 'numeric' });
+  windowDays.value = String(DEFAULT_WINDOW_DAYS);
+  const cost = h('input', { type: 'number', min: 0, step: 0.01, inputmode: 'decimal' });
+  const contacted = h('input', { type: 'text', autocomplete: 'off', placeholder: 'Contacts!A2:A' });
+  const segmentsId = uid('campaign-segments');
+  const segments = h('div', { class: 'campaign-segments', role: 'group', 'aria-labelledby': segmentsId });
+  const add = h('button', { type: 'button', class: 'secondary' }, say(lang, 'campaign.add'));
+  const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+
+  /** The segments of the settings being edited, as boxes to tick; those ticked stay ticked. */
+  const renderSegments = () => {
+    const ticked = new Set(checkedSegments());
+    const { rules, fallback } = app.model.settings.segments;
+    const names = [...new Set([...rules.map((rule) => rule.name), fallback.name])].filter(
+      (segment) => segment.trim() !== '',
+    );
+    fill(
+      segments,
+      ...names.map((segment) => {
+        const box = h('input', { type: 'checkbox', value: segment });
+        box.checked = ticked.has(segment);
+        return h('label', { class: 'radio' }, box, segment);
+      }),
+    );
+  };
+  const checkedSegments = () =>
+    Array.from(segments.querySelectorAll<HTMLInputElement>('input:checked'), (box) => box.value);
+  const numberOrNull = (input: HTMLInputElement) => (input.value.trim() === '' ? null : input.valueAsNumber);
+
+  add.addEventListener('click', async () => {
+    add.disabled = true;
+    try {
+      const result = await call('sidebarAddCampaign', {
+        name: name.value,
+        date: date.value,
+        segments: checkedSegments(),
+        windowDays: numberOrNull(windowDays),
+        cost: numberOrNull(cost),
+        contacted: contacted.value,
+      });
+      if (!result.ok) {
+        fill(status, h('p', { class: 'error' }, result.message));
+        return;
+      }
+      const open = h('button', { type: 'button', class: 'link' }, say(lang, 'campaign.open'));
+      open.addEventListener('click', () => void call('sidebarActivateTab', result.tab.id));
+      fill(status, h('p', { class: 'done' }, result.message, ' ', open));
+      name.value = '';
+    } catch (error) {
+      fill(
+        status,
+        h('p', { class: 'error' }, say(lang, 'error.server', { message: (error as Error).message })),
+      );
+    } finally {
+      add.disabled = false;
+    }
+  });
+
+  const details = h(
+    'details',
+    { class: 'campaign-note' },
+    h('summary', {}, say(lang, 'campaign.title')),
+    h('small', {}, say(lang, 'campaign.hint')),
+    field(say(lang, 'campaign.name'), name),
+    field(say(lang, 'campaign.date'), date),
+    h('p', { class: 'field-label', id: segmentsId }, say(lang, 'campaign.segments')),
+    segments,
+    h(
+      'div',
+      { class: 'ranges' },
+      field(say(lang, 'campaign.window'), windowDays),
+      field(say(lang, 'campaign.cost'), cost),
+    ),
+    field(say(lang, 'campaign.contacted'), contacted, say(lang, 'campaign.contactedHint')),
+    add,
+    status,
+  );
+  return { element: h('section', { class: 'plain' }, details), update: renderSegments };
+}
