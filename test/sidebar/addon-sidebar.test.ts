@@ -70,6 +70,20 @@ describe('the sidebar in dist/Code.js', () => {
     const kpi = applied.summary.tabs.find((tab) => tab.kind === 'kpi')!;
     script.sidebarActivateTab(kpi.id);
     expect(fake.spreadsheet.getActiveSheet().getName()).toBe('Segmento · Synthèse');
+    // A campaign noted from the page takes the place of the campaigns tab's example row, its date a date.
+    const noted = script.sidebarAddCampaign({
+      name: 'Relance',
+      date: '2025-06-02',
+      segments: ['Perdus'],
+      windowDays: null,
+      cost: 120,
+      contacted: '',
+    }) as { ok: boolean };
+    expect(noted).toMatchObject({ ok: true });
+    const campaigns = fake.spreadsheet.getSheetByName('Segmento · Campagnes')!;
+    const row = campaigns.getRange(2, 1, 1, 6);
+    expect(row.getValues()[0]).toEqual(['Relance', expect.any(Date), 'Perdus', 30, 120, '']);
+    expect(row.getNumberFormats()[0][1]).toBe('yyyy-mm-dd');
   });
 
   it('turns the scheduled refresh on and off through the add-on trigger', () => {
