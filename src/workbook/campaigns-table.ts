@@ -68,6 +68,8 @@ export function campaignEntryProblem(
 ): string | null {
   if (entry.name.trim() === '') return w(lang, 'campaigns.entry.noName');
   if (entry.segments.every((segment) => segment.trim() === '')) return w(lang, 'campaigns.entry.noSegment');
+  const separated = entry.segments.find((segment) => segment.includes(';'));
+  if (separated !== undefined) return w(lang, 'campaigns.entry.semicolon', { name: separated.trim() });
   const { windowDays, cost } = entry;
   if (windowDays !== null && !(Number.isSafeInteger(windowDays) && windowDays >= 1))
     return w(lang, 'campaigns.entry.badWindow', { value: windowDays });

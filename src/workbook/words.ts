@@ -200,6 +200,8 @@ const fr = {
   'campaigns.entry.noName': 'Donnez un nom à la campagne.',
   'campaigns.entry.badDate': 'Date de campagne illisible « {value} ».',
   'campaigns.entry.noSegment': 'Cochez au moins un segment ciblé.',
+  'campaigns.entry.semicolon':
+    'Le segment « {name} » contient « ; », qui sépare les segments dans l’onglet des campagnes : renommez-le pour le cibler.',
   'campaigns.entry.badWindow': 'Fenêtre « {value} » : un nombre entier de jours, 1 ou plus.',
   'campaigns.entry.badCost': 'Coût « {value} » : un montant positif, ou rien.',
   'campaigns.entry.badRange':
@@ -453,6 +455,8 @@ const en: Record<WordKey, string> = {
   'campaigns.entry.noName': 'Give the campaign a name.',
   'campaigns.entry.badDate': 'Unreadable campaign date "{value}".',
   'campaigns.entry.noSegment': 'Tick at least one target segment.',
+  'campaigns.entry.semicolon':
+    'The segment "{name}" holds ";", which separates the segments in the campaigns tab: rename it to target it.',
   'campaigns.entry.badWindow': 'Window "{value}": a whole number of days, 1 or more.',
   'campaigns.entry.badCost': 'Cost "{value}": an amount of 0 or more, or nothing.',
   'campaigns.entry.badRange':

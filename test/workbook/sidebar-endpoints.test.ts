@@ -344,6 +344,7 @@ describe('noting a campaign from the sidebar', () => {
       campaign({ name: ' ' }),
       campaign({ date: '02/06/2025' }),
       campaign({ segments: [] }),
+      campaign({ segments: ['VIP; fidèles'] }),
       campaign({ windowDays: 0 }),
       campaign({ cost: -5 }),
       campaign({ contacted: 'Clients!A:A' }),
@@ -352,6 +353,11 @@ describe('noting a campaign from the sidebar', () => {
       { ok: false, message: 'Donnez un nom à la campagne.' },
       { ok: false, message: 'Date de campagne illisible « 02/06/2025 ».' },
       { ok: false, message: 'Cochez au moins un segment ciblé.' },
+      {
+        ok: false,
+        message:
+          'Le segment « VIP; fidèles » contient « ; », qui sépare les segments dans l’onglet des campagnes : renommez-le pour le cibler.',
+      },
       { ok: false, message: 'Fenêtre « 0 » : un nombre entier de jours, 1 ou plus.' },
       { ok: false, message: 'Coût « -5 » : un montant positif, ou rien.' },
       { ok: false, message: 'Aucun onglet « Clients » pour les clients contactés.' },
