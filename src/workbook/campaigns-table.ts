@@ -44,7 +44,23 @@ export function campaignsTabContent(lang: Lang, rows: WriteCell[][]): TabContent
 
 /** The example row Apply writes in a new campaigns tab: a campaign on `day` aimed at `segment`, 30 days, no cost, no list. */
 export function exampleCampaignRow(lang: Lang, segment: string, day: number): WriteCell[] {
-  return [w(lang, 'campaigns.example'), serialOfDay(day), segment, DEFAULT_WINDOW_DAYS, '', ''];
+  const name = w(lang, 'campaigns.example');
+  return campaignCells({ name, day, segments: [segment], windowDays: null, cost: null, contacted: '' });
+}
+
+/** A campaign's cells, in the order of the tab's columns: the date a date, the window 30 when not given. */
+function campaignCells(entry: CampaignEntry): WriteCell[] {
+  return [
+    entry.name.trim(),
+    serialOfDay(entry.day),
+    entry.segments
+      .map((segment) => segment.trim())
+      .filter((segment) => segment !== '')
+      .join('; '),
+    entry.windowDays ?? DEFAULT_WINDOW_DAYS,
+    entry.cost ?? '',
+    entry.contacted.trim(),
+  ];
 }
 
 /** A campaign as a person notes it in the sidebar (`WireCampaign`), its date a day number. */
@@ -103,17 +119,7 @@ export function campaignPlacement(
       if (row > 0 && !cells.every((cell) => isEmptyCell(cell))) index = row + 1;
     });
   }
-  const written: WriteCell[] = [
-    entry.name.trim(),
-    serialOfDay(entry.day),
-    entry.segments
-      .map((segment) => segment.trim())
-      .filter((segment) => segment !== '')
-      .join('; '),
-    entry.windowDays ?? DEFAULT_WINDOW_DAYS,
-    entry.cost ?? '',
-    entry.contacted.trim(),
-  ];
+  const written = campaignCells(entry);
   return {
     index,
     cells: COLUMNS.map((column, k) => ({ column: columns[k] + 1, value: written[k], role: column.role })),
