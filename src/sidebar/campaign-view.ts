@@ -5,6 +5,7 @@
  */
 import { isoDay } from '../core/days';
 import { DEFAULT_WINDOW_DAYS } from '../core/campaigns';
+import { localeFormat, parseMoney, parseNumber } from '../core/values';
 import type { App, Section } from './model';
 import { field, fill, h, uid } from './dom';
 import { call } from './server';
@@ -15,9 +16,12 @@ export function campaignSection(app: App): Section {
   const name = h('input', { type: 'text', autocomplete: 'off' });
   const date = h('input', { type: 'date' });
   date.value = isoDay(app.model.today);
-  const windowDays = h('input', { type: 'number', min: 1, step: 1, inputmode: 'numeric' });
+  // Text boxes, read as the spreadsheet reads numbers (`300,50 €` in French): a number box reads
+  // by the browser's language instead, and drops what it cannot read.
+  const format = localeFormat(app.model.server.locale);
+  const windowDays = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off' });
   windowDays.value = String(DEFAULT_WINDOW_DAYS);
-  const cost = h('input', { type: 'number', min: 0, step: 0.01, inputmode: 'decimal' });
+  const cost = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off' });
   const contacted = h('input', { type: 'text', autocomplete: 'off', placeholder: 'Contacts!A2:A' });
   const segmentsId = uid('campaign-segments');
   const segments = h('div', { class: 'campaign-segments', role: 'group', 'aria-labelledby': segmentsId });
@@ -42,17 +46,30 @@ export function campaignSection(app: App): Section {
   };
   const checkedSegments = () =>
     Array.from(segments.querySelectorAll<HTMLInputElement>('input:checked'), (box) => box.value);
-  const numberOrNull = (input: HTMLInputElement) => (input.value.trim() === '' ? null : input.valueAsNumber);
+  /** A box's number (money in currency units); null when empty; NaN when unreadable. */
+  const numberIn = (input: HTMLInputElement, money: boolean): number | null => {
+    const text = input.value.trim();
+    if (text === '') return null;
+    const read = money ? parseMoney(text, format) : parseNumber(text, format);
+    return read === null ? NaN : money ? read / 1000 : read;
+  };
 
   add.addEventListener('click', async () => {
+    const numbers = { windowDays: numberIn(windowDays, false), cost: numberIn(cost, true) };
+    const unreadable = (['windowDays', 'cost'] as const).find((key) => Number.isNaN(numbers[key]));
+    if (unreadable) {
+      const field = say(lang, unreadable === 'cost' ? 'campaign.cost' : 'campaign.window');
+      const value = (unreadable === 'cost' ? cost : windowDays).value.trim();
+      fill(status, h('p', { class: 'error' }, say(lang, 'campaign.unreadable', { field, value })));
+      return;
+    }
     add.disabled = true;
     try {
       const result = await call('sidebarAddCampaign', {
         name: name.value,
         date: date.value,
         segments: checkedSegments(),
-        windowDays: numberOrNull(windowDays),
-        cost: numberOrNull(cost),
+        ...numbers,
         contacted: contacted.value,
       });
       if (!result.ok) {

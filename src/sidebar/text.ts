@@ -126,6 +126,7 @@ const fr = {
   'campaign.contacted': 'Clients contactés (facultatif)',
   'campaign.contactedHint': 'une plage comme Contacts!A2:A, ou vide : tout le segment',
   'campaign.add': 'Ajouter',
+  'campaign.unreadable': '{field} : nombre illisible « {value} ».',
   'campaign.open': 'Ouvrir l’onglet',
   // « Is each segment paying off », after Apply (paying-off-view.ts)
   'payingOff.title': 'Les segments rapportent-ils ?',
@@ -268,6 +269,7 @@ const en: Record<TextKey, string> = {
   'campaign.contacted': 'Contacted customers (optional)',
   'campaign.contactedHint': 'a range such as Contacts!A2:A, or empty: the whole segment',
   'campaign.add': 'Add',
+  'campaign.unreadable': '{field}: unreadable number "{value}".',
   'campaign.open': 'Open the tab',
   'payingOff.title': 'Are the segments paying off?',
   'payingOff.campaigns': 'Campaigns',

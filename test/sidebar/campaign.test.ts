@@ -44,7 +44,7 @@ describe.skipIf(!chromiumAvailable())('noting a campaign in the sidebar', { time
     await form.getByLabel('Perdus').check();
     await form.getByLabel('Bientôt endormis').check();
     await form.getByLabel('Fenêtre (jours)').fill('45');
-    await form.getByLabel('Coût (facultatif)').fill('300.5');
+    await form.getByLabel('Coût (facultatif)').fill('300,50 €');
     await form.getByLabel('Clients contactés (facultatif)').fill('Contacts!A2:A');
     await add.click();
     await expect
@@ -78,6 +78,12 @@ describe.skipIf(!chromiumAvailable())('noting a campaign in the sidebar', { time
     await form.getByLabel('Name').fill('Win-back');
     await form.getByLabel('Sent on').fill('2025-06-02');
     await form.getByLabel('Lost').check();
+    await form.getByLabel('Cost (optional)').fill('douze');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect
+      .poll(() => form.locator('.status').textContent())
+      .toBe('Cost (optional): unreadable number "douze".');
+    expect(campaignRows(port)).toBeNull();
     await form.getByLabel('Cost (optional)').fill('-5');
     await form.getByRole('button', { name: 'Add' }).click();
     await expect
