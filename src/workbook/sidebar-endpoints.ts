@@ -295,15 +295,14 @@ export function sidebarEndpoints(context: EndpointContext): SidebarEndpoints {
     const firstRow = read?.firstRow ?? 1;
     const { index, cells } = campaignPlacement(values, entry);
     const row = firstRow + index;
-    // One block from the first of our columns to the last, a person's cells between them kept.
-    const first = Math.min(...cells.map((cell) => cell.column));
-    const last = Math.max(...cells.map((cell) => cell.column));
-    const block: WriteCell[] = Array.from({ length: last - first + 1 }, (_, k) => {
-      const kept = values[index]?.[first - 1 + k];
-      return kept === undefined || kept instanceof Date ? '' : kept;
-    });
-    for (const cell of cells) block[cell.column - first] = cell.value;
-    port.writeBlock(tab.id, row, first, [block]);
+    // Our cells written in runs of neighbouring columns: a column a person put between ours is left alone.
+    const sorted = [...cells].sort((a, b) => a.column - b.column);
+    for (let start = 0, end = 1; start < sorted.length; start = end, end = start + 1) {
+      while (end < sorted.length && sorted[end].column === sorted[end - 1].column + 1) end++;
+      port.writeBlock(tab.id, row, sorted[start].column, [
+        sorted.slice(start, end).map((cell) => cell.value),
+      ]);
+    }
     for (const cell of cells)
       port.formatArea(
         tab.id,

@@ -338,6 +338,39 @@ describe('noting a campaign from the sidebar', () => {
     ]);
   });
 
+  it('writes its cells under their headers, wherever a person moved them, and leaves a column a person added alone', () => {
+    const { port, endpoints } = withContacts();
+    const tab = port.createManagedTab('Segmento · Campagnes', { kind: 'campaigns', key: 'campaigns' });
+    port.writeBlock(tab.id, 1, 1, [
+      [
+        'Campagne',
+        'Date',
+        'Notes',
+        'Segments ciblés',
+        'Fenêtre (jours)',
+        'Coût',
+        'Clients contactés (plage)',
+      ],
+      ['Exemple : relance (remplacez cette ligne)', 45000, 'à garder', 'Perdus', 30, '', ''],
+    ]);
+    expect(endpoints.sidebarAddCampaign(campaign())).toMatchObject({ ok: true });
+    expect(rowsOf(port)[1]).toEqual([
+      'Relance de juin',
+      serialOfDay(dayFromIso('2025-06-02')!),
+      'à garder',
+      'Perdus; Bientôt endormis',
+      45,
+      300.5,
+      'Contacts!A2:A',
+    ]);
+    expect(
+      port.calls
+        .filter((call) => call.method === 'writeBlock')
+        .slice(-2)
+        .map((call) => call.args[2]),
+    ).toEqual([1, 4]);
+  });
+
   it('says what to fix, in the user’s language, and writes nothing', () => {
     const { port, endpoints } = withContacts();
     const refusals = [
