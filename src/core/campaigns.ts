@@ -46,8 +46,11 @@ export interface Campaign {
   contacted?: readonly string[] | null;
 }
 
-/** Customer id → segment name as of a run; the keys are that run's customers. */
-export type SegmentMembership = ReadonlyMap<string, string>;
+/** A run's customers, each at most once, and each one's segment name, as parallel arrays. */
+export interface SegmentMembership {
+  readonly customers: readonly string[];
+  readonly segments: readonly string[];
+}
 
 export type CampaignReason = 'afterLatestOrder' | 'noRunBefore' | 'noTarget';
 
@@ -109,14 +112,17 @@ class OrdersByDay {
     }
     return low;
   }
-  /** Each customer with an order in (from, to]: whether one is a purchase, and the net amount. */
-  window(from: number, to: number): Map<number, { bought: boolean; revenue: number }> {
-    const result = new Map<number, { bought: boolean; revenue: number }>();
+  /**
+   * Each customer with an order in (from, to], by id: whether one is a purchase, and the net amount
+   * (a run's members are then looked up among the few who ordered, not among every customer).
+   */
+  window(from: number, to: number): Map<string, { bought: boolean; revenue: number }> {
+    const result = new Map<string, { bought: boolean; revenue: number }>();
     for (let position = this.after(from), end = this.after(to); position < end; position++) {
       const o = this.order[position];
-      const customer = this.book.orderCustomer[o];
-      let entry = result.get(customer);
-      if (!entry) result.set(customer, (entry = { bought: false, revenue: 0 }));
+      const id = this.book.customerIds[this.book.orderCustomer[o]];
+      let entry = result.get(id);
+      if (!entry) result.set(id, (entry = { bought: false, revenue: 0 }));
       entry.revenue += this.book.orderAmount[o];
       if (this.book.orderAmount[o] >= 0) entry.bought = true;
     }
@@ -158,23 +164,23 @@ export function campaignConversions(
     const contactedIds = campaign.contacted ? new Set(campaign.contacted.map((id) => id.trim())) : null;
     const slot = new Map(targets.map((name, index) => [name, index]));
     const tally = targets.map(() => ({ customers: 0, contacted: [0, 0, 0], control: [0, 0, 0] }));
-    for (const [id, segment] of membership) {
-      const index = slot.get(segment);
+    for (let member = 0; member < membership.customers.length; member++) {
+      const index = slot.get(membership.segments[member]);
       if (index === undefined) continue;
+      const id = membership.customers[member];
       const row = tally[index];
       row.customers++;
       const counts = !contactedIds || contactedIds.has(id) ? row.contacted : row.control;
       counts[0]++;
-      const customer = book.customerNumber(id);
-      const entry = customer < 0 ? undefined : inWindow.get(customer);
+      const entry = inWindow.get(id);
       if (entry) {
         if (entry.bought) counts[1]++;
         counts[2] += entry.revenue;
       }
     }
-    let outside = 0;
-    if (contactedIds) for (const id of contactedIds) if (!slot.has(membership.get(id) ?? '')) outside++;
     const contactedTotal = tally.reduce((sum, row) => sum + row.contacted[0], 0);
+    // With a list, the contacted members of the targets are the ids of the list found in them.
+    const outside = contactedIds ? contactedIds.size - contactedTotal : 0;
     const cost =
       campaign.cost !== undefined && campaign.cost !== null && Number.isFinite(campaign.cost)
         ? campaign.cost

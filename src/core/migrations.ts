@@ -76,13 +76,16 @@ export interface MigrationMatrix {
  * The migration matrix from `previous` to `current`. Segment names appear in the order of
  * `segmentOrder` (typically the rules' order), and names it does not list in order of first
  * appearance after them. Row sums are the previous segment sizes (and the new customers), column
- * sums the current ones (and the customers no longer present). Throws a RangeError when a snapshot's
- * arrays differ in length or a customer appears twice in a snapshot.
+ * sums the current ones (and the customers no longer present). `pairing` gives each current
+ * customer's index in `previous` (-1: new) when the caller knows it, else the ids are paired here.
+ * Throws a RangeError when a snapshot's arrays differ in length or a customer appears twice in a
+ * snapshot.
  */
 export function migrationMatrix(
   previous: SegmentSnapshot,
   current: SegmentSnapshot,
   segmentOrder: readonly string[] = [],
+  pairing?: ArrayLike<number>,
 ): MigrationMatrix {
   checkSnapshot(previous, 'previous');
   checkSnapshot(current, 'current');
@@ -91,7 +94,14 @@ export function migrationMatrix(
   const from = [...previousNames, NEW_CUSTOMERS];
   const to = [...currentNames, NO_LONGER_PRESENT];
   const cells = from.map(() => to.map(() => ({ customers: 0, revenue: 0 })));
-  fillCells(cells, previous, current, positions(from), positions(to));
+  fillCells(
+    cells,
+    previous,
+    current,
+    pairing ?? pairedIds(previous, current),
+    positions(from),
+    positions(to),
+  );
   const movements = orderedNames([...currentNames, ...previousNames], []).map((segment) =>
     movementOf(segment, from, to, cells),
   );
@@ -141,33 +151,48 @@ function addTo(cell: MigrationCell, revenue: number): void {
   cell.revenue += revenue;
 }
 
-/** Count every customer of either snapshot once, in its (from, to) cell. */
-function fillCells(
-  cells: MigrationCell[][],
-  previous: SegmentSnapshot,
-  current: SegmentSnapshot,
-  rowOf: Map<string, number>,
-  columnOf: Map<string, number>,
-): void {
-  const newRow = cells.length - 1;
-  const goneColumn = cells[0].length - 1;
-  const duplicate = (which: string, id: string) =>
-    new RangeError(`Migrations: customer ${id} appears twice in the ${which} snapshot`);
-  // Previous index of each customer; -1 for a customer seen only in the current snapshot.
+function duplicate(which: string, id: string): RangeError {
+  return new RangeError(`Migrations: customer ${id} appears twice in the ${which} snapshot`);
+}
+
+/** Each current customer's index in the previous snapshot, -1 for a new one. */
+function pairedIds(previous: SegmentSnapshot, current: SegmentSnapshot): Int32Array {
   const previousIndex = new Map<string, number>();
   previous.customers.forEach((id, index) => {
     if (previousIndex.has(id)) throw duplicate('previous', id);
     previousIndex.set(id, index);
   });
-  const stillPresent = new Uint8Array(previous.customers.length);
-  current.customers.forEach((id, index) => {
+  // A current customer seen twice: as new (marked -1), or as present (`fillCells` sees it).
+  return Int32Array.from(current.customers, (id) => {
     const before = previousIndex.get(id);
-    if (before === -1 || (before !== undefined && stillPresent[before])) throw duplicate('current', id);
-    if (before === undefined) previousIndex.set(id, -1);
-    else stillPresent[before] = 1;
-    const row = before === undefined ? newRow : rowOf.get(previous.segments[before])!;
-    addTo(cells[row][columnOf.get(current.segments[index])!], revenueOf(current, index));
+    if (before === -1) throw duplicate('current', id);
+    if (before !== undefined) return before;
+    previousIndex.set(id, -1);
+    return -1;
   });
+}
+
+/** Count every customer of either snapshot once, in its (from, to) cell. */
+function fillCells(
+  cells: MigrationCell[][],
+  previous: SegmentSnapshot,
+  current: SegmentSnapshot,
+  pairing: ArrayLike<number>,
+  rowOf: Map<string, number>,
+  columnOf: Map<string, number>,
+): void {
+  const newRow = cells.length - 1;
+  const goneColumn = cells[0].length - 1;
+  const stillPresent = new Uint8Array(previous.customers.length);
+  for (let index = 0; index < current.customers.length; index++) {
+    const before = pairing[index];
+    if (before >= 0) {
+      if (stillPresent[before]) throw duplicate('current', current.customers[index]);
+      stillPresent[before] = 1;
+    }
+    const row = before < 0 ? newRow : rowOf.get(previous.segments[before])!;
+    addTo(cells[row][columnOf.get(current.segments[index])!], revenueOf(current, index));
+  }
   previous.customers.forEach((_, index) => {
     if (!stillPresent[index]) {
       addTo(cells[rowOf.get(previous.segments[index])!][goneColumn], revenueOf(previous, index));

@@ -58,8 +58,6 @@ export interface OrderBook {
   source: RowSource;
   firstRowNumber: number;
   customerIds: string[];
-  /** The index of a customer id in `customerIds`; -1 for an id none of the orders has. */
-  customerNumber(id: string): number;
   orderCount: number;
   orderCustomer: Int32Array;
   /** Earliest line's day. */
@@ -281,7 +279,6 @@ function readLines(
     source,
     firstRowNumber,
     customerIds,
-    customerNumber: (id) => customerNumbers.find(id),
     orderCount,
     orderCustomer: orderCustomer.subarray(0, orderCount),
     orderDay: orderDay.subarray(0, orderCount),

@@ -66,15 +66,6 @@ export class TextNumbers {
     return this.hashedNumberOf(text, wholeNumberOf(text));
   }
 
-  /** The text's number; -1 when it has none (nothing is added). */
-  find(text: string): number {
-    if (this.keepsTexts && this.runLength > 0) {
-      const found = this.inRun(text);
-      if (found >= 0) return found;
-    }
-    return this.hashedNumberOf(text, wholeNumberOf(text), false);
-  }
-
   /**
    * The number of the text that writes the whole number `whole` (as `wholeNumberOf` reads it), in a
    * table that does not keep its texts: the text itself is not needed.
@@ -84,11 +75,8 @@ export class TextNumbers {
     return this.hashedNumberOf('', whole);
   }
 
-  /**
-   * The number of `text`, which writes `whole` (or -1), from the hash table; when it has none, the
-   * next one, or -1 when not `adding`.
-   */
-  private hashedNumberOf(text: string, whole: number, adding = true): number {
+  /** The number of `text`, which writes `whole` (or -1), from the hash table. */
+  private hashedNumberOf(text: string, whole: number): number {
     const isWhole = whole >= 0;
     const hash = isWhole ? hashOfWhole(whole) : hashOf(text);
     const table = this.table;
@@ -100,7 +88,6 @@ export class TextNumbers {
       if (table[2 * slot] !== hash) continue;
       if (isWhole ? this.wholeNumbers[entry - 1] === whole : this.texts[entry - 1] === text) return entry - 1;
     }
-    if (!adding) return -1;
     const number = this.added(isWhole && !this.keepsTexts ? '' : text, isWhole ? whole : NaN);
     table[2 * slot] = hash;
     table[2 * slot + 1] = number + 1;

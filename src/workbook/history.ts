@@ -92,6 +92,8 @@ interface ReadRun {
   run: number;
   names: string[];
   segmentIndex: Uint16Array;
+  /** The rows of the customers in the run, in row order: the snapshot's customers. */
+  present?: number[];
 }
 const asRead = new WeakMap<Snapshot, ReadRun>();
 
@@ -145,26 +147,17 @@ export function membershipAt(history: History): (day: number) => SegmentMembersh
   const successful = history
     .filter((snapshot) => snapshot.failure === '')
     .sort((a, b) => a.asOfDay - b.asOfDay);
-  const built = new Map<Snapshot, SegmentMembership>();
   return (day) => {
     let found: Snapshot | null = null;
     for (const snapshot of successful) if (snapshot.asOfDay <= day) found = snapshot;
-    if (!found) return null;
-    let membership = built.get(found);
-    if (!membership) {
-      const { customers, segments } = found;
-      const made = new Map<string, string>();
-      for (let i = 0; i < customers.length; i++) made.set(customers[i], segments[i]);
-      built.set(found, (membership = made));
-    }
-    return membership;
+    return found;
   };
 }
 
 /**
  * Each customer's segment in the previous run, and since when they have been in their current
  * segment: the earliest analysis date of the unbroken run of snapshots, up to the last, in which
- * they had it.
+ * they had it. Customers are numbered as in the last run (Apply's: as in its analysis).
  */
 export function previousSegments(history: History): PreviousSegments {
   const successful = history.filter((snapshot) => snapshot.failure === '');
@@ -172,8 +165,8 @@ export function previousSegments(history: History): PreviousSegments {
   if (last < 0) return { segmentOf: () => undefined };
   // Every run's segments are laid out in the last run's order, as numbers (-1: absent), going back
   // only as long as some customer has kept their segment.
-  const lastCustomers = successful[last].customers;
-  const position = positionsOf(successful[last]);
+  const lastRun = successful[last];
+  const count = lastRun.customers.length;
   const names: string[] = [];
   const numberOf = new Map<string, number>();
   const numbered = (name: string) => {
@@ -181,60 +174,69 @@ export function previousSegments(history: History): PreviousSegments {
     if (number === undefined) numberOf.set(name, (number = names.push(name) - 1));
     return number;
   };
-  const rowsOfPosition = new Map<CustomerRows, Int32Array>();
   const layOut = (snapshot: Snapshot): Int32Array => {
-    const laidOut = new Int32Array(position.size).fill(-1);
+    const laidOut = new Int32Array(count).fill(-1);
     const read = asRead.get(snapshot);
     if (!read) {
-      snapshot.customers.forEach((id, i) => {
-        const p = position.get(id);
-        if (p !== undefined) laidOut[p] = numbered(snapshot.segments[i]);
-      });
+      if (snapshot === lastRun) snapshot.segments.forEach((name, p) => (laidOut[p] = numbered(name)));
+      else {
+        const position = positionsOf(lastRun);
+        snapshot.customers.forEach((id, i) => {
+          const p = position.get(id);
+          if (p !== undefined) laidOut[p] = numbered(snapshot.segments[i]);
+        });
+      }
       return laidOut;
     }
-    // Read from the tab: each position's row found once for all the runs of that tab.
-    let rows = rowsOfPosition.get(read.rows);
-    if (!rows) {
-      const rowOf = rowLookup(read.rows);
-      rows = Int32Array.from(lastCustomers, (id) => rowOf.get(id) ?? -1);
-      rowsOfPosition.set(read.rows, rows);
-    }
+    const rows = rowsOfCustomers(lastRun, read.rows);
     const numbers = read.names.map(numbered);
     const { segmentIndex } = read;
-    for (let p = 0; p < rows.length; p++) {
+    for (let p = 0; p < count; p++) {
       const index = rows[p] < 0 ? ABSENT : segmentIndex[rows[p]];
       if (index !== ABSENT) laidOut[p] = numbers[index];
     }
     return laidOut;
   };
-  const current = layOut(successful[last]);
-  const sinceRun = new Int32Array(position.size).fill(last);
+  const current = layOut(lastRun);
+  const sinceRun = new Int32Array(count).fill(last);
   const previous = last > 0 ? layOut(successful[last - 1]) : null;
   // The positions still in their current segment at each run back, and how many there are.
-  const still = Int32Array.from(position.values());
-  let count = still.length;
-  for (let run = last - 1; run >= 0 && count > 0; run--) {
+  const still = new Int32Array(count);
+  for (let p = 0; p < count; p++) still[p] = p;
+  let stillCount = count;
+  for (let run = last - 1; run >= 0 && stillCount > 0; run--) {
     const laidOut = run === last - 1 ? previous! : layOut(successful[run]);
     let kept = 0;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < stillCount; k++) {
       const p = still[k];
       if (laidOut[p] !== current[p]) continue;
       sinceRun[p] = run;
       still[kept++] = p;
     }
-    count = kept;
+    stillCount = kept;
   }
   return {
     segmentOf(customer) {
-      const at = position.get(customer);
-      if (at === undefined) return undefined;
-      const before = previous ? (previous[at] < 0 ? null : names[previous[at]]) : '';
-      return { segment: before, since: successful[sinceRun[at]].asOfDay };
+      if (!(customer >= 0 && customer < count)) return undefined;
+      const before = previous ? (previous[customer] < 0 ? null : names[previous[customer]]) : '';
+      return { segment: before, since: successful[sinceRun[customer]].asOfDay };
     },
   };
 }
 
-/** Each customer's place in a snapshot, made once (Apply looks its new snapshot up twice). */
+/**
+ * For each customer of `current`, their place among the customers of `previous` (-1: new), found
+ * by number when `previous` was read from the tab and `current` is this run; undefined otherwise
+ * (`migrationMatrix` then pairs the ids itself).
+ */
+export function customerPairing(previous: Snapshot, current: Snapshot): Int32Array | undefined {
+  const read = asRead.get(previous);
+  if (!read || asRead.has(current)) return undefined;
+  const placeOfRow = placesOfRows(presentRows(read), read.segmentIndex.length);
+  return rowsOfCustomers(current, read.rows).map((row) => (row < 0 ? -1 : placeOfRow[row]));
+}
+
+/** Each customer's place in a snapshot, made once. */
 const positions = new WeakMap<Snapshot, Map<string, number>>();
 function positionsOf(snapshot: Snapshot): Map<string, number> {
   let found = positions.get(snapshot);
@@ -246,6 +248,20 @@ function rowLookup(rows: CustomerRows): Map<string, number> {
   return (rows.rowOf ??= new Map(rows.ids.map((id, row) => [id, row])));
 }
 
+/**
+ * The row of each customer of a snapshot in rows read from the tab (-1: not there), made once: the
+ * one lookup of each id that lets the runs read and this run be matched by number after it.
+ */
+const rowsMatched = new WeakMap<Snapshot, { rows: CustomerRows; rowOfCustomer: Int32Array }>();
+function rowsOfCustomers(snapshot: Snapshot, rows: CustomerRows): Int32Array {
+  const found = rowsMatched.get(snapshot);
+  if (found?.rows === rows) return found.rowOfCustomer;
+  const rowOf = rowLookup(rows);
+  const rowOfCustomer = Int32Array.from(snapshot.customers, (id) => rowOf.get(id) ?? -1);
+  rowsMatched.set(snapshot, { rows, rowOfCustomer });
+  return rowOfCustomer;
+}
+
 /** A run's header value: its analysis date, when it ran, its failure, or its segment list. */
 type HeaderValue = WriteCell | string[];
 
@@ -253,8 +269,15 @@ type HeaderValue = WriteCell | string[];
 interface RunCells {
   header: HeaderValue[];
   read?: ReadRun;
+  /** The run's customers, and the cell of the k-th. */
+  customers: readonly string[];
+  cellAt: (k: number) => string;
+  /** Whether a customer is there at most once (a snapshot's; rows read may repeat an id). */
+  distinct: boolean;
+  /** The cell of a customer ('' for one not in the run). */
   cellOf: (customer: string) => string;
-  customers: Iterable<string>;
+  /** The row in `rows` of each of the run's customers (-1: not there), when the run can match them by number. */
+  rowsOn: (rows: CustomerRows) => ArrayLike<number> | null;
 }
 
 function runCellsOf(snapshot: Snapshot): RunCells {
@@ -262,21 +285,57 @@ function runCellsOf(snapshot: Snapshot): RunCells {
   const read = asRead.get(snapshot);
   if (read) {
     const rowOf = rowLookup(read.rows);
-    const cellOf = (customer: string) => {
-      const row = rowOf.get(customer);
-      return row === undefined ? '' : partOf(read.rows, row, read.run);
+    const cellAt = (row: number) => partOf(read.rows, row, read.run);
+    return {
+      header,
+      read,
+      customers: read.rows.ids,
+      cellAt,
+      distinct: false,
+      cellOf: (customer) => {
+        const row = rowOf.get(customer);
+        return row === undefined ? '' : cellAt(row);
+      },
+      rowsOn: (rows) => (rows === read.rows ? Int32Array.from(rows.ids, (_, row) => row) : null),
     };
-    return { header, read, cellOf, customers: read.rows.ids };
   }
   const indexOf = new Map(segmentList(snapshot).map((name, i) => [name, i]));
-  const cellOf = (customer: string) => {
-    const i = positionsOf(snapshot).get(customer);
-    if (i === undefined) return '';
+  const cellAt = (i: number) => {
     const revenue = snapshot.revenue[i];
     // A spend that is not a finite number is left out: the run then reads back as unreadable.
     return `${indexOf.get(snapshot.segments[i])}|${snapshot.codes[i]}|${Number.isFinite(revenue) ? revenue : ''}`;
   };
-  return { header, cellOf, customers: snapshot.customers };
+  return {
+    header,
+    customers: snapshot.customers,
+    cellAt,
+    distinct: true,
+    cellOf: (customer) => {
+      const i = positionsOf(snapshot).get(customer);
+      return i === undefined ? '' : cellAt(i);
+    },
+    rowsOn: (rows) => rowsOfCustomers(snapshot, rows),
+  };
+}
+
+function keptRunCells(kept: UnreadableRun): RunCells {
+  const cells = [...kept.cells.values()];
+  return {
+    header: kept.header,
+    customers: [...kept.cells.keys()],
+    cellAt: (k) => cells[k],
+    distinct: true,
+    cellOf: (customer) => kept.cells.get(customer) ?? '',
+    rowsOn: () => null,
+  };
+}
+
+/** The place of each row given the row of each place (-1 for a row no place has). */
+function placesOfRows(rowOfPlace: ArrayLike<number>, rowCount: number): Int32Array {
+  const placeOfRow = new Int32Array(rowCount).fill(-1);
+  for (let place = 0; place < rowOfPlace.length; place++)
+    if (rowOfPlace[place] >= 0) placeOfRow[rowOfPlace[place]] = place;
+  return placeOfRow;
 }
 
 /**
@@ -284,14 +343,7 @@ function runCellsOf(snapshot: Snapshot): RunCells {
  * that could not be read come first, as they were.
  */
 export function historyRows(history: History, lang: Lang, unreadable: UnreadableRun[] = []): WriteCell[][] {
-  const runs: RunCells[] = [
-    ...unreadable.map((kept) => ({
-      header: kept.header,
-      cellOf: (customer: string) => kept.cells.get(customer) ?? '',
-      customers: kept.cells.keys(),
-    })),
-    ...history.map(runCellsOf),
-  ];
+  const runs: RunCells[] = [...unreadable.map(keptRunCells), ...history.map(runCellsOf)];
   // The leading runs read from one tab, one after the other there: each customer's cells of those
   // runs are one slice of the text read.
   const first = runs[0]?.read;
@@ -303,30 +355,41 @@ export function historyRows(history: History, lang: Lang, unreadable: Unreadable
     runs[leading].read!.run === first.run + leading
   )
     leading++;
-  const emptyLeading = SEPARATOR.repeat(Math.max(0, leading - 1));
+  const later = runs.slice(leading);
+  const table = first && leading > 0 ? first.rows : null;
   const rows: WriteCell[][] = [];
-  // The customers written: the rows of the tab the leading runs come from, and those seen after.
-  const inTable = first && leading > 0 ? rowLookup(first.rows) : new Map<string, number>();
-  const seen = new Set<string>();
-  const addRow = (customer: string, leadingCells: string) => {
+  const addRow = (customer: string, leadingCells: string, cellOfRun: (run: number) => string) => {
     let text = leadingCells;
-    for (let run = leading; run < runs.length; run++) {
-      text = run === 0 ? runs[run].cellOf(customer) : text + SEPARATOR + runs[run].cellOf(customer);
-    }
+    for (let run = 0; run < later.length; run++)
+      text = leading + run === 0 ? cellOfRun(run) : text + SEPARATOR + cellOfRun(run);
     if (hasCell(text)) rows.push([customer, text]);
   };
-  if (first && leading > 0) {
-    first.rows.ids.forEach((customer, row) =>
-      addRow(customer, partsOf(first.rows, row, first.run, first.run + leading)),
+  // Where each later run has the table's customers, matched by number when it can.
+  const rowsOn = later.map((run) => (table ? run.rowsOn(table) : null));
+  if (first && table) {
+    const places = rowsOn.map((rowOfPlace) => rowOfPlace && placesOfRows(rowOfPlace, table.ids.length));
+    table.ids.forEach((customer, row) =>
+      addRow(customer, partsOf(table, row, first.run, first.run + leading), (run) => {
+        const place = places[run]?.[row];
+        if (place === undefined) return later[run].cellOf(customer);
+        return place < 0 ? '' : later[run].cellAt(place);
+      }),
     );
   }
-  // Runs read from one tab share its customers: each list is gone through once.
-  for (const customers of new Set(runs.map((run) => run.customers)))
-    for (const customer of customers) {
-      if (inTable.has(customer) || seen.has(customer)) continue;
-      seen.add(customer);
-      addRow(customer, emptyLeading);
-    }
+  // Then the later runs' customers not in the table, each once.
+  const emptyLeading = SEPARATOR.repeat(Math.max(0, leading - 1));
+  const seen = later.length === 1 && later[0].distinct ? null : new Set<string>();
+  later.forEach(({ customers, cellAt }, run) => {
+    const onTable = rowsOn[run];
+    customers.forEach((customer, k) => {
+      if (onTable ? onTable[k] >= 0 : table !== null && rowLookup(table).has(customer)) return;
+      if (seen) {
+        if (seen.has(customer)) return;
+        seen.add(customer);
+      }
+      addRow(customer, emptyLeading, (other) => (other === run ? cellAt(k) : later[other].cellOf(customer)));
+    });
+  });
   const labels = LABELS.map((key) => w(lang, key));
   return [
     ...labels.map((label, index) => [
@@ -598,16 +661,8 @@ function isFiniteNumberText(text: string, start: number, end: number): boolean {
  */
 function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: ReadRun): Snapshot {
   const snapshot = { asOfDay, ranAt, failure } as Snapshot;
-  const rowsIn = () => {
-    const found: number[] = [];
-    read.segmentIndex.forEach((index, row) => {
-      if (index !== ABSENT) found.push(row);
-    });
-    return found;
-  };
-  let rows: number[] | undefined;
   const field = (make: (row: number, cell: () => string) => string | number) => () =>
-    (rows ??= rowsIn()).map((row) => make(row, () => partOf(read.rows, row, read.run)));
+    presentRows(read).map((row) => make(row, () => partOf(read.rows, row, read.run)));
   lazyField(
     snapshot,
     'customers',
@@ -629,6 +684,18 @@ function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: Rea
     field((_, cell) => Number(pieceOf(cell(), 2))),
   );
   return snapshot;
+}
+
+/** The rows of a run's customers, in row order, found once. */
+function presentRows(read: ReadRun): number[] {
+  if (!read.present) {
+    const found: number[] = [];
+    read.segmentIndex.forEach((index, row) => {
+      if (index !== ABSENT) found.push(row);
+    });
+    read.present = found;
+  }
+  return read.present;
 }
 
 /** `cell.split('|')[k]` without the other pieces: of `segment index|code|spend`, one. */

@@ -6,7 +6,7 @@
  */
 import { formatDay, type Lang } from '../core/labels';
 import { migrationMatrix, NEW_CUSTOMERS, NO_LONGER_PRESENT, type MigrationMatrix } from '../core/migrations';
-import type { Snapshot } from './history';
+import { customerPairing, type Snapshot } from './history';
 import type { WriteCell } from './port';
 import { addFittedTable, columnsOf, emptyTab, type ColumnRole, type TabContent } from './tab-content';
 import { w, type WordKey } from './words';
@@ -40,7 +40,7 @@ export function migrationTab(
   segmentOrder: string[],
   lang: Lang,
 ): TabContent {
-  const matrix = migrationMatrix(previous, current, segmentOrder);
+  const matrix = migrationMatrix(previous, current, segmentOrder, customerPairing(previous, current));
   const tab = emptyTab({ kind: 'migration', key: 'migration' }, w(lang, 'migration.tab'));
   const toLabels = matrix.to.map((to) => label(to, lang));
   const width = toLabels.length + 1;

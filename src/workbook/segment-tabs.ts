@@ -21,10 +21,11 @@ export function serialOfDay(day: number): number {
 /**
  * Where each customer was before this run, from the history of earlier runs: their previous
  * segment ('' on a first run, null for a customer new since the previous run) and the analysis
- * date since which they have been in their current segment.
+ * date since which they have been in their current segment. A customer is their index in the
+ * analysis (their place in this run).
  */
 export interface PreviousSegments {
-  segmentOf(customer: string): { segment: string | null; since: number } | undefined;
+  segmentOf(customer: number): { segment: string | null; since: number } | undefined;
 }
 
 function attributeCell(value: AttributeValue): WriteCell {
@@ -126,7 +127,7 @@ export function segmentTabs(
     customers.sort((a, b) => metrics.monetary[b] - metrics.monetary[a]);
     const columns = segmentColumns(analysis, name, prediction);
     const rows = customers.map((i): WriteCell[] => {
-      const before = previous?.segmentOf(metrics.ids[i]);
+      const before = previous?.segmentOf(i);
       return columns.map((column) => column.value(i, before));
     });
     const tab = emptyTab({ kind: 'segment', key: name }, name);

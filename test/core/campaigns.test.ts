@@ -10,6 +10,16 @@ import { dataSet } from '../data-sets';
 
 const day = (iso: string) => dayFromIso(iso)!;
 
+/** A run's members from (id, segment) pairs. */
+function membershipOf(pairs: [string, string][]): SegmentMembership {
+  return { customers: pairs.map(([id]) => id), segments: pairs.map(([, segment]) => segment) };
+}
+
+/** An analysis' customers, each with its segment. */
+function membersOf(analysis: ReturnType<typeof analyseBook>): [string, string][] {
+  return analysis.metrics.ids.map((id, i) => [id, analysis.segmentNames[analysis.segment[i]]]);
+}
+
 /** Buyers and net revenue of `ids` in (day, day + window], by a plain scan of every order. */
 function directCount(book: OrderBook, ids: string[], day: number, windowDays: number) {
   const wanted = new Set(ids);
@@ -46,7 +56,7 @@ const BOOK = readOrders(
   { locale: 'en_US' },
 );
 
-const RUN: SegmentMembership = new Map([
+const RUN = membershipOf([
   ['a', 'Lost'],
   ['b', 'Lost'],
   ['c', 'Lost'],
@@ -123,13 +133,12 @@ describe('on the demo orders (La Belle Épicerie)', () => {
   const book = readOrders(readTableFile(path) as Cell[][], { locale: 'fr_FR' });
   const runDay = day('2025-03-01');
   const analysis = analyseBook(book, { asOfDay: runDay, lang: 'fr' });
-  const membership: SegmentMembership = new Map(
-    analysis.metrics.ids.map((id, i) => [id, analysis.segmentNames[analysis.segment[i]]]),
-  );
+  const pairs = membersOf(analysis);
+  const membership = membershipOf(pairs);
   const target = analysis.segmentNames[analysis.segment[0]];
 
   it('matches a direct count over every order for one campaign, segment and contacted half', () => {
-    const members = [...membership].filter(([, segment]) => segment === target).map(([id]) => id);
+    const members = pairs.filter(([, segment]) => segment === target).map(([id]) => id);
     const contacted = members.filter((_, i) => i % 2 === 0);
     const campaignDay = day('2025-03-05');
     const [result] = campaignConversions(
@@ -165,13 +174,12 @@ describe('Online Retail: a campaign on 2011-07-01 to the largest segment of the 
       const book = readOrders(readTableFile(retail!) as Cell[][], { locale: 'en_US' });
       const runDay = day('2011-06-30');
       const analysis = analyseBook(book, { asOfDay: runDay, lang: 'en' });
-      const membership: SegmentMembership = new Map(
-        analysis.metrics.ids.map((id, i) => [id, analysis.segmentNames[analysis.segment[i]]]),
-      );
+      const pairs = membersOf(analysis);
+      const membership = membershipOf(pairs);
       const sizes = new Map<string, number>();
-      for (const segment of membership.values()) sizes.set(segment, (sizes.get(segment) ?? 0) + 1);
+      for (const segment of membership.segments) sizes.set(segment, (sizes.get(segment) ?? 0) + 1);
       const target = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-      const members = [...membership].filter(([, segment]) => segment === target).map(([id]) => id);
+      const members = pairs.filter(([, segment]) => segment === target).map(([id]) => id);
       const contacted = members.filter((_, i) => i % 3 === 0);
       const campaignDay = day('2011-07-01');
       const [result] = campaignConversions(

@@ -57,7 +57,10 @@ describe('cohorts, campaigns and acquisition (issue 15): any input gives figures
         fc.integer({ min: 19_650, max: 19_950 }),
         (lines, campaignDay) => {
           const book = readOrders([['Client', 'Date', 'Montant', 'Canal'], ...lines], { locale: 'en_US' });
-          const membership = new Map(book.customerIds.map((id, i) => [id, i % 2 ? 'A' : 'B']));
+          const membership = {
+            customers: book.customerIds,
+            segments: book.customerIds.map((_, i) => (i % 2 ? 'A' : 'B')),
+          };
           const results = [
             retentionCohorts(book),
             repeatRateBySegment(book, {

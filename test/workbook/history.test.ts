@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
 import { dayFromIso, isoDay } from '../../src/core/days';
 import { applySegmentation, readHistory } from '../../src/workbook/apply';
 import { segmentHistory } from '../../src/workbook/custom-functions';
 import { shopOrders } from './shop';
+import { migrationMatrix } from '../../src/core/migrations';
 import {
+  customerPairing,
   failedRun,
   historyRows,
   membershipAt,
@@ -15,6 +18,8 @@ import {
   withSnapshot,
   type Snapshot,
 } from '../../src/workbook/history';
+import type { WriteCell } from '../../src/workbook/port';
+import type { PreviousSegments } from '../../src/workbook/segment-tabs';
 import { readTableFile } from '../../src/local/table-file';
 import { dataSet } from '../data-sets';
 import { recordingPort } from './recording-port';
@@ -29,6 +34,15 @@ const snapshot = (asOf: string, entries: [string, string][], failure = ''): Snap
   codes: entries.map(() => '335'),
   revenue: entries.map((_, i) => 1000 * (i + 1)),
 });
+
+/** `previousSegments`, a customer told by id: their place in the last run. */
+function previousSegmentsById(
+  history: Snapshot[],
+): (id: string) => ReturnType<PreviousSegments['segmentOf']> {
+  const lookup = previousSegments(history);
+  const last = history[history.length - 1].customers;
+  return (id) => lookup.segmentOf(last.indexOf(id));
+}
 
 describe('segment history', () => {
   const january = snapshot('2025-01-31', [
@@ -180,13 +194,15 @@ describe('segment history', () => {
     // Out of order on the tab (a run replayed at an earlier date goes last): the date decides.
     const at = membershipAt([march, failed, january, february]);
     expect(at(dayFromIso('2025-01-30')!)).toBeNull();
-    expect([...at(dayFromIso('2025-01-31')!)!]).toEqual([
-      ['a', 'VIP'],
-      ['b', 'À stimuler'],
-      ['00017', 'VIP'],
-    ]);
-    expect(at(dayFromIso('2025-03-20')!)!.get('c')).toBe('Inactifs');
-    expect(at(dayFromIso('2026-01-01')!)!.get('c')).toBe('À stimuler');
+    const segmentOn = (iso: string, id: string) => {
+      const { customers, segments } = at(dayFromIso(iso)!)!;
+      return segments[customers.indexOf(id)];
+    };
+    const { customers, segments } = at(dayFromIso('2025-01-31')!)!;
+    expect(customers).toEqual(['a', 'b', '00017']);
+    expect(segments).toEqual(['VIP', 'À stimuler', 'VIP']);
+    expect(segmentOn('2025-03-20', 'c')).toBe('Inactifs');
+    expect(segmentOn('2026-01-01', 'c')).toBe('À stimuler');
   });
 
   it('a failed run is recorded but never compared with', () => {
@@ -197,25 +213,67 @@ describe('segment history', () => {
   });
 
   it('tells each customer’s previous segment and since when they are in the current one', () => {
-    const lookup = previousSegments([january, february, march]);
-    expect(lookup.segmentOf('a')).toEqual({ segment: 'VIP', since: january.asOfDay });
-    expect(lookup.segmentOf('b')).toEqual({ segment: 'VIP', since: february.asOfDay });
-    expect(lookup.segmentOf('c')).toEqual({ segment: 'Inactifs', since: march.asOfDay });
-    expect(previousSegments([january, february]).segmentOf('c')).toEqual({
+    const lookup = previousSegmentsById([january, february, march]);
+    expect(lookup('a')).toEqual({ segment: 'VIP', since: january.asOfDay });
+    expect(lookup('b')).toEqual({ segment: 'VIP', since: february.asOfDay });
+    expect(lookup('c')).toEqual({ segment: 'Inactifs', since: march.asOfDay });
+    expect(previousSegmentsById([january, february])('c')).toEqual({
       segment: null,
       since: february.asOfDay,
     });
-    expect(previousSegments([january]).segmentOf('a')).toEqual({ segment: '', since: january.asOfDay });
+    expect(previousSegmentsById([january])('a')).toEqual({ segment: '', since: january.asOfDay });
+    expect(lookup('z')).toBeUndefined();
   });
 
   it('tells the same from snapshots read back from the tab, beside a new one', () => {
     const read = parseHistory(historyRows([january, february], 'fr') as Cell[][]);
-    const lookup = previousSegments([...read, march]);
+    const lookup = previousSegmentsById([...read, march]);
     for (const customer of ['a', 'b', 'c', '00017', 'z'])
-      expect(lookup.segmentOf(customer)).toEqual(
-        previousSegments([january, february, march]).segmentOf(customer),
-      );
-    expect(lookup.segmentOf('a')).toEqual({ segment: 'VIP', since: january.asOfDay });
+      expect(lookup(customer)).toEqual(previousSegmentsById([january, february, march])(customer));
+    expect(lookup('a')).toEqual({ segment: 'VIP', since: january.asOfDay });
+  });
+
+  it('a run added to runs read back is what it is added to the same runs never written: cells, previous segments, migrations', () => {
+    // Read runs and this run are matched by number (rows found once), runs never written by id.
+    const ids = ['a', 'b', 'c', 'd', '007', '7', 'e'];
+    const names = ['VIP', 'Perdus', 'À stimuler'];
+    const run = fc
+      .uniqueArray(fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...names)), {
+        selector: ([id]) => id,
+        maxLength: ids.length,
+      })
+      .map((entries) => entries as [string, string][]);
+    const first = dayFromIso('2025-01-31')!;
+    fc.assert(
+      fc.property(
+        fc.array(run, { minLength: 1, maxLength: 5 }),
+        run,
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: -1, max: 4 }),
+        (runs, entries, keep, sameDateAs) => {
+          const history = runs.map((ofRun, i) => snapshot(isoDay(first + 10 * i), ofRun));
+          // On the date of an earlier run, this run replaces it: the runs after it stay, read.
+          const at = sameDateAs >= 0 && sameDateAs < runs.length ? sameDateAs : runs.length;
+          const current = snapshot(isoDay(first + 10 * at), entries);
+          const read = parseHistory(historyRows(history, 'fr') as Cell[][]);
+          const fromTab = withSnapshot(read, current, keep);
+          const inMemory = withSnapshot(history, current, keep);
+          // The same rows; those of the tab first (in its order), then the customers new to it.
+          const sorted = (rows: WriteCell[][]) => [...rows.slice(0, 4), ...rows.slice(4).sort()];
+          expect(sorted(historyRows(fromTab, 'fr'))).toEqual(sorted(historyRows(inMemory, 'fr')));
+          const [before, after] = [previousSegments(fromTab), previousSegments(inMemory)];
+          current.customers.forEach((_, i) => expect(before.segmentOf(i)).toEqual(after.segmentOf(i)));
+          const previous = previousSnapshot(fromTab);
+          if (!previous) return;
+          const pairing = customerPairing(previous, current);
+          expect(Array.from(pairing!)).toEqual(current.customers.map((id) => previous.customers.indexOf(id)));
+          expect(migrationMatrix(previous, current, names, pairing)).toEqual(
+            migrationMatrix(previousSnapshot(inMemory)!, current, names),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
