@@ -151,7 +151,8 @@ export class TabCells {
   private styleRow(index: number, columns: number): Uint16Array {
     const existing = this.styles[index];
     if (existing && existing.length >= columns) return existing;
-    const grown = new Uint16Array(Math.max(columns, existing?.length ?? 0));
+    // As wide as the widest row of values at least: a row's formats then seldom grow a second time.
+    const grown = new Uint16Array(Math.max(columns, existing?.length ?? 0, this.lastColumn));
     if (existing) grown.set(existing);
     this.styles[index] = grown;
     return grown;

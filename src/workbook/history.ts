@@ -163,8 +163,8 @@ export function previousSegments(history: History): PreviousSegments {
   const successful = history.filter((snapshot) => snapshot.failure === '');
   const last = successful.length - 1;
   if (last < 0) return { segmentOf: () => undefined };
-  // Every run's segments are laid out in the last run's order, as numbers (-1: absent), going back
-  // only as long as some customer has kept their segment.
+  // Runs' segments as numbers (-1: absent) at the last run's positions, going back only as long as
+  // some customer has kept their segment.
   const lastRun = successful[last];
   const count = lastRun.customers.length;
   const names: string[] = [];
@@ -174,42 +174,50 @@ export function previousSegments(history: History): PreviousSegments {
     if (number === undefined) numberOf.set(name, (number = names.push(name) - 1));
     return number;
   };
-  const layOut = (snapshot: Snapshot): Int32Array => {
-    const laidOut = new Int32Array(count).fill(-1);
+  // A run's segment number of the customer at each position (-1: absent): through the tab's rows
+  // for a run read from it, else laid out from the run's own lists.
+  const numbersOf = (snapshot: Snapshot): ((p: number) => number) => {
     const read = asRead.get(snapshot);
-    if (!read) {
-      if (snapshot === lastRun) snapshot.segments.forEach((name, p) => (laidOut[p] = numbered(name)));
-      else {
-        const position = positionsOf(lastRun);
-        snapshot.customers.forEach((id, i) => {
-          const p = position.get(id);
-          if (p !== undefined) laidOut[p] = numbered(snapshot.segments[i]);
-        });
-      }
-      return laidOut;
+    if (read) {
+      const rows = rowsOfCustomers(lastRun, read.rows);
+      const numbers = read.names.map(numbered);
+      const { segmentIndex } = read;
+      return (p) => {
+        const index = rows[p] < 0 ? ABSENT : segmentIndex[rows[p]];
+        return index === ABSENT ? -1 : numbers[index];
+      };
     }
-    const rows = rowsOfCustomers(lastRun, read.rows);
-    const numbers = read.names.map(numbered);
-    const { segmentIndex } = read;
-    for (let p = 0; p < count; p++) {
-      const index = rows[p] < 0 ? ABSENT : segmentIndex[rows[p]];
-      if (index !== ABSENT) laidOut[p] = numbers[index];
+    const laidOut = new Int32Array(count).fill(-1);
+    if (snapshot === lastRun) snapshot.segments.forEach((name, p) => (laidOut[p] = numbered(name)));
+    else {
+      const position = positionsOf(lastRun);
+      snapshot.customers.forEach((id, i) => {
+        const p = position.get(id);
+        if (p !== undefined) laidOut[p] = numbered(snapshot.segments[i]);
+      });
     }
+    return (p) => laidOut[p];
+  };
+  const layOut = (snapshot: Snapshot): Int32Array => {
+    const numberAt = numbersOf(snapshot);
+    const laidOut = new Int32Array(count);
+    for (let p = 0; p < count; p++) laidOut[p] = numberAt(p);
     return laidOut;
   };
   const current = layOut(lastRun);
   const sinceRun = new Int32Array(count).fill(last);
   const previous = last > 0 ? layOut(successful[last - 1]) : null;
-  // The positions still in their current segment at each run back, and how many there are.
+  // The positions still in their current segment at each run back, and how many there are; an older
+  // run is read only at those positions.
   const still = new Int32Array(count);
   for (let p = 0; p < count; p++) still[p] = p;
   let stillCount = count;
   for (let run = last - 1; run >= 0 && stillCount > 0; run--) {
-    const laidOut = run === last - 1 ? previous! : layOut(successful[run]);
+    const numberAt = run === last - 1 ? (p: number) => previous![p] : numbersOf(successful[run]);
     let kept = 0;
     for (let k = 0; k < stillCount; k++) {
       const p = still[k];
-      if (laidOut[p] !== current[p]) continue;
+      if (numberAt(p) !== current[p]) continue;
       sinceRun[p] = run;
       still[kept++] = p;
     }
@@ -249,15 +257,30 @@ function rowLookup(rows: CustomerRows): Map<string, number> {
 }
 
 /**
- * The row of each customer of a snapshot in rows read from the tab (-1: not there), made once: the
- * one lookup of each id that lets the runs read and this run be matched by number after it.
+ * The row of each customer of a snapshot in rows read from the tab (-1: not there), made once: what
+ * lets the runs read and this run be matched by number after it. The customers are looked for row
+ * by row, as they come when the orders only grew below those the tab's runs read; an id out of
+ * that order is looked up (the lookup made then), and once every row is matched the rest are new
+ * without a lookup.
  */
 const rowsMatched = new WeakMap<Snapshot, { rows: CustomerRows; rowOfCustomer: Int32Array }>();
 function rowsOfCustomers(snapshot: Snapshot, rows: CustomerRows): Int32Array {
   const found = rowsMatched.get(snapshot);
   if (found?.rows === rows) return found.rowOfCustomer;
-  const rowOf = rowLookup(rows);
-  const rowOfCustomer = Int32Array.from(snapshot.customers, (id) => rowOf.get(id) ?? -1);
+  const { ids } = rows;
+  const matched = new Uint8Array(ids.length);
+  let matchedCount = 0;
+  let next = 0;
+  const rowOfCustomer = Int32Array.from(snapshot.customers, (id) => {
+    let row = next < ids.length && ids[next] === id ? next : -1;
+    if (row < 0 && matchedCount < ids.length) row = rowLookup(rows).get(id) ?? -1;
+    if (row >= 0) {
+      next = row + 1;
+      if (!matched[row]) matchedCount++;
+      matched[row] = 1;
+    }
+    return row;
+  });
   rowsMatched.set(snapshot, { rows, rowOfCustomer });
   return rowOfCustomer;
 }
@@ -284,7 +307,6 @@ function runCellsOf(snapshot: Snapshot): RunCells {
   const header = [isoDay(snapshot.asOfDay), snapshot.ranAt, snapshot.failure, segmentList(snapshot)];
   const read = asRead.get(snapshot);
   if (read) {
-    const rowOf = rowLookup(read.rows);
     const cellAt = (row: number) => partOf(read.rows, row, read.run);
     return {
       header,
@@ -293,7 +315,7 @@ function runCellsOf(snapshot: Snapshot): RunCells {
       cellAt,
       distinct: false,
       cellOf: (customer) => {
-        const row = rowOf.get(customer);
+        const row = rowLookup(read.rows).get(customer);
         return row === undefined ? '' : cellAt(row);
       },
       rowsOn: (rows) => (rows === read.rows ? Int32Array.from(rows.ids, (_, row) => row) : null),

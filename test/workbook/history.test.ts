@@ -145,6 +145,53 @@ describe('segment history', () => {
     expect(historyRows(history, 'fr', unreadable)[4]).toEqual(['a', 'à rappeler;0|335|1000']);
   });
 
+  it('reads a run only when each of its cells is `index|code|spend`: an index among its segments, a finite spend', () => {
+    const valid = (cell: string) => {
+      const [index, code, spend, ...more] = cell.split('|');
+      return (
+        code !== undefined &&
+        spend !== undefined &&
+        more.length === 0 &&
+        /^[0-9]+$/.test(index) &&
+        Number(index) < 2 &&
+        spend.trim() !== '' &&
+        Number.isFinite(Number(spend))
+      );
+    };
+    const text = (maxLength: number) =>
+      fc
+        .array(fc.constantFrom('0', '1', '2', '7', '|', '-', '.', 'e', ' ', 'x'), { maxLength })
+        .map((codes) => codes.join(''));
+    const digits = fc.array(fc.constantFrom('0', '1', '2'), { maxLength: 3 }).map((codes) => codes.join(''));
+    // Mostly of the form a run writes, a piece at a time off it; sometimes anything.
+    const cell = fc.oneof(
+      fc
+        .tuple(digits, fc.constantFrom('335', '', '1|2'), fc.oneof(digits, text(4)))
+        .map((parts) => parts.join('|')),
+      fc.constantFrom('', '1|335', '0|', '1|335|', '|335|1', '1|335|-', '1|335|1e3', '1|335| 2'),
+      text(9),
+    );
+    const header = (historyRows([january, february], 'fr') as Cell[][]).slice(0, 4);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), (cells) => {
+        const values = [...header, ...cells.map((pair, i) => [`c${i}`, pair.join(';')])];
+        const { history } = readHistoryTab(values);
+        const readable = [january, february].filter((_, run) =>
+          cells.every((pair) => pair[run] === '' || valid(pair[run])),
+        );
+        expect(history.map((run) => run.asOfDay)).toEqual(readable.map((run) => run.asOfDay));
+        for (const run of history) {
+          const k = run.asOfDay === january.asOfDay ? 0 : 1;
+          const inRun = cells.map((pair, i) => [`c${i}`, pair[k]]).filter(([, text]) => text !== '');
+          expect(run.customers).toEqual(inRun.map(([id]) => id));
+          const names = [...new Set([january, february][k].segments)];
+          expect(run.segments).toEqual(inRun.map(([, text]) => names[Number(text.split('|')[0])]));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('a segment-list row that no longer reads as JSON (edited by hand) is written back, not lost', () => {
     const rows = historyRows([january, february], 'fr') as Cell[][];
     // One bracket deleted by hand: B4 is no longer a JSON list, so neither run can be read.
