@@ -32,6 +32,12 @@ export interface Snapshot extends SegmentSnapshot {
   failure: string;
   codes: string[];
   revenue: number[];
+  /**
+   * The run's segments in the order of its rules, when known: its cells number them in that order,
+   * so runs with the same rules write one segment list (else in the order customers first have them,
+   * which changes from run to run).
+   */
+  segmentNames?: readonly string[];
 }
 
 /** Snapshots, oldest first. */
@@ -107,6 +113,7 @@ export function snapshotOf(analysis: Analysis, ranAt: string): Snapshot {
     segments: Array.from(segment, (index) => segmentNames[index]),
     codes: Array.from(segment, (_, i) => scoreCode(scores.r[i], scores.f[i], scores.m[i])),
     revenue: Array.from(metrics.monetary),
+    segmentNames,
   };
 }
 
@@ -465,9 +472,9 @@ function partsOf(rows: CustomerRows, row: number, from: number, to: number): str
   return text.slice(start, end) + SEPARATOR.repeat(Math.max(0, to - count));
 }
 
-/** The segment names a snapshot's cells number: as read, or in the order customers first have them. */
+/** The segment names a snapshot's cells number: as read, its rules' order, or the order customers first have them. */
 function segmentList(snapshot: Snapshot): string[] {
-  return asRead.get(snapshot)?.names ?? [...new Set(snapshot.segments)];
+  return asRead.get(snapshot)?.names ?? [...(snapshot.segmentNames ?? new Set(snapshot.segments))];
 }
 
 /** Reads the history tab back; see `readHistoryTab` for the runs that cannot be read. */

@@ -82,6 +82,27 @@ describe('segment history', () => {
     expect(parseHistory(rows as Cell[][])).toEqual([january, february, april]);
   });
 
+  it('numbers the segments in the order of the rules: runs with the same rules write one list, however customers come', () => {
+    const rules = ['VIP', 'À stimuler', 'Inactifs'];
+    const runs = [january, february, march].map((run) => ({ ...run, segmentNames: rules }));
+    const rows = historyRows(runs, 'fr');
+    expect(rows[3]).toEqual(['Segments', '[["VIP","À stimuler","Inactifs"],0,0]']);
+    expect(rows.slice(4)).toEqual([
+      ['a', '0|335|1000;0|335|1000;0|335|1000'],
+      ['b', '1|335|2000;0|335|2000;0|335|2000'],
+      ['00017', '0|335|3000;;'],
+      ['c', ';2|335|3000;1|335|3000'],
+    ]);
+    expect(parseHistory(rows as Cell[][]).map((run) => run.segments)).toEqual(
+      runs.map((run) => run.segments),
+    );
+    // Without the rules' order, the order customers first have them: february's list is another one.
+    expect(historyRows([january, february, march], 'fr')[3]).toEqual([
+      'Segments',
+      '[["VIP","À stimuler"],["VIP","Inactifs"],0]',
+    ]);
+  });
+
   it('fits every cell in Excel’s 32,767 characters at 120 runs (the most kept) of long failures', () => {
     const names = Array.from({ length: 12 }, (_, i) => `Segment au nom assez long n° ${i}`);
     const customers = Array.from({ length: 50 }, (_, i) => `client-${i}`);
