@@ -454,22 +454,28 @@ function partOf(rows: CustomerRows, row: number, run: number): string {
 
 /**
  * The cells of runs `from` up to `to` (excluded) in a row's text, with their separators (empty
- * cells past its end); its end found from whichever end of the text is nearer.
+ * cells past its end).
  */
 function partsOf(rows: CustomerRows, row: number, from: number, to: number): string {
   const text = rows.texts[row];
   const count = rows.counts[row];
   if (from >= count) return SEPARATOR.repeat(to - from - 1);
-  let start = 0;
-  for (let run = 0; run < from; run++) start = text.indexOf(SEPARATOR, start) + 1;
-  let end = text.length;
-  if (to < count && count - to <= to - from) {
-    for (let run = count; run > to; run--) end = text.lastIndexOf(SEPARATOR, end - 1);
-  } else if (to < count) {
-    end = start - 1;
-    for (let run = from; run < to; run++) end = text.indexOf(SEPARATOR, end + 1);
-  }
+  const start = from === 0 ? 0 : separatorAt(text, count, from) + 1;
+  const end = to >= count ? text.length : separatorAt(text, count, to);
   return text.slice(start, end) + SEPARATOR.repeat(Math.max(0, to - count));
+}
+
+/** Where the k-th separator (from 1) of a text of `count` cells is, found from the nearer end. */
+function separatorAt(text: string, count: number, k: number): number {
+  let at: number;
+  if (k <= count - k) {
+    at = -1;
+    for (let found = 0; found < k; found++) at = text.indexOf(SEPARATOR, at + 1);
+  } else {
+    at = text.length;
+    for (let found = count; found > k; found--) at = text.lastIndexOf(SEPARATOR, at - 1);
+  }
+  return at;
 }
 
 /** The segment names a snapshot's cells number: as read, its rules' order, or the order customers first have them. */
