@@ -343,8 +343,21 @@ class XlsxPort implements WorkbookPort {
   readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null {
     const sheet = this.sheets().find((candidate) => candidate.name === sheetName);
     if (!sheet) return null;
-    const cells = [...this.managed.values()].find((tab) => tab.sheet === sheet)?.cells;
+    const cells = this.heldCells(sheet);
     return cells ? readCells(cells, a1, this.toInstant) : readArea(sheet, a1, this.toInstant);
+  }
+
+  /** A tab held outside exceljs, read as rows over its cells (the history tab's 330,000 rows are not copied). */
+  readRows(sheetName: string, a1: string | null): { rows: RowSource; firstRow: number } | null {
+    const sheet = this.sheets().find((candidate) => candidate.name === sheetName);
+    const cells = sheet && this.heldCells(sheet);
+    if (!cells) return null;
+    const area = rangeOnSheet(cells.extent(), a1);
+    return { rows: new TabRows(cells, area, this.toInstant), firstRow: area.row };
+  }
+
+  private heldCells(sheet: Worksheet): TabCells | undefined {
+    return [...this.managed.values()].find((tab) => tab.sheet === sheet)?.cells;
   }
 
   managedTabs(): ManagedTab[] {

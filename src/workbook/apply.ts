@@ -146,7 +146,7 @@ export function sourceSheetName(port: WorkbookPort, settings: Settings): string 
 /** Reads the orders and computes everything, writing nothing. */
 export function computeAnalysis(port: WorkbookPort, settings: Settings, today: number, lang: Lang): Analysis {
   const sheet = sourceSheetName(port, settings);
-  const source = sheet === null ? null : orderRows(port, sheet, settings.sourceRange || null);
+  const source = sheet === null ? null : rangeRows(port, sheet, settings.sourceRange || null);
   if (!source) throw new WorkbookError('apply.noSource', { sheet: sheet ?? '' }, lang);
   const options = {
     locale: port.locale(),
@@ -162,8 +162,8 @@ export function computeAnalysis(port: WorkbookPort, settings: Settings, today: n
   return analyseBook(readOrdersFrom(source.rows, options), options);
 }
 
-/** The order rows of a range: as the port holds them when it can say, else as its values. */
-function orderRows(
+/** The rows of a range: as the port holds them when it can say, else as its values. */
+function rangeRows(
   port: WorkbookPort,
   sheet: string,
   a1: string | null,
@@ -392,7 +392,7 @@ export function readHistory(port: WorkbookPort): History {
 /** The history tab as read: its snapshots, and the columns that cannot be read, kept as they are. */
 function historyOnTab(port: WorkbookPort): HistoryOnTab {
   const tab = port.managedTabs().find((managed) => managed.tag.kind === 'history');
-  return readHistoryTab(tab ? (port.readRange(tab.name, null)?.values ?? []) : []);
+  return readHistoryTab(tab ? (rangeRows(port, tab.name, null)?.rows ?? new CellRows([])) : new CellRows([]));
 }
 
 /** The same, for a custom function, which cannot read tags: the history tab found by its name. */

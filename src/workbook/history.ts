@@ -18,6 +18,7 @@ import type { Lang } from '../core/labels';
 import type { SegmentMembership } from '../core/campaigns';
 import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
+import { CellRows, type RowSource } from '../core/rows';
 import { customerId, type Cell } from '../core/values';
 import type { GridSize, WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
@@ -485,7 +486,7 @@ function segmentList(snapshot: Snapshot): string[] {
 
 /** Reads the history tab back; see `readHistoryTab` for the runs that cannot be read. */
 export function parseHistory(values: Cell[][]): History {
-  return readHistoryTab(values).history;
+  return readHistoryTab(new CellRows(values)).history;
 }
 
 /** A cell as it was, for writing back: dates as ISO text, anything else as it reads. */
@@ -503,9 +504,9 @@ type RunHeaders = HeaderValue[][];
  * analysis date, segment list or any cell cannot be read is not a snapshot: it is kept as it is
  * (`unreadable`), to be written back untouched.
  */
-export function readHistoryTab(values: Cell[][]): HistoryOnTab {
-  if (values.length < HEADER_ROWS || values[0].length < 2) return { history: [], unreadable: [] };
-  const lists = values.slice(0, HEADER_ROWS).map((row) => jsonList(row[1]));
+export function readHistoryTab(values: RowSource): HistoryOnTab {
+  if (values.rowCount < HEADER_ROWS || values.width < 2) return { history: [], unreadable: [] };
+  const lists = Array.from({ length: HEADER_ROWS }, (_, row) => jsonList(values.cell(row, 1)));
   // This layout when any of B1:B3 is a list (one edited by hand still leaves the others), or B4 a
   // list that is not one run's segment names, as the layout before wrote there.
   const packed = lists.slice(0, 3).some(Boolean) || (lists[3] !== null && !isNameList(lists[3]));
@@ -528,32 +529,33 @@ function jsonList(cell: Cell): unknown[] | null {
   }
 }
 
-function customerRows(values: Cell[][], text: (row: Cell[]) => string): CustomerRows {
+function customerRows(values: RowSource, text: (row: number) => string): CustomerRows {
   const ids: string[] = [];
   const texts: string[] = [];
-  for (let row = HEADER_ROWS; row < values.length; row++) {
-    ids.push(customerId(values[row][0]));
-    texts.push(text(values[row]));
+  for (let row = HEADER_ROWS; row < values.rowCount; row++) {
+    ids.push(customerId(values.cell(row, 0)));
+    texts.push(text(row));
   }
   return { ids, texts, counts: new Int32Array(ids.length) };
 }
 
 /** This layout: the runs' header values from the JSON lists, the customers' texts as they are. */
 function packedRows(
-  values: Cell[][],
+  values: RowSource,
   lists: (unknown[] | null)[],
 ): { headers: RunHeaders; rows: CustomerRows } {
   // A cell that is not text (a number typed over it) is read as its text: its runs then cannot be read.
-  const rows = customerRows(values, (row) =>
-    row[1] === '' || row[1] == null ? '' : String(keptCell(row[1])),
-  );
+  const rows = customerRows(values, (row) => {
+    const cell = values.cell(row, 1);
+    return cell === '' || cell == null ? '' : String(keptCell(cell));
+  });
   // A cell that is not a list (edited by hand) is kept, as it was, as the first run's value.
   const runs = Math.max(...lists.map((list) => list?.length ?? 1));
   const headers: RunHeaders = [];
   for (let run = 0; run < runs; run++) {
     headers.push(
       lists.map((list, index) => {
-        if (list === null) return run === 0 ? keptCell(values[index][1]) : '';
+        if (list === null) return run === 0 ? keptCell(values.cell(index, 1)) : '';
         const value = list[run];
         // A segment list written as the number of an earlier run with the same list.
         if (index === 3 && typeof value === 'number' && value < run && Array.isArray(headers[value][3]))
@@ -572,15 +574,15 @@ function packedRows(
  * The layout before this one: a column per run, its header values in rows 1–4 and each customer's
  * cell on their row, as text. A `;` in a cell (typed by hand: no run writes one) becomes `,`.
  */
-function columnRows(values: Cell[][]): { headers: RunHeaders; rows: CustomerRows } {
-  const width = values[0].length;
+function columnRows(values: RowSource): { headers: RunHeaders; rows: CustomerRows } {
+  const { width } = values;
   const headers = Array.from({ length: width - 1 }, (_, run) =>
-    values.slice(0, HEADER_ROWS).map((line) => keptCell(line[run + 1])),
+    Array.from({ length: HEADER_ROWS }, (_, line) => keptCell(values.cell(line, run + 1))),
   );
   const rows = customerRows(values, (row) => {
     const cells: string[] = [];
     for (let column = 1; column < width; column++) {
-      const cell = row[column];
+      const cell = values.cell(row, column);
       cells.push(cell === '' || cell == null ? '' : String(keptCell(cell)).replaceAll(SEPARATOR, ','));
     }
     return cells.join(SEPARATOR);

@@ -125,8 +125,8 @@ export interface WorkbookPort {
   readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null;
   /**
    * Optional: the same range as a row source, where the port holds it as one (an order file read
-   * by the command line, kept as its text rather than as millions of cells); null to be read with
-   * `readRange`.
+   * by the command line, kept as its text, or a tab of an .xlsx held outside exceljs) rather than
+   * as millions of cells; null to be read with `readRange`.
    */
   readRows?(sheetName: string, a1: string | null): { rows: RowSource; firstRow: number } | null;
   managedTabs(): ManagedTab[];

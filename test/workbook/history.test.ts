@@ -23,6 +23,7 @@ import type { PreviousSegments } from '../../src/workbook/segment-tabs';
 import { readTableFile } from '../../src/local/table-file';
 import { dataSet } from '../data-sets';
 import { recordingPort } from './recording-port';
+import { CellRows } from '../../src/core/rows';
 import type { Cell } from '../../src/core/values';
 
 const snapshot = (asOf: string, entries: [string, string][], failure = ''): Snapshot => ({
@@ -160,7 +161,7 @@ describe('segment history', () => {
   it('a cell past the runs listed (typed by hand) is kept as a run that cannot be read', () => {
     const rows = historyRows([january], 'fr') as Cell[][];
     rows[4][1] = `${String(rows[4][1])};à rappeler`;
-    const { history, unreadable } = readHistoryTab(rows);
+    const { history, unreadable } = readHistoryTab(new CellRows(rows));
     expect(history).toEqual([january]);
     expect(unreadable.map((run) => [run.label, [...run.cells]])).toEqual([['n° 2', [['a', 'à rappeler']]]]);
     expect(historyRows(history, 'fr', unreadable)[4]).toEqual(['a', 'à rappeler;0|335|1000']);
@@ -196,7 +197,7 @@ describe('segment history', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), (cells) => {
         const values = [...header, ...cells.map((pair, i) => [`c${i}`, pair.join(';')])];
-        const { history } = readHistoryTab(values);
+        const { history } = readHistoryTab(new CellRows(values));
         const readable = [january, february].filter((_, run) =>
           cells.every((pair) => pair[run] === '' || valid(pair[run])),
         );
@@ -218,7 +219,7 @@ describe('segment history', () => {
     // One bracket deleted by hand: B4 is no longer a JSON list, so neither run can be read.
     const edited = String(rows[3][1]).slice(0, -1);
     rows[3][1] = edited;
-    const { history, unreadable } = readHistoryTab(rows);
+    const { history, unreadable } = readHistoryTab(new CellRows(rows));
     expect(history).toEqual([]);
     expect(unreadable).toHaveLength(2);
     // Written back, the segment names that the cells number must still be somewhere on the tab.

@@ -11,6 +11,7 @@ import { openXlsxWorkbook } from '../../src/local/xlsx-port';
 import { applySegmentation, readHistory } from '../../src/workbook/apply';
 import { historyRows, readHistoryTab, type Snapshot } from '../../src/workbook/history';
 import { assertFiniteCells } from '../../src/workbook/port';
+import { CellRows } from '../../src/core/rows';
 import type { Cell } from '../../src/core/values';
 import { recordingPort } from './recording-port';
 import { shopOrders } from './shop';
@@ -101,7 +102,7 @@ describe('history that cannot be read is kept', () => {
     expect(rows[5]).toEqual(['B', '0|555|1000;0|555|1000']);
     rows[0][1] = '["juin","2025-12-31"]';
     rows[5][1] = 'note à la main;0|555|1000';
-    const { history, unreadable } = readHistoryTab(rows);
+    const { history, unreadable } = readHistoryTab(new CellRows(rows));
     expect(history.map((s) => s.customers)).toEqual([['B', 'C']]);
     expect(unreadable).toHaveLength(1);
     expect(unreadable[0].label).toBe('juin');
@@ -118,7 +119,7 @@ describe('history that cannot be read is kept', () => {
       'fr',
     ) as Cell[][];
     rows[0][1] = '["2025-06-30", oups';
-    const { history, unreadable } = readHistoryTab(rows);
+    const { history, unreadable } = readHistoryTab(new CellRows(rows));
     expect(history).toEqual([]);
     expect(unreadable.map((run) => run.label)).toEqual(['["2025-06-30", oups', 'n° 2']);
     const again = historyRows(history, 'fr', unreadable);
@@ -136,7 +137,7 @@ describe('history that cannot be read is kept', () => {
       ['A', '0|555|1000', ''],
       ['B', '0|555|1000', '0|555|1000'],
     ];
-    const { history, unreadable } = readHistoryTab(columns);
+    const { history, unreadable } = readHistoryTab(new CellRows(columns));
     expect(history.map((run) => run.asOfDay)).toEqual([dayFromIso('2025-12-31')]);
     expect(unreadable.map((run) => [run.label, [...run.cells]])).toEqual([
       [
