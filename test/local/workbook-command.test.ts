@@ -201,6 +201,36 @@ describe('an order file is read where it stands', () => {
     expect(asText.summary.kpis).toEqual(asCells.summary.kpis);
     expect(asText.summary.message).toBe(asCells.summary.message);
   });
+
+  it('a second Apply reads the history tab through readRows, not as 330,000 rows of cells', async () => {
+    const book = await openXlsxWorkbook(join(mkdtempSync(join(tmpdir(), 'segmento-rows-')), 'b.xlsx'), {
+      locale: 'en_US',
+      timeZone: 'Europe/Paris',
+    });
+    const port = withOrders(book.port, 'orders.csv', readTable(DEMO));
+    const rangesRead: string[] = [];
+    const watched: WorkbookPort = Object.create(port, {
+      readRange: {
+        value: (name: string, a1: string | null) => (rangesRead.push(name), port.readRange(name, a1)),
+      },
+    });
+    const apply = (asOf: string) =>
+      applySegmentation(watched, {
+        today: dayFromIso('2026-11-26')!,
+        userLocale: 'en_US',
+        adjust: (saved) => ({
+          ...saved,
+          sourceSheet: 'orders.csv',
+          sourceRange: '',
+          asOf: { kind: 'date', day: dayFromIso(asOf)! },
+        }),
+      });
+    expect(apply('2026-03-31').ok).toBe(true);
+    const second = apply('2026-05-31');
+    expect(second.ok).toBe(true);
+    expect(second.ok && second.summary.tabs.some((tab) => tab.kind === 'migration')).toBe(true);
+    expect(rangesRead).not.toContain('Segmento · History');
+  });
 });
 
 describe('the demo', () => {

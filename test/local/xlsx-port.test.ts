@@ -373,6 +373,20 @@ describe('readRange', () => {
     expect([dataRange?.values.length, dataRange?.values[0].length, dataRange?.firstRow]).toEqual([5, 3, 1]);
   });
 
+  it('readRows gives, cell by cell, what readRange gives for a tab held outside exceljs; null for any other', async () => {
+    const book = await bookWithData();
+    const { port } = book;
+    for (const a1 of ['A:D', 'A1:D6', 'B2', 'A2:C', '2:3', null]) {
+      const range = port.readRange('Commandes', a1)!;
+      const held = port.readRows!('Commandes', a1)!;
+      expect(held.firstRow).toBe(range.firstRow);
+      expect(cellsOf(held.rows)).toEqual(range.values);
+    }
+    book.addPlainTab('Notes', [['Client', 'Note']]);
+    expect(port.readRows!('Notes', null)).toBeNull();
+    expect(port.readRows!('Inconnu', null)).toBeNull();
+  });
+
   it('gives null for a missing tab, one empty cell for an empty tab, and refuses a bad range', async () => {
     const { port } = await bookWithData();
     expect(port.readRange('Inconnu', 'A:D')).toBeNull();
