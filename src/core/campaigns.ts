@@ -179,9 +179,8 @@ export function campaignConversions(
       }
     }
     const contactedTotal = tally.reduce((sum, row) => sum + row.contacted[0], 0);
-    // With a list, the contacted members of the targets are the ids of the list found in them (a
-    // history edited by hand may list a customer twice: never below none).
-    const outside = contactedIds ? Math.max(0, contactedIds.size - contactedTotal) : 0;
+    // With a list, the contacted members of the targets are the ids of the list found in them.
+    const outside = contactedIds ? contactedIds.size - contactedTotal : 0;
     const cost =
       campaign.cost !== undefined && campaign.cost !== null && Number.isFinite(campaign.cost)
         ? campaign.cost

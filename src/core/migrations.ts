@@ -77,9 +77,9 @@ export interface MigrationMatrix {
  * `segmentOrder` (typically the rules' order), and names it does not list in order of first
  * appearance after them. Row sums are the previous segment sizes (and the new customers), column
  * sums the current ones (and the customers no longer present). `pairing` gives each current
- * customer's index in `previous` (-1: new) when the caller knows it, else the ids are paired here.
- * Throws a RangeError when a snapshot's arrays differ in length or a customer appears twice in a
- * snapshot.
+ * customer's index in `previous` (-1: new) when the caller knows it (and vouches that each
+ * customer is once in `previous`), else the ids are paired here. Throws a RangeError when a
+ * snapshot's arrays differ in length or a customer appears twice in a snapshot.
  */
 export function migrationMatrix(
   previous: SegmentSnapshot,

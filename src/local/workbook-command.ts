@@ -2,7 +2,7 @@
  * `segmento run ORDERS --out WORKBOOK.xlsx` and `segmento demo`: the Apply pipeline of the add-on,
  * unchanged, over an .xlsx workbook, with the KPI summary printed as a table.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dayFromText, localeFormat, type Cell } from '../core/values';
@@ -165,16 +165,21 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   const fromFile =
     values.settings === undefined ? null : await readSettingsFile(values.settings, lang, locale);
 
-  // The orders are read once the workbook is being loaded: an update inflates its large tabs in the
+  // The orders are read as the workbook is being loaded: an update inflates its large tabs in the
   // thread pool, and this thread reads the orders instead of waiting for them (a tenth of a second
-  // at a million rows). A file that cannot be read is still said before anything is written.
+  // at a million rows). An order file that cannot be read is said first, whatever else goes wrong,
+  // and before anything is written or waited for.
+  let readFailed = false;
   const reading = new Promise<RowSource>((resolve, reject) =>
     setImmediate(() => readOrderFile(ordersPath, values.sheet, timeZone).then(resolve, reject)),
   );
-  reading.catch(() => {}); // awaited below; a lock never taken must not leave it unhandled
+  reading.catch(() => (readFailed = true));
   let orders: RowSource | null = null;
   const show = progress(io, () => io.interactive && (orders?.rowCount ?? 0) > PROGRESS_FROM_ROWS);
-  mkdirSync(dirname(out) || '.', { recursive: true });
+  // No workbook to load in a folder still to make: the orders first, and a folder only for them.
+  const folder = dirname(out) || '.';
+  if (!existsSync(folder)) orders = await reading;
+  mkdirSync(folder, { recursive: true });
   const source = basename(ordersPath);
   const workbookFile = new XlsxFile(out, {
     locale,
@@ -185,7 +190,7 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
   // Read, compute and write under the workbook's lock, again from the start if another program
   // saved the file meanwhile: a concurrent run waits, and no one's save is overwritten.
   const demoTables = demo ? readDemoTables(dirname(ordersPath)) : null;
-  const done = await workbookFile.update(
+  const update = workbookFile.update(
     async (workbook) => {
       orders ??= await reading;
       const port = withOrders(workbook.port, source, orders);
@@ -223,8 +228,12 @@ export async function runWorkbookCommand(argv: string[], io: WorkbookCommandIo):
       if (result.ok) await workbook.save();
       return { result, skippedCharts: workbook.skippedCharts().length };
     },
-    { lockWaitMs: RUN_LOCK_WAIT_MS },
+    { lockWaitMs: RUN_LOCK_WAIT_MS, giveUp: () => readFailed },
   );
+  const done = await update.catch(async (error: unknown) => {
+    await reading; // its error first, when the order file could not be read
+    throw error;
+  });
   if (!done.result.ok) {
     io.err(
       `segmento: ${summarised(commandLineWords(done.result.message, lang, asOfText), lang)}\n${await tabsHint(ordersPath, values.sheet, lang)}`,

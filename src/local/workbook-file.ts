@@ -245,15 +245,16 @@ export class FileLock {
 
   /**
    * Polls until taken or `waitMs` has passed, letting other work run in between; says once that it
-   * waits, and for whom, when the wait may be long (a second or more).
+   * waits, and for whom, when the wait may be long (a second or more). Stops waiting as soon as
+   * `giveUp` says so (the holder is then given, as after the wait).
    */
-  async take(waitMs: number, pollMs: number): Promise<true | LockHolder> {
+  async take(waitMs: number, pollMs: number, giveUp?: () => boolean): Promise<true | LockHolder> {
     const deadline = Date.now() + waitMs;
     let told = waitMs < 1_000;
     for (;;) {
       const taken = this.tryTake();
       const left = deadline - Date.now();
-      if (taken === true || left <= 0) return taken;
+      if (taken === true || left <= 0 || giveUp?.()) return taken;
       if (!told) {
         told = true;
         const pid = taken.record?.pid ?? '?';

@@ -180,17 +180,17 @@ export class XlsxFile {
    * Runs `fn` under the file's lock, over the workbook as the file holds it now. When `fn`'s save
    * finds that another program changed the file (one that does not take our lock), everything is
    * read and computed again, up to `attempts` times; then the LocalError `file.changed` is thrown
-   * and the file is left as the other program wrote it. A lock held past `lockWaitMs` throws a
-   * LocalError naming the lock file and its process.
+   * and the file is left as the other program wrote it. A lock held past `lockWaitMs` (or while
+   * `giveUp` says to wait no more) throws a LocalError naming the lock file and its process.
    */
   async update<T>(
     fn: (workbook: XlsxWorkbook) => T | Promise<T>,
-    { lockWaitMs, attempts = 3 }: { lockWaitMs: number; attempts?: number },
+    { lockWaitMs, attempts = 3, giveUp }: { lockWaitMs: number; attempts?: number; giveUp?: () => boolean },
   ): Promise<T> {
     const { lock } = this.file;
     // A read-only workbook is refused before anything is computed.
     assertReplaceable(this.file.realPath, this.file.lang);
-    const taken = await lock.take(lockWaitMs, LOCK_POLL_MS);
+    const taken = await lock.take(lockWaitMs, LOCK_POLL_MS, giveUp);
     if (taken !== true) throw lock.busyError(taken);
     try {
       for (let attempt = 1; ; attempt++) {

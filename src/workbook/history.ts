@@ -19,6 +19,7 @@ import type { SegmentMembership } from '../core/campaigns';
 import type { SegmentSnapshot } from '../core/migrations';
 import { scoreCode } from '../core/scores';
 import { CellRows, type RowSource } from '../core/rows';
+import { TextNumbers } from '../core/text-numbers';
 import { customerId, type Cell } from '../core/values';
 import type { GridSize, WriteCell } from './port';
 import type { PreviousSegments } from './segment-tabs';
@@ -87,6 +88,13 @@ interface CustomerRows {
   counts: Int32Array;
   /** Row of a customer id, built when first needed. */
   rowOf?: Map<string, number>;
+  /**
+   * Rows whose id a later row has too (a row copied by hand), absent when none: the last row is the
+   * customer's, the others are written back as they are and are no one's in any run.
+   */
+  shadowed?: Uint8Array;
+  /** Rows that are not shadowed: the customers the tab holds. */
+  distinct: number;
 }
 
 /**
@@ -260,6 +268,7 @@ function positionsOf(snapshot: Snapshot): Map<string, number> {
   return found;
 }
 
+/** The row of each id: the last one that has it. */
 function rowLookup(rows: CustomerRows): Map<string, number> {
   return (rows.rowOf ??= new Map(rows.ids.map((id, row) => [id, row])));
 }
@@ -268,20 +277,20 @@ function rowLookup(rows: CustomerRows): Map<string, number> {
  * The row of each customer of a snapshot in rows read from the tab (-1: not there), made once: what
  * lets the runs read and this run be matched by number after it. The customers are looked for row
  * by row, as they come when the orders only grew below those the tab's runs read; an id out of
- * that order is looked up (the lookup made then), and once every row is matched the rest are new
- * without a lookup.
+ * that order is looked up (the lookup made then), and once every customer of the tab is matched the
+ * rest are new without a lookup.
  */
 const rowsMatched = new WeakMap<Snapshot, { rows: CustomerRows; rowOfCustomer: Int32Array }>();
 function rowsOfCustomers(snapshot: Snapshot, rows: CustomerRows): Int32Array {
   const found = rowsMatched.get(snapshot);
   if (found?.rows === rows) return found.rowOfCustomer;
-  const { ids } = rows;
+  const { ids, shadowed, distinct } = rows;
   const matched = new Uint8Array(ids.length);
   let matchedCount = 0;
   let next = 0;
   const rowOfCustomer = Int32Array.from(snapshot.customers, (id) => {
-    let row = next < ids.length && ids[next] === id ? next : -1;
-    if (row < 0 && matchedCount < ids.length) row = rowLookup(rows).get(id) ?? -1;
+    let row = next < ids.length && ids[next] === id && !shadowed?.[next] ? next : -1;
+    if (row < 0 && matchedCount < distinct) row = rowLookup(rows).get(id) ?? -1;
     if (row >= 0) {
       next = row + 1;
       if (!matched[row]) matchedCount++;
@@ -532,11 +541,23 @@ function jsonList(cell: Cell): unknown[] | null {
 function customerRows(values: RowSource, text: (row: number) => string): CustomerRows {
   const ids: string[] = [];
   const texts: string[] = [];
+  // Ids numbered as read (without hashing when they come in order), to find one on several rows.
+  const numbers = new TextNumbers(true, values.rowCount);
+  const lastRow: number[] = [];
+  let shadowed: Uint8Array | undefined;
+  let shadowedCount = 0;
   for (let row = HEADER_ROWS; row < values.rowCount; row++) {
-    ids.push(customerId(values.cell(row, 0)));
+    const id = customerId(values.cell(row, 0));
+    const number = numbers.numberOf(id);
+    if (number < lastRow.length) {
+      (shadowed ??= new Uint8Array(values.rowCount))[lastRow[number]] = 1;
+      shadowedCount++;
+    }
+    lastRow[number] = ids.length;
+    ids.push(id);
     texts.push(text(row));
   }
-  return { ids, texts, counts: new Int32Array(ids.length) };
+  return { ids, texts, counts: new Int32Array(ids.length), shadowed, distinct: ids.length - shadowedCount };
 }
 
 /** This layout: the runs' header values from the JSON lists, the customers' texts as they are. */
@@ -723,12 +744,13 @@ function lazySnapshot(asOfDay: number, ranAt: string, failure: string, read: Rea
   return snapshot;
 }
 
-/** The rows of a run's customers, in row order, found once. */
+/** The rows of a run's customers, in row order, found once (a row shadowed by a later one is no one's). */
 function presentRows(read: ReadRun): number[] {
   if (!read.present) {
     const found: number[] = [];
+    const { shadowed } = read.rows;
     read.segmentIndex.forEach((index, row) => {
-      if (index !== ABSENT) found.push(row);
+      if (index !== ABSENT && !shadowed?.[row]) found.push(row);
     });
     read.present = found;
   }

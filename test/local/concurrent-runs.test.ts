@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoOrdersCsv } from '../../src/local/demo-orders';
+import { FileLock } from '../../src/local/workbook-file';
 
 const CLI = new URL('../../build/segmento.mjs', import.meta.url).pathname;
 
@@ -93,5 +94,22 @@ describe('a run killed with SIGKILL', { timeout: 60_000 }, () => {
     expect(after.status).toBe(0);
     expect(await historyDates()).toEqual(expect.arrayContaining(['2026-03-31', '2026-07-31']));
     expect(readdirSync(dir).sort()).toEqual(['orders.csv', 'shop.xlsx']);
+  });
+});
+
+describe('an order file that cannot be read', { timeout: 60_000 }, () => {
+  it('is said at once while another process holds the workbook, which it leaves alone (no 120 s wait)', async () => {
+    const lock = new FileLock(out, 'en', () => {});
+    expect(lock.tryTake()).toBe(true);
+    try {
+      const bad = join(dir, 'bad.csv');
+      writeFileSync(bad, 'customer,date,amount\n"C1,2025-01-01,10\n');
+      const { code, stderr } = await run(['run', bad, '--out', out, '--locale', 'en_US']);
+      expect(code).toBe(1);
+      expect(stderr).toContain('the quote opened on line 2 is never closed');
+      expect(existsSync(`${out}.lock`)).toBe(true);
+    } finally {
+      lock.release();
+    }
   });
 });

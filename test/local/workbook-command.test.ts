@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -161,6 +161,24 @@ describe('segmento run into an existing workbook', () => {
     ]);
     const view = after.views[0] as { activeTab: number };
     expect(after.worksheets[view.activeTab].name).toBe('Segmento · Synthèse');
+  });
+
+  it('an order file that cannot be read is said first: before a read-only workbook, and no folder is made for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segmento-bad-'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'customer,date,amount\n"C1,2025-01-01,10\n');
+    const readOnly = join(dir, 'ro.xlsx');
+    expect(await runWorkbookCommand(['run', DEMO, '--out', readOnly], io().io)).toBe(0);
+    chmodSync(readOnly, 0o444);
+    const before = readFileSync(readOnly);
+    await expect(runWorkbookCommand(['run', bad, '--out', readOnly], io().io)).rejects.toThrow(
+      /bad\.csv.*(line|ligne) 2/,
+    );
+    expect(readFileSync(readOnly).equals(before)).toBe(true);
+    await expect(
+      runWorkbookCommand(['run', bad, '--out', join(dir, 'new', 'b.xlsx')], io().io),
+    ).rejects.toThrow(/bad\.csv.*(line|ligne) 2/);
+    expect(existsSync(join(dir, 'new'))).toBe(false);
   });
 
   it('an unreadable analysis date or preset is one clear line and a non-zero exit', async () => {

@@ -214,6 +214,44 @@ describe('segment history', () => {
     );
   });
 
+  it('a customer on two rows (one copied by hand): the last row is theirs, the other is written back and no one’s', () => {
+    const rows = historyRows([january, february], 'fr') as Cell[][];
+    // `a` copied above `c` with other cells: the copy, lower, is a's row from now on.
+    const copy = ['a', '1|335|999;1|335|999'];
+    const edited = [...rows.slice(0, 7), copy, ...rows.slice(7)];
+    const read = parseHistory(edited);
+    expect(read.map((run) => run.customers)).toEqual([
+      ['b', '00017', 'a'],
+      ['b', 'a', 'c'],
+    ]);
+    expect(read[1].segments).toEqual(['VIP', 'Inactifs', 'Inactifs']);
+    const april = snapshot('2025-04-30', [
+      ['c', 'VIP'],
+      ['a', 'VIP'],
+    ]);
+    for (const current of [
+      april,
+      { ...april, customers: [...april.customers].reverse(), segments: ['VIP', 'VIP'] },
+    ]) {
+      const history = withSnapshot(read, current, 24);
+      const again = historyRows(history, 'fr');
+      expect(again.slice(4)).toEqual([
+        ['a', '0|335|1000;0|335|1000;'],
+        ['b', '1|335|2000;0|335|2000;'],
+        ['00017', '0|335|3000;;'],
+        ['a', `1|335|999;1|335|999;0|335|${1000 * (current.customers.indexOf('a') + 1)}`],
+        ['c', `;1|335|3000;0|335|${1000 * (current.customers.indexOf('c') + 1)}`],
+      ]);
+      const lookup = previousSegments(history);
+      expect(lookup.segmentOf(current.customers.indexOf('a'))).toEqual({
+        segment: 'Inactifs',
+        since: april.asOfDay,
+      });
+      const migration = migrationMatrix(read[1], current, [], customerPairing(read[1], current));
+      expect(migration.totals).toMatchObject({ customers: 3, goneCustomers: 1, moved: 2, newCustomers: 0 });
+    }
+  });
+
   it('a segment-list row that no longer reads as JSON (edited by hand) is written back, not lost', () => {
     const rows = historyRows([january, february], 'fr') as Cell[][];
     // One bracket deleted by hand: B4 is no longer a JSON list, so neither run can be read.
