@@ -440,7 +440,8 @@ function roleOf(path: string | undefined, context: FailureContext): FailureKind 
 
 /**
  * The words and exit code of any failure: a `CliError` (the file readers turn the gzip, zip and
- * .xlsx readers' errors into those), a core `UserError`, or an error of Node (missing file, folder,
+ * .xlsx readers' errors into those), a core `UserError`, a `LocalError` (the workbook written: its
+ * lock, a read-only file, another program's save), or an error of Node (missing file, folder,
  * permissions…); anything else is an internal error, said as such.
  */
 export function failureText(
@@ -461,6 +462,7 @@ export function failureText(
     return said(kind, cliText(lang, error.key, error.params));
   }
   if (error instanceof UserError) return said('input', userErrorText(error, lang));
+  if (error instanceof LocalError) return said('output', error.message);
   if (error instanceof WorkbookError) return said('input', error.message);
   if (!(error instanceof Error))
     return said('internal', cliText(lang, 'internal.error', { detail: String(error) }));

@@ -4,7 +4,7 @@
  * words for a person »): usage 2, input 1, settings 3, output 4.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -153,6 +153,21 @@ describe('files that are not what they should be', () => {
         `segmento: ${path}: truncated or damaged .gz file (decompression stops before the end).\n`,
       );
       expect(result.status).toBe(EXIT_CODES.input);
+    }
+  });
+
+  it('a read-only workbook is an output failure said in words (exit 4), not an internal error', () => {
+    const out = join(dir(), 'shop.xlsx');
+    expect(segmento(['run', ordersFile(), '--out', out]).status).toBe(0);
+    chmodSync(out, 0o444);
+    for (const [lang, words] of [
+      ['en_US.UTF-8', `The workbook ${out} is read-only: nothing was written.`],
+      ['fr_FR.UTF-8', `Le classeur ${out}`],
+    ] as const) {
+      const result = segmento(['run', ordersFile(), '--out', out], lang);
+      expect(result.stderr).toContain(words);
+      expect(result.stderr).not.toMatch(/Unexpected|inattendue/);
+      expect(result.status).toBe(EXIT_CODES.output);
     }
   });
 
