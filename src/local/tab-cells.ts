@@ -20,7 +20,7 @@ const FORMAT_FIELDS = [
 
 export class TabCells {
   private readonly values: (WriteCell[] | undefined)[] = [];
-  private readonly styles: (Uint16Array | undefined)[] = [];
+  private readonly styles: (number[] | undefined)[] = [];
   private readonly formatList: CellFormat[] = [{}];
   private readonly formatNumbers = new Map<string, number>([[formatKey({}), 0]]);
   private lastRow = 0;
@@ -81,7 +81,9 @@ export class TabCells {
   /** Sets a cell's value and format number, as a tab read from a file gives them (no loading). */
   put(row: number, column: number, value: WriteCell, format: number): void {
     if (value !== null) {
-      (this.values[row - 1] ??= [])[column - 1] = value;
+      // A row made as wide as the widest so far: its values then fit where they are put (an array
+      // grown from empty takes room for 17), which the 330,000 rows of a history read back show.
+      (this.values[row - 1] ??= new Array<WriteCell>(Math.max(column, this.lastColumn)))[column - 1] = value;
       if (row > this.lastRow) this.lastRow = row;
       if (column > this.lastColumn) this.lastColumn = column;
     }
@@ -144,16 +146,17 @@ export class TabCells {
   }
 
   /** A row's format numbers (row 1-based); undefined when it has none. */
-  rowFormats(row: number): Uint16Array | undefined {
+  rowFormats(row: number): readonly number[] | undefined {
     return this.loaded().styles[row - 1];
   }
 
-  private styleRow(index: number, columns: number): Uint16Array {
+  private styleRow(index: number, columns: number): number[] {
     const existing = this.styles[index];
     if (existing && existing.length >= columns) return existing;
-    // As wide as the widest row of values at least: a row's formats then seldom grow a second time.
-    const grown = new Uint16Array(Math.max(columns, existing?.length ?? 0, this.lastColumn));
-    if (existing) grown.set(existing);
+    // As wide as the widest row of values at least: a row's formats then seldom grow a second time
+    // (a small array of numbers, which costs less to make and keep than a typed one).
+    const grown = new Array<number>(Math.max(columns, existing?.length ?? 0, this.lastColumn)).fill(0);
+    existing?.forEach((format, column) => (grown[column] = format));
     this.styles[index] = grown;
     return grown;
   }
