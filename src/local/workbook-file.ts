@@ -167,6 +167,9 @@ export interface LockHolder {
   since: Date;
 }
 
+/** How long a wait for the lock lasts before it is said (one given up sooner goes unsaid). */
+const WAIT_SAID_AFTER_MS = 200;
+
 /** A lock on one file, re-entrant within the object that holds it. */
 export class FileLock {
   readonly lockPath: string;
@@ -245,8 +248,9 @@ export class FileLock {
 
   /**
    * Polls until taken or `waitMs` has passed, letting other work run in between; says once that it
-   * waits, and for whom, when the wait may be long (a second or more). Stops waiting as soon as
-   * `giveUp` says so (the holder is then given, as after the wait).
+   * waits, and for whom, when the wait may be long (a second or more) and has lasted
+   * `WAIT_SAID_AFTER_MS`. Stops waiting as soon as `giveUp` says so (the holder is then given, as
+   * after the wait).
    */
   async take(waitMs: number, pollMs: number, giveUp?: () => boolean): Promise<true | LockHolder> {
     const deadline = Date.now() + waitMs;
@@ -255,7 +259,7 @@ export class FileLock {
       const taken = this.tryTake();
       const left = deadline - Date.now();
       if (taken === true || left <= 0 || giveUp?.()) return taken;
-      if (!told) {
+      if (!told && waitMs - left >= WAIT_SAID_AFTER_MS) {
         told = true;
         const pid = taken.record?.pid ?? '?';
         const seconds = Math.ceil(waitMs / 1000);
