@@ -7,8 +7,8 @@
  */
 import { civilFromDay, dayInZone, type DayOf } from '../core/days';
 import { labelLang } from '../core/labels';
-import { applySegmentation, readSettings, recordFailedRun, type ApplyResult } from './apply';
-import { parseHistory, type History } from './history';
+import { applySegmentation, readHistory, readSettings, recordFailedRun, type ApplyResult } from './apply';
+import type { History } from './history';
 import type { WorkbookPort } from './port';
 import { type Refresh } from './settings-model';
 import { issuesText } from './settings-tab';
@@ -62,8 +62,7 @@ export function runScheduledRefresh(port: WorkbookPort, today: number, nowIso: s
     return { ran: false, reason: 'settings' };
   }
   if (read.settings.refresh === 'off') return { ran: false, reason: 'off' };
-  const historyTab = port.managedTabs().find((tab) => tab.tag.kind === 'history');
-  const history = historyTab ? parseHistory(port.readRange(historyTab.name, null)?.values ?? []) : [];
+  const history = readHistory(port);
   if (!isDue(read.settings.refresh, lastRunDay(history, dayInZone(port.timeZone())), today))
     return { ran: false, reason: 'notDue' };
   let result: ApplyResult;
