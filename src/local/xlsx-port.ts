@@ -36,7 +36,7 @@ import type {
 import { columnIndex, columnLetter } from '../core/a1';
 import { SHEETS_SERIAL_OF_EPOCH, zoneOffset } from '../core/days';
 import { langOf, type Lang } from '../core/labels';
-import { CellRows, type RowSource } from '../core/rows';
+import { CellRows, cellsOf, type RowSource } from '../core/rows';
 import type { Cell } from '../core/values';
 import {
   assertFiniteCells,
@@ -247,7 +247,7 @@ export async function readXlsxSheet(path: string, sheetName?: string, timeZone =
   const read = await outsideExceljs(() => tabOfPackage(bytes, sheetName, INDEX_SHEET));
   if (read) {
     if (!read.cells) throw missingSheet(path, sheetName, read.names);
-    return new TabRows(read.cells, rangeOnSheet(read.cells.extent(), null), instantOfWallClock(timeZone));
+    return tabRows(read.cells, null, instantOfWallClock(timeZone)).rows;
   }
   const workbook = new ExcelJS.Workbook();
   await loadXlsx(workbook, bytes, path, 'input');
@@ -343,21 +343,17 @@ class XlsxPort implements WorkbookPort {
   readRange(sheetName: string, a1: string | null): { values: Cell[][]; firstRow: number } | null {
     const sheet = this.sheets().find((candidate) => candidate.name === sheetName);
     if (!sheet) return null;
-    const cells = this.heldCells(sheet);
-    return cells ? readCells(cells, a1, this.toInstant) : readArea(sheet, a1, this.toInstant);
+    const held = this.readRows(sheetName, a1);
+    return held
+      ? { values: cellsOf(held.rows), firstRow: held.firstRow }
+      : readArea(sheet, a1, this.toInstant);
   }
 
   /** A tab held outside exceljs, read as rows over its cells (the history tab's 330,000 rows are not copied). */
   readRows(sheetName: string, a1: string | null): { rows: RowSource; firstRow: number } | null {
     const sheet = this.sheets().find((candidate) => candidate.name === sheetName);
-    const cells = sheet && this.heldCells(sheet);
-    if (!cells) return null;
-    const area = rangeOnSheet(cells.extent(), a1);
-    return { rows: new TabRows(cells, area, this.toInstant), firstRow: area.row };
-  }
-
-  private heldCells(sheet: Worksheet): TabCells | undefined {
-    return [...this.managed.values()].find((tab) => tab.sheet === sheet)?.cells;
+    const cells = sheet && [...this.managed.values()].find((tab) => tab.sheet === sheet)?.cells;
+    return cells ? tabRows(cells, a1, this.toInstant) : null;
   }
 
   managedTabs(): ManagedTab[] {
@@ -858,25 +854,14 @@ function readArea(
   return { values, firstRow: area.row };
 }
 
-/** The same, from cells held outside exceljs. */
-function readCells(
+/** A tab's cells over a range (`a1`, null for its data range) as rows, and the number of its first. */
+function tabRows(
   cells: TabCells,
   a1: string | null,
   toInstant: (wallClockMs: number) => Date,
-): { values: Cell[][]; firstRow: number } {
+): { rows: RowSource; firstRow: number } {
   const area = rangeOnSheet(cells.extent(), a1);
-  const { formats } = cells;
-  const values: Cell[][] = [];
-  for (let row = area.row; row < area.row + area.rows; row++) {
-    const rowValues = cells.rowValues(row);
-    const rowFormats = cells.rowFormats(row);
-    const line: Cell[] = [];
-    for (let column = area.column; column < area.column + area.columns; column++) {
-      line.push(sheetsCell(rowValues?.[column - 1], formats[rowFormats?.[column - 1] ?? 0], toInstant));
-    }
-    values.push(line);
-  }
-  return { values, firstRow: area.row };
+  return { rows: new TabRows(cells, area, toInstant), firstRow: area.row };
 }
 
 /** A cell read from a file as Sheets gives it: a date-formatted number as the instant of its wall-clock time, an empty cell as ''. */
