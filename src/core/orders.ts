@@ -84,19 +84,36 @@ export function readOrders(rows: Cell[][], options: ReadOptions = {}): OrderBook
   return readOrdersFrom(new CellRows(rows), options);
 }
 
+/** Rows `orderColumns` reads: the first, then those after it whose values tell columns' roles. */
+export const COLUMN_SAMPLE_ROWS = INFERENCE_ROWS + 1;
+
+/**
+ * The columns of the order rows, from the first row (a header, or not) and the values of the
+ * `COLUMN_SAMPLE_ROWS` first rows. Throws a UserError only when a needed column is missing.
+ */
+export function orderColumns(source: RowSource, options: ReadOptions = {}): Columns {
+  const { rowCount, width } = source;
+  const sample = Array.from({ length: Math.max(Math.min(rowCount, COLUMN_SAMPLE_ROWS) - 1, 0) }, (_, index) =>
+    rowCells(source, index + 1),
+  );
+  return detectColumns(
+    rowCount > 0 ? rowCells(source, 0) : [],
+    width,
+    langOf(options.locale),
+    options.mapping,
+    {
+      rows: sample,
+      format: localeFormat(options.locale ?? 'en_US'),
+    },
+  );
+}
+
 /** The same, from any row source (a table file read by the command line). */
 export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): OrderBook {
   const lang = langOf(options.locale);
   const format = localeFormat(options.locale ?? 'en_US');
   const dayOf = dayInZone(options.timeZone);
-  const { rowCount, width } = source;
-  const sample = Array.from({ length: Math.max(Math.min(rowCount, INFERENCE_ROWS + 1) - 1, 0) }, (_, index) =>
-    rowCells(source, index + 1),
-  );
-  const columns = detectColumns(rowCount > 0 ? rowCells(source, 0) : [], width, lang, options.mapping, {
-    rows: sample,
-    format,
-  });
+  const columns = orderColumns(source, options);
   const firstRowNumber = options.firstRowNumber ?? 1;
   // Read with the locale's order of numeric dates until a date says otherwise; then once more
   // with the order that date decided (a date contradicting a decided order is an error).
@@ -104,6 +121,107 @@ export function readOrdersFrom(source: RowSource, options: ReadOptions = {}): Or
   if (!('columns' in read)) read = readLines(source, columns, firstRowNumber, format, dayOf, lang, read);
   if (!('columns' in read)) throw new Error('the order of dates was decided twice');
   return read;
+}
+
+/**
+ * Order lines as they are read, columnar: their customers numbered, each line added to its order
+ * (by order id; a line without one is an order of its own). `readOrders` reads lines into it, and
+ * so does a reader of a plain file's cells where they stand (src/local/plain-orders.ts).
+ */
+export class OrderLines {
+  readonly customers: TextNumbers;
+  private readonly orderIds: OrderIds;
+  private readonly orderCustomer: Int32Array;
+  private readonly orderDay: Int32Array;
+  private readonly orderAmount: Float64Array;
+  private readonly lineRow: Int32Array;
+  private readonly lineOrder: Int32Array;
+  private orderCount = 0;
+  private lineCount = 0;
+  // The lines of an order, and often the orders of a customer, follow one another: the previous
+  // customer and order are not looked up again.
+  private numberedCustomer = '';
+  private numberedCustomerNumber = -1;
+  private numberedOrderKey: string | number = '';
+  private numberedOrder = -1;
+
+  /** `capacity`: the most lines there may be; `orderIds`: whether lines have order ids. */
+  constructor(capacity: number, orderIds: boolean) {
+    this.customers = new TextNumbers(true, capacity);
+    this.orderIds = new OrderIds(orderIds ? capacity : 0);
+    this.orderCustomer = largeArray(Int32Array, capacity);
+    this.orderDay = largeArray(Int32Array, capacity);
+    this.orderAmount = largeArray(Float64Array, capacity);
+    this.lineRow = largeArray(Int32Array, capacity);
+    this.lineOrder = largeArray(Int32Array, capacity);
+  }
+
+  /** The number of a customer id (the next one for a new customer). */
+  customerNumber(customer: string): number {
+    if (customer !== this.numberedCustomer) {
+      this.numberedCustomerNumber = this.customers.numberOf(customer);
+      this.numberedCustomer = customer;
+    }
+    return this.numberedCustomerNumber;
+  }
+
+  /**
+   * Adds the line of source row `row` to the order of `orderKey` ('' for an order of its own), and
+   * returns -1; when that order is another customer's, adds nothing and returns that customer's
+   * number.
+   */
+  add(row: number, customer: number, day: number, amount: number, orderKey: string | number): number {
+    const order =
+      orderKey === ''
+        ? this.orderCount
+        : orderKey === this.numberedOrderKey
+          ? this.numberedOrder
+          : this.orderIds.orderOf(orderKey, this.orderCount);
+    if (order === this.orderCount) {
+      this.orderCount++;
+      this.orderCustomer[order] = customer;
+      this.orderDay[order] = day;
+      this.orderAmount[order] = amount;
+    } else if (this.orderCustomer[order] !== customer) {
+      return this.orderCustomer[order];
+    } else {
+      this.orderAmount[order] += amount;
+      if (day < this.orderDay[order]) this.orderDay[order] = day;
+    }
+    this.numberedOrderKey = orderKey;
+    this.numberedOrder = order;
+    this.lineRow[this.lineCount] = row;
+    this.lineOrder[this.lineCount++] = order;
+    return -1;
+  }
+
+  /** The book of the lines added. */
+  book(
+    source: RowSource,
+    columns: Columns,
+    firstRowNumber: number,
+    dayOf: DayOf,
+    { emptyRows, rejected, dateOrder }: Pick<OrderBook, 'emptyRows' | 'rejected' | 'dateOrder'>,
+  ): OrderBook {
+    const { orderCount, lineCount } = this;
+    return {
+      columns,
+      source,
+      firstRowNumber,
+      customerIds: this.customers.texts,
+      orderCount,
+      orderCustomer: this.orderCustomer.subarray(0, orderCount),
+      orderDay: this.orderDay.subarray(0, orderCount),
+      orderAmount: this.orderAmount.subarray(0, orderCount),
+      lineCount,
+      lineRow: this.lineRow.subarray(0, lineCount),
+      lineOrder: this.lineOrder.subarray(0, lineCount),
+      emptyRows,
+      rejected,
+      dayOf,
+      dateOrder,
+    };
+  }
 }
 
 /**
@@ -124,34 +242,17 @@ function readLines(
   const start = columns.hasHeader ? 1 : 0;
   const dateFormat = { ...format, dayFirst: decided?.dayFirst ?? format.dayFirst, strictDateOrder: true };
   let dateOrder: DateOrder | null = decided;
-  const capacity = Math.max(rowCount - start, 0);
-
-  const customerNumbers = new TextNumbers(true, capacity);
-  const customerIds = customerNumbers.texts;
-  const orderIds = new OrderIds(columns.orderId >= 0 ? capacity : 0);
-  const orderCustomer = largeArray(Int32Array, capacity);
-  const orderDay = largeArray(Int32Array, capacity);
-  const orderAmount = largeArray(Float64Array, capacity);
-  const lineRow = largeArray(Int32Array, capacity);
-  const lineOrder = largeArray(Int32Array, capacity);
+  const lines = new OrderLines(Math.max(rowCount - start, 0), columns.orderId >= 0);
   const rejected: RejectedRow[] = [];
-  let orderCount = 0;
-  let lineCount = 0;
   let emptyRows = 0;
   const { customer: customerColumn, date: dateColumn, amount: amountColumn, orderId: orderColumn } = columns;
-  // The lines of an order, and often the orders of a customer, follow one another: a cell equal
-  // to the previous row's is not read again, and the previous customer and order are not looked
-  // up again.
+  // A cell equal to the previous row's is not read again.
   let previousCustomerCell: Cell = undefined;
   let previousCustomer = '';
   let previousDateCell: Cell = undefined;
   let previousDay: number | null = null;
   let previousOrderCell: Cell = undefined;
   let previousOrderKey = '';
-  let numberedCustomer = '';
-  let numberedCustomerNumber = -1;
-  let numberedOrderKey: string | number = '';
-  let numberedOrder = -1;
 
   for (let index = start; index < rowCount; index++) {
     const rowNumber = firstRowNumber + index;
@@ -224,10 +325,7 @@ function readLines(
       rejected.push({ row: rowNumber, reason: 'badAmount', value: cellText(amountCell, dayOf) });
       continue;
     }
-    const customerNumber =
-      customer === numberedCustomer ? numberedCustomerNumber : customerNumbers.numberOf(customer);
-    numberedCustomer = customer;
-    numberedCustomerNumber = customerNumber;
+    const customerNumber = lines.customerNumber(customer);
     // The line's order id: the whole number it writes when the source reads that without making
     // its text (most ids, and a text apiece), else its text ('' when there is none).
     let orderKey: string | number = '';
@@ -243,54 +341,16 @@ function readLines(
         orderKey = previousOrderKey;
       }
     }
-    // The order of the line's order id, or a new order (a line without an id is an order of its own).
-    const order =
-      orderKey === ''
-        ? orderCount
-        : orderKey === numberedOrderKey
-          ? numberedOrder
-          : orderIds.orderOf(orderKey, orderCount);
-    if (order === orderCount) {
-      orderCount++;
-      orderCustomer[order] = customerNumber;
-      orderDay[order] = day;
-      orderAmount[order] = amount;
-    } else if (orderCustomer[order] !== customerNumber) {
+    const owner = lines.add(index, customerNumber, day, amount, orderKey);
+    if (owner >= 0)
       rejected.push({
         row: rowNumber,
         reason: 'orderOfOtherCustomer',
         value: String(orderKey),
-        owner: customerIds[orderCustomer[order]],
+        owner: lines.customers.texts[owner],
       });
-      continue;
-    } else {
-      orderAmount[order] += amount;
-      if (day < orderDay[order]) orderDay[order] = day;
-    }
-    numberedOrderKey = orderKey;
-    numberedOrder = order;
-    lineRow[lineCount] = index;
-    lineOrder[lineCount] = order;
-    lineCount++;
   }
-
-  return {
-    columns,
-    source,
-    firstRowNumber,
-    customerIds,
-    orderCount,
-    orderCustomer: orderCustomer.subarray(0, orderCount),
-    orderDay: orderDay.subarray(0, orderCount),
-    orderAmount: orderAmount.subarray(0, orderCount),
-    lineCount,
-    lineRow: lineRow.subarray(0, lineCount),
-    lineOrder: lineOrder.subarray(0, lineCount),
-    emptyRows,
-    rejected,
-    dayOf,
-    dateOrder,
-  };
+  return lines.book(source, columns, firstRowNumber, dayOf, { emptyRows, rejected, dateOrder });
 }
 
 /** Both orders in one date column: an error naming a row read each way. */

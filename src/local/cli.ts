@@ -13,13 +13,7 @@ import { dateOutliers, dateOutliersMessage } from '../core/date-outliers';
 import { isoDay } from '../core/days';
 import { langOf, t, type Lang } from '../core/labels';
 import { averageBasket } from '../core/metrics';
-import {
-  dateOrderMessage,
-  readOrdersFrom,
-  rejectMessage,
-  type OrderBook,
-  type RejectedRow,
-} from '../core/orders';
+import { dateOrderMessage, rejectMessage, type OrderBook, type RejectedRow } from '../core/orders';
 import { PRESET_IDS, presetLabel, presetSegments, type PresetId } from '../core/presets';
 import { scoreCode } from '../core/scores';
 import { customerIdOrder, dayFromText, localeFormat } from '../core/values';
@@ -29,6 +23,7 @@ import { CliError, cliText, EXIT_CODES, failureText, type FailureContext } from 
 import { clvDiagnostics, holdoutTable, writeClvCsv } from './clv-output';
 import { csvField } from './csv-field';
 import { checkOrders } from './input-checks';
+import { readOrdersOfTable } from './plain-orders';
 import { readTable, type TextTable } from './table-file';
 import { TextPieces, utf8Text } from './text-pieces';
 
@@ -397,7 +392,7 @@ export function runCli(argv: string[], io: CliIo): number {
       attributes: 'named',
     };
     const table = readTable(file);
-    const book = readOrdersFrom(table, settings);
+    const book = readOrdersOfTable(table, settings);
     checkOrders(book, line.asOfDay, file);
     const analysis = analyseBook(book, settings);
     if (line.command === 'clv') {

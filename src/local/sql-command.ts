@@ -7,7 +7,6 @@
 import { dayInZone } from '../core/days';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { intlLocale } from '../core/labels';
-import { readOrdersFrom } from '../core/orders';
 import { DEFAULT_PRESET, presetSegments } from '../core/presets';
 import { DEFAULT_SCORING } from '../core/scores';
 import { asOfDay as settingsAsOfDay, type Settings } from '../workbook/settings-model';
@@ -26,6 +25,7 @@ import {
 } from './duckdb-orders';
 import { checkOrders, checkReadable, checkSettingsFile } from './input-checks';
 import { CliError, cliText, EXIT_CODES } from './messages';
+import { readOrdersOfTable } from './plain-orders';
 import { readTable } from './table-file';
 import { readSettingsFile } from './workbook-command';
 
@@ -89,7 +89,7 @@ async function stageFile(
 ): Promise<{ orders: SqlOrdersTable; reading: string[] }> {
   // Read as `segmento scores` reads it: the file's text and its field positions, no array per row.
   const table = readTable(path);
-  const book = readOrdersFrom(table, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
+  const book = readOrdersOfTable(table, { locale: line.locale, mapping: line.mapping ?? saved?.mapping });
   checkOrders(book, asOfDay, path);
   const headers = book.columns.attributes.map((column) => book.columns.headers[column]);
   const lines = typedLines(book, table, line.locale);

@@ -85,6 +85,11 @@ function isAsciiText(text: string): boolean {
   return true;
 }
 
+/** `dayFromDigitsIn` of a cell of at most 10 characters (a date followed by a time is read otherwise). */
+export function digitsDayIn(text: string, start: number, end: number): number | null | undefined {
+  return end - start > 10 ? undefined : dayFromDigitsIn(text, start, end);
+}
+
 /** The delimiter of a text table, from its first line: `,` `;` or tab, or null for whitespace columns. */
 export function detectDelimiter(text: string): string | null {
   const firstLine = text.slice(0, text.search(/\r?\n|$/)).replace(/"[^"]*"/g, '');
@@ -163,8 +168,14 @@ function csvFieldValue(text: string, start: number, end: number): string {
  * chunk. Rows never straddle two chunks. Built by `readTable` or `parseTable`.
  */
 export class TextTable implements RowSource {
-  rowCount = 0;
-  width = 0;
+  private rowsRead = 0;
+  private widest = 0;
+  /**
+   * Chunks of plain text not yet split into rows: quote-free CSV whose characters are ASCII bytes,
+   * added while no row was split. They are split when a row is first needed, so that a reader of
+   * their text can read it without the table's fields (src/local/plain-orders.ts).
+   */
+  private pending: { text: string; last: boolean; nonAscii: Uint8Array | null }[] = [];
   private readonly texts: string[] = [];
   /** First row of each text. */
   private readonly textFirstRows: number[] = [];
@@ -211,6 +222,26 @@ export class TextTable implements RowSource {
     this.separator = delimiter === null ? -1 : delimiter.charCodeAt(0);
   }
 
+  get rowCount(): number {
+    this.splitPending();
+    return this.rowsRead;
+  }
+
+  get width(): number {
+    this.splitPending();
+    return this.widest;
+  }
+
+  /**
+   * The texts of the whole file when every chunk of it is plain (see `pending`) and none is split
+   * into rows yet; else null.
+   */
+  plainTexts(): string[] | null {
+    return this.pending.length > 0 && this.pending[this.pending.length - 1].last
+      ? this.pending.map(({ text }) => text)
+      : null;
+  }
+
   cell(row: number, column: number): string | undefined {
     const field = this.fieldAt(row, column);
     if (field < 0) return undefined;
@@ -251,16 +282,14 @@ export class TextTable implements RowSource {
   digitsDayAt(row: number, column: number): number | null | undefined {
     const field = this.fieldAt(row, column);
     if (field < 0) return undefined;
-    const start = this.fieldStarts[field];
-    const end = this.fieldEnds[field];
-    return end - start > 10 ? undefined : dayFromDigitsIn(this.text, start, end);
+    return digitsDayIn(this.text, this.fieldStarts[field], this.fieldEnds[field]);
   }
 
   /** The index of a cell's field, its row's text made `text`; -1 past the end of a short row. */
   private fieldAt(row: number, column: number): number {
+    if (row < this.firstRow || row >= this.endRow) this.seek(row);
     const first = this.rowFields[row];
     if (column < 0 || column >= this.rowFields[row + 1] - first) return -1;
-    if (row < this.firstRow || row >= this.endRow) this.seek(row);
     return first + column;
   }
 
@@ -279,21 +308,49 @@ export class TextTable implements RowSource {
    * (see `nonAsciiBlocks`).
    */
   add(chunk: string, last: boolean, nonAscii: Uint8Array | null = null): void {
+    if (this.rowsRead === 0 && this.carry === '' && this.isPlain(chunk, nonAscii)) {
+      this.pending.push({ text: chunk, last, nonAscii });
+      return;
+    }
+    this.splitPending();
+    this.split(chunk, last, nonAscii);
+  }
+
+  /** Quote-free CSV text whose characters are ASCII bytes. */
+  private isPlain(text: string, nonAscii: Uint8Array | null): boolean {
+    return (
+      this.separator >= 0 &&
+      nonAscii !== null &&
+      nonAscii.every((block) => block === 0) &&
+      !text.includes('"')
+    );
+  }
+
+  /** Splits the chunks still pending into rows now, rather than when a row is first needed. */
+  splitPending(): void {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    for (const { text, last, nonAscii } of pending) this.split(text, last, nonAscii);
+  }
+
+  /** Splits a chunk into rows (see `add`). */
+  private split(chunk: string, last: boolean, nonAscii: Uint8Array | null): void {
     const carried = this.carry;
     const text = carried === '' ? chunk : carried + chunk;
-    const firstRow = this.rowCount;
+    const firstRow = this.rowsRead;
     const consumed =
       this.delimiter === null ? this.addWhitespaceRows(text, last) : this.addCsvRows(text, last);
     this.carry = consumed < text.length ? text.slice(consumed) : '';
     this.usedLength += consumed;
-    if (this.rowCount > firstRow) {
+    if (this.rowsRead > firstRow) {
       this.textsUsed.push(consumed);
       this.texts.push(text);
       this.textsNonAscii.push(carried === '' ? nonAscii : null);
       this.textFirstRows.push(firstRow);
     }
     if (last) {
-      this.rowFields = this.rowFields.subarray(0, this.rowCount + 1);
+      this.rowFields = this.rowFields.subarray(0, this.rowsRead + 1);
       this.fieldStarts = this.fieldStarts.subarray(0, this.fieldCount);
       this.fieldEnds = this.fieldEnds.subarray(0, this.fieldCount);
     }
@@ -314,6 +371,7 @@ export class TextTable implements RowSource {
   }
 
   private seek(row: number): void {
+    this.splitPending();
     let low = 0;
     let high = this.textFirstRows.length - 1;
     while (low < high) {
@@ -324,24 +382,24 @@ export class TextTable implements RowSource {
     this.text = this.texts[low];
     this.textNonAscii = this.textsNonAscii[low];
     this.firstRow = this.textFirstRows[low];
-    this.endRow = low + 1 < this.texts.length ? this.textFirstRows[low + 1] : this.rowCount;
+    this.endRow = low + 1 < this.texts.length ? this.textFirstRows[low + 1] : this.rowsRead;
   }
 
   private addField(start: number, end: number): void {
     if (this.fieldCount === this.fieldStarts.length)
-      this.reserve(this.fieldCount + 1, this.rowCount, this.usedLength + start);
+      this.reserve(this.fieldCount + 1, this.rowsRead, this.usedLength + start);
     this.fieldStarts[this.fieldCount] = start;
     this.fieldEnds[this.fieldCount++] = end;
   }
 
   /** Ends the row being read, at `position` of the text. */
   private closeRow(position: number): void {
-    const fields = this.fieldCount - this.rowFields[this.rowCount];
-    if (fields > this.width) this.width = fields;
-    this.rowCount++;
-    if (this.rowCount + 1 >= this.rowFields.length)
-      this.reserve(this.fieldCount, this.rowCount, this.usedLength + position);
-    this.rowFields[this.rowCount] = this.fieldCount;
+    const fields = this.fieldCount - this.rowFields[this.rowsRead];
+    if (fields > this.widest) this.widest = fields;
+    this.rowsRead++;
+    if (this.rowsRead + 1 >= this.rowFields.length)
+      this.reserve(this.fieldCount, this.rowsRead, this.usedLength + position);
+    this.rowFields[this.rowsRead] = this.fieldCount;
   }
 
   /**
@@ -392,7 +450,7 @@ export class TextTable implements RowSource {
         rowStart = position;
       }
     }
-    if (this.fieldCount > this.rowFields[this.rowCount]) {
+    if (this.fieldCount > this.rowFields[this.rowsRead]) {
       this.checkQuotedRow(text, multiLineQuote);
       this.closeRow(length);
     }
@@ -405,15 +463,15 @@ export class TextTable implements RowSource {
    * opened at `quoteStart` was not closed where it should have been.
    */
   private checkQuotedRow(text: string, quoteStart: number): void {
-    if (quoteStart < 0 || this.rowCount === 0) return;
-    const width = this.fieldCount - this.rowFields[this.rowCount];
+    if (quoteStart < 0 || this.rowsRead === 0) return;
+    const width = this.fieldCount - this.rowFields[this.rowsRead];
     if (width !== this.rowFields[1] - this.rowFields[0])
       throw new UnclosedQuoteError(this.lineAt(text, quoteStart));
   }
 
   /** `QUOTED_SPAN_ROWS` times the average length of the rows read before `rowStart` of the current text. */
   private longestQuotedSpan(rowStart: number): number {
-    return this.rowCount === 0 ? 0 : (QUOTED_SPAN_ROWS * (this.usedLength + rowStart)) / this.rowCount;
+    return this.rowsRead === 0 ? 0 : (QUOTED_SPAN_ROWS * (this.usedLength + rowStart)) / this.rowsRead;
   }
 
   /** The line, from 1, of a position in the text being read (counted only when an error needs it). */
@@ -430,7 +488,7 @@ export class TextTable implements RowSource {
 
   /** Forgets the fields of the unfinished row that starts at `rowStart`, and returns it. */
   private dropRow(rowStart: number): number {
-    this.fieldCount = this.rowFields[this.rowCount];
+    this.fieldCount = this.rowFields[this.rowsRead];
     return rowStart;
   }
 
@@ -459,7 +517,7 @@ export class TextTable implements RowSource {
       lineStart = lineEnd + 1;
     }
     // The text after the last line end is a row only when it holds something.
-    if (this.rowCount > 0 && this.rowFields[this.rowCount - 1] === this.fieldCount) this.rowCount--;
+    if (this.rowsRead > 0 && this.rowFields[this.rowsRead - 1] === this.fieldCount) this.rowsRead--;
     return text.length;
   }
 }

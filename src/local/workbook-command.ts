@@ -42,10 +42,14 @@ const RUN_LOCK_WAIT_MS = 120_000;
 
 /**
  * Reads an order file as a sheet would hold it: CSV / .csv.gz / whitespace columns (kept as their
- * text, each cell read when asked), or an .xlsx tab.
+ * text, each cell read when asked, its rows split at once: this runs while the workbook inflates),
+ * or an .xlsx tab.
  */
 async function readOrderFile(path: string, sheet: string | undefined, timeZone: string): Promise<RowSource> {
-  return /\.xlsx$/i.test(path) ? readXlsxSheet(path, sheet, timeZone) : readTable(path);
+  if (/\.xlsx$/i.test(path)) return readXlsxSheet(path, sheet, timeZone);
+  const table = readTable(path);
+  table.splitPending();
+  return table;
 }
 
 /** The settings tab layout, read from a CSV or .xlsx file (as exported from the settings tab). */
