@@ -105,7 +105,6 @@ export function computeMetrics(
   // their new index in place (never above the old one), so no array is copied.
   const keep = largeArray(Int32Array, all);
   const customers = largeArray(Int32Array, all);
-  const ids: string[] = [];
   let count = 0;
   let refundOnlyCustomers = 0;
   for (let customer = 0; customer < all; customer++) {
@@ -117,7 +116,6 @@ export function computeMetrics(
     const kept = count++;
     keep[customer] = kept;
     customers[kept] = customer;
-    ids.push(book.customerIds[customer]);
     if (kept === customer) continue;
     frequency[kept] = frequency[customer];
     monetary[kept] = monetary[customer];
@@ -125,6 +123,9 @@ export function computeMetrics(
     firstPurchase[kept] = firstPurchase[customer];
     lastPurchase[kept] = lastPurchase[customer];
   }
+  // Made at their length (an array grown by pushes is copied each time it fills).
+  const ids = count === all ? book.customerIds.slice() : new Array<string>(count);
+  if (count < all) for (let i = 0; i < count; i++) ids[i] = book.customerIds[customers[i]];
   const recencyDays = largeArray(Int32Array, count);
   for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - lastPurchase[i];
 

@@ -6,8 +6,8 @@
 import { t, UserError, type Lang } from './labels';
 import type { CustomerMetrics } from './metrics';
 import { MONEY_SCALE } from './values';
-import { ranksByCounting, ranksBySelection } from './select-ranks';
-import { largeArray, largeCopy } from './large-arrays';
+import { ranksByBuckets, ranksByCounting } from './select-ranks';
+import { largeArray } from './large-arrays';
 
 export const MIN_CLASSES = 3;
 export const MAX_CLASSES = 10;
@@ -54,7 +54,7 @@ export function quantileThresholds(values: ArrayLike<number>, classes: number): 
   const found =
     values instanceof Int32Array
       ? ranksByCounting(values, wanted)
-      : ranksBySelection(largeCopy(Float64Array, values), wanted);
+      : ranksByBuckets(values instanceof Float64Array ? values : Float64Array.from(values), wanted);
   // The values a full ascending sort would put at the ranks that percentileInc reads.
   const sorted: { length: number; [rank: number]: number } = { length: values.length };
   wanted.forEach((rank, index) => (sorted[rank] = found[index]));

@@ -459,13 +459,17 @@ function isWholeNumberText(text: string): boolean {
 }
 
 /** Indexes of the ids in the order of `compareCustomerIds`, each id's kind worked out once. */
-export function customerIdOrder(ids: readonly string[]): number[] {
-  const whole = ids.map(isWholeNumberText);
-  const order = new Array<number>(ids.length);
-  for (let index = 0; index < order.length; index++) order[index] = index;
-  const compare = (i: number, j: number) => compareIdsOfKind(ids[i], whole[i], ids[j], whole[j]);
-  // Ids read from a file sorted by customer come in order: checked in one pass, not sorted.
-  for (let index = 1; index < order.length; index++)
-    if (compare(index - 1, index) > 0) return order.sort(compare);
-  return order;
+export function customerIdOrder(ids: readonly string[]): Int32Array {
+  const count = ids.length;
+  const whole = new Uint8Array(count);
+  const order = new Int32Array(count);
+  const compare = (i: number, j: number) => compareIdsOfKind(ids[i], whole[i] === 1, ids[j], whole[j] === 1);
+  // Ids read from a file sorted by customer come in order: checked in the same pass, not sorted.
+  let sorted = true;
+  for (let index = 0; index < count; index++) {
+    order[index] = index;
+    whole[index] = isWholeNumberText(ids[index]) ? 1 : 0;
+    if (sorted && index > 0 && compare(index - 1, index) > 0) sorted = false;
+  }
+  return sorted ? order : order.sort(compare);
 }

@@ -509,7 +509,9 @@ export function writeScoresCsv(
   const csv = new TextPieces(out);
   const comma = 44;
   csv.text(`${CSV_HEADER}\n`);
-  for (const i of customerIdOrder(metrics.ids)) {
+  const order = customerIdOrder(metrics.ids);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     const r = scores.r[i];
     const f = scores.f[i];
     const m = scores.m[i];
