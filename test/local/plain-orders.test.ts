@@ -157,6 +157,23 @@ describe('orders read straight from a plain file', () => {
       expect(plainOrders(readTable(fileOf(`${[...rows, changed].join('\n')}\n`)))).toBeNull();
   });
 
+  it("are read chunk by chunk, a customer's lines on both sides of a chunk's end", () => {
+    // 2,000 lines of 700 customers, sorted by customer, in chunks of 8 KB (about 300 lines).
+    const lines = Array.from({ length: 2000 }, (_, line) => {
+      const customer = String(Math.floor((line * 7) / 20)).padStart(5, '0');
+      const month = String(1 + (line % 12)).padStart(2, '0');
+      return `${customer},2025${month}15,${line % 7},${(line * 37) % 1000}.${line % 100}`;
+    });
+    const path = fileOf(`customer_id,date,number_of_cds,dollar_value\r\n${lines.join('\r\n')}\r\n`);
+    const general = readOrdersFrom(readTable(path), { locale: 'fr_FR' });
+    expect(general.customerIds.length).toBe(700);
+    for (const chunkBytes of [8192, 1 << 19]) {
+      const plain = plainOrders(readTable(path, chunkBytes), { locale: 'fr_FR' });
+      expect(plain).not.toBeNull();
+      expectSameBooks(plain!, general);
+    }
+  });
+
   it('read the CDNOW master file, written as a CSV, as the general way does', () => {
     const master = dataSet('CDNOW_master.txt');
     if (master === null) return;
