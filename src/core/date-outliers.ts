@@ -40,6 +40,11 @@ export function dateOutliers(book: OrderBook): DateOutliers | null {
   const margin = Math.floor(Math.max(OUTLIER_DEVIATIONS * deviation, OUTLIER_MIN_MARGIN_DAYS));
   const low = median - margin;
   const high = median + margin;
+  // The lines are looked at only when an order is out of range: most files have none.
+  let outlying = false;
+  for (let order = 0; order < book.orderCount && !outlying; order++)
+    outlying = book.orderDay[order] < low || book.orderDay[order] > high;
+  if (!outlying) return null;
   const rows: number[] = [];
   const days: number[] = [];
   for (let line = 0; line < book.lineCount; line++) {

@@ -105,6 +105,7 @@ export function computeMetrics(
   // their new index in place (never above the old one), so no array is copied.
   const keep = largeArray(Int32Array, all);
   const customers = largeArray(Int32Array, all);
+  const recencyDays = largeArray(Int32Array, all);
   let count = 0;
   let refundOnlyCustomers = 0;
   for (let customer = 0; customer < all; customer++) {
@@ -116,6 +117,7 @@ export function computeMetrics(
     const kept = count++;
     keep[customer] = kept;
     customers[kept] = customer;
+    recencyDays[kept] = asOfDay - lastPurchase[customer];
     if (kept === customer) continue;
     frequency[kept] = frequency[customer];
     monetary[kept] = monetary[customer];
@@ -126,15 +128,13 @@ export function computeMetrics(
   // Made at their length (an array grown by pushes is copied each time it fills).
   const ids = count === all ? book.customerIds.slice() : new Array<string>(count);
   if (count < all) for (let i = 0; i < count; i++) ids[i] = book.customerIds[customers[i]];
-  const recencyDays = largeArray(Int32Array, count);
-  for (let i = 0; i < count; i++) recencyDays[i] = asOfDay - lastPurchase[i];
 
   return {
     asOfDay,
     count,
     ids,
     customers: customers.subarray(0, count),
-    recencyDays,
+    recencyDays: recencyDays.subarray(0, count),
     frequency: frequency.subarray(0, count),
     monetary: monetary.subarray(0, count),
     purchaseSpend: purchaseSpend.subarray(0, count),

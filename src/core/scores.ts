@@ -155,11 +155,13 @@ export function scoreCustomers(metrics: CustomerMetrics, thresholds: Thresholds)
   const f = largeArray(Uint8Array, count);
   const m = largeArray(Uint8Array, count);
   const recency = Float64Array.from(thresholds.recency);
-  for (let i = 0; i < count; i++) r[i] = scoreLowerIsBetter(recencyDays[i], recency);
   const frequencyThresholds = Float64Array.from(thresholds.frequency);
-  for (let i = 0; i < count; i++) f[i] = scoreHigherIsBetter(frequency[i], frequencyThresholds);
   const monetaryThresholds = Float64Array.from(thresholds.monetary);
-  for (let i = 0; i < count; i++) m[i] = scoreHigherIsBetter(monetary[i], monetaryThresholds);
+  for (let i = 0; i < count; i++) {
+    r[i] = scoreLowerIsBetter(recencyDays[i], recency);
+    f[i] = scoreHigherIsBetter(frequency[i], frequencyThresholds);
+    m[i] = scoreHigherIsBetter(monetary[i], monetaryThresholds);
+  }
   return { r, f, m };
 }
 
