@@ -3,7 +3,9 @@
  */
 
 /** `=`, `+`, `-`, `@`, tab and carriage return: what a spreadsheet reads as the start of a formula. */
-const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
+function startsFormula(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
+}
 
 /**
  * A text field of the CSV: quoted when it holds a delimiter, quote or line break; and, unless
@@ -12,7 +14,7 @@ const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
  * Numbers are written by other means and never changed.
  */
 export function csvField(text: string, raw = false): string {
-  const safe = raw || !FORMULA_STARTS.has(text.charCodeAt(0)) ? text : `'${text}`;
+  const safe = raw || !startsFormula(text.charCodeAt(0)) ? text : `'${text}`;
   return needsQuotes(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
