@@ -45,8 +45,12 @@ export function readOrdersOfTable(table: TextTable, options: ReadOptions = {}): 
 export function plainOrders(table: TextTable, options: ReadOptions = {}): OrderBook | null {
   const texts = table.plainTexts();
   if (texts === null || texts[0] === '' || table.delimiter === null) return null;
+  // The first rows, which tell the columns, from as many chunks as they take (rows never straddle two).
+  let headText = texts[0];
+  for (let next = 1; next < texts.length && rowsEnd(headText, COLUMN_SAMPLE_ROWS) === headText.length; next++)
+    headText += texts[next];
   const head = new TextTable(table.delimiter);
-  head.add(texts[0].slice(0, rowsEnd(texts[0], COLUMN_SAMPLE_ROWS)), true);
+  head.add(headText.slice(0, rowsEnd(headText, COLUMN_SAMPLE_ROWS)), true);
   let columns: Columns;
   try {
     columns = orderColumns(head, options);

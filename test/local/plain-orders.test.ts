@@ -174,6 +174,22 @@ describe('orders read straight from a plain file', () => {
     }
   });
 
+  it('tell the columns from the same first rows as the general reading, when they span chunks', () => {
+    // Column `a` shows its decimals from the 101st row on only; the first chunk of 8 KB holds about
+    // 60 rows: columns told from those alone would take `b` for the amount.
+    const note = 'x'.repeat(100);
+    const lines = Array.from({ length: 300 }, (_, line) => {
+      const a = line < 100 ? '1' : '1.50';
+      return `c${line % 40},2025-06-${String(1 + (line % 28)).padStart(2, '0')},${a},5,${note}`;
+    });
+    const path = fileOf(`customer_id,date,a,b,note\n${lines.join('\n')}\n`);
+    const general = readOrdersFrom(readTable(path), { locale: 'en_US' });
+    expect(general.columns.amount).toBe(2);
+    const plain = plainOrders(readTable(path, 8192), { locale: 'en_US' });
+    expect(plain).not.toBeNull();
+    expectSameBooks(plain!, general);
+  });
+
   it('read the CDNOW master file, written as a CSV, as the general way does', () => {
     const master = dataSet('CDNOW_master.txt');
     if (master === null) return;
