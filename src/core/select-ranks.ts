@@ -57,15 +57,18 @@ export function ranksByBuckets(values: Float64Array, wanted: number[]): number[]
   const n = values.length;
   let min = Infinity;
   let max = -Infinity;
+  let numbers = 0;
   for (let i = 0; i < n; i++) {
     const value = values[i];
     if (value < min) min = value;
     if (value > max) max = value;
+    if (value === value) numbers++;
   }
   // Monotonic: a greater value is never in a lower bucket.
   const scale = (BUCKETS - 1) / (max - min);
-  // Equal values, a span too wide or too narrow for a double: selected among them all.
-  if (!(max > min && scale > 0 && scale < Infinity))
+  // Equal values, a span too wide or too narrow for a double, or a NaN (in no bucket): selected
+  // among them all.
+  if (!(max > min && scale > 0 && scale < Infinity) || numbers < n)
     return ranksBySelection(largeCopy(Float64Array, values), wanted);
   const counts = new Int32Array(BUCKETS);
   for (let i = 0; i < n; i++) counts[Math.floor((values[i] - min) * scale)]++;

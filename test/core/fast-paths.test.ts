@@ -120,6 +120,9 @@ describe('quantile thresholds without a full sort', () => {
     // Nearly all values in the lowest of the buckets the span is cut into, by one far value.
     const skewed = new Float64Array(50_000).map((_, i) => (i === 7 ? 1e12 : (i * 31) % 997));
     expect(quantileThresholds(skewed, 10)).toEqual(sortedPercentiles(skewed, 10));
+    // A NaN, in no bucket, leaves the values to the selection, as before buckets.
+    const withNaN = Float64Array.from([1, 2, NaN, 3, 4, 5]);
+    expect(quantileThresholds(withNaN, 5)).toEqual([NaN, NaN, 3, 4]);
   });
 });
 

@@ -157,6 +157,20 @@ describe('orders read straight from a plain file', () => {
       expect(plainOrders(readTable(fileOf(`${[...rows, changed].join('\n')}\n`)))).toBeNull();
   });
 
+  it('give up on order ids that are not whole numbers, and on amounts of quantity × unit price', () => {
+    for (const [text, orders] of [
+      ['customer,date,amount,order\nc1,20250101,5,A1\nc1,20250101,7,A1\nc2,20250102,3,B2\n', 2],
+      ['customer,date,amount,order\nc1,20250101,5,A1\nc1,20250101,7,A1\nc1,20250102,3,B2\n', 2],
+      ['customer,date,quantity,unit_price\nc1,20250101,2,3.5\nc2,20250102,1,4\n', 2],
+    ] as const) {
+      const path = fileOf(text);
+      expect(plainOrders(readTable(path))).toBeNull();
+      const general = readOrdersFrom(readTable(path));
+      expect(general.orderCount).toBe(orders);
+      expect(withoutSource(readOrdersOfTable(readTable(path)))).toEqual(withoutSource(general));
+    }
+  });
+
   it("are read chunk by chunk, a customer's lines on both sides of a chunk's end", () => {
     // 2,000 lines of 700 customers, sorted by customer, in chunks of 8 KB (about 300 lines).
     const lines = Array.from({ length: 2000 }, (_, line) => {

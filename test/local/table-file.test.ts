@@ -145,6 +145,31 @@ describe('decoding a file by detection: byte order mark, else UTF-8 when valid, 
       expect(readTable(file).encoding).toBe(encoding);
     }
   });
+
+  it('whitespace columns of several chunks are decoded one way: a customer is never read two ways', () => {
+    // 750 KB of UTF-8 `cé0`…`cé2`, then one Windows-1252 byte (`zé`) on the last line: with the file
+    // read half a megabyte at a time, each chunk decoded on its own would give `cé0` and `cÃ©0`.
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) => `cé${i % 3} 2024-${String(1 + (i % 12)).padStart(2, '0')}-15 10`,
+    );
+    const bytes = Buffer.concat([
+      Buffer.from(`customer date amount\n${lines.join('\n')}\n`, 'utf8'),
+      Buffer.from('z\xe9 2024-05-05 3\n', 'latin1'),
+    ]);
+    expect(bytes.length).toBeGreaterThan(1 << 19);
+    const file = join(mkdtempSync(join(tmpdir(), 'segmento-encoding-')), 'cdnow.txt');
+    writeFileSync(file, bytes);
+    const table = readTable(file);
+    expect(table.encoding).toBe('windows-1252');
+    const customers = new Set(
+      table
+        .rows()
+        .slice(1)
+        .map((row) => row[0]),
+    );
+    expect([...customers]).toEqual(['cÃ©0', 'cÃ©1', 'cÃ©2', 'zé']);
+  });
 });
 
 describe('an unclosed quote never swallows the rest of the file', () => {
