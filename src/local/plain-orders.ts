@@ -47,10 +47,13 @@ export function plainOrders(table: TextTable, options: ReadOptions = {}): OrderB
   if (texts === null || texts[0] === '' || table.delimiter === null) return null;
   // The first rows, which tell the columns, from as many chunks as they take (rows never straddle two).
   let headText = texts[0];
-  for (let next = 1; next < texts.length && rowsEnd(headText, COLUMN_SAMPLE_ROWS) === headText.length; next++)
+  let headEnd = rowsEnd(headText, COLUMN_SAMPLE_ROWS);
+  for (let next = 1; next < texts.length && headEnd === headText.length; next++) {
     headText += texts[next];
+    headEnd = rowsEnd(headText, COLUMN_SAMPLE_ROWS);
+  }
   const head = new TextTable(table.delimiter);
-  head.add(headText.slice(0, rowsEnd(headText, COLUMN_SAMPLE_ROWS)), true);
+  head.add(headText.slice(0, headEnd), true);
   let columns: Columns;
   try {
     columns = orderColumns(head, options);

@@ -654,7 +654,7 @@ function readTableOf(path: string, chunkBytes: number): TextTable {
     state.held.push(Buffer.from(bytes));
     state.heldBytes += bytes.length;
     if (!ready) return null;
-    const joined = Buffer.concat(state.held);
+    const joined = state.held.length === 1 ? state.held[0] : Buffer.concat(state.held);
     state.held = [];
     state.heldBytes = 0;
     return joined;
