@@ -69,27 +69,67 @@ export function plainOrders(table: TextTable, options: ReadOptions = {}): OrderB
     if (column >= 0) roles[column] = role;
   }
   if (columns.amount < 0) return null;
-  const separator = table.delimiter.charCodeAt(0);
   // Every row holds at least a character per field (a delimiter or its line end): the lines'
   // arrays are made that long, their memory taken only as they fill.
   const length = texts.reduce((sum, text) => sum + text.length, 0);
   const lines = new OrderLines(Math.ceil(length / width), columns.orderId >= 0);
-  const firstRow = columns.hasHeader ? 1 : 0;
-  let row = 0;
+  const rows = new PlainRows(lines, roles, table.delimiter.charCodeAt(0), columns.hasHeader ? 1 : 0);
+  // After the header, the first rows in a call of their own, then each text in one. V8 compiles
+  // the loop over rows while it runs (on-stack replacement), from what the loop has done so far:
+  // a loop compiled before any call had ended would find that step new and fall back to slower
+  // code until compiled again, for a few thousand rows. These first rows end before it is compiled.
+  const bodyStart = columns.hasHeader ? rowsEnd(texts[0], 1) : 0;
+  const firstRowsEnd = Math.min(headEnd, texts[0].length);
+  if (!rows.read(texts[0], bodyStart, firstRowsEnd)) return null;
+  for (let index = 0; index < texts.length; index++)
+    if (!rows.read(texts[index], index === 0 ? firstRowsEnd : 0, texts[index].length)) return null;
+  const source: RowSource = {
+    rowCount: rows.row,
+    get width() {
+      return table.width;
+    },
+    cell: (at, column) => table.cell(at, column),
+  };
+  return lines.book(source, columns, options.firstRowNumber ?? 1, dayInZone(options.timeZone), {
+    emptyRows: 0,
+    rejected: [],
+    dateOrder: null,
+  });
+}
+
+/** Reads the rows of a plain file's texts into order lines, a run of rows at each call. */
+class PlainRows {
+  /** The number of the next row. */
+  row: number;
   // The customer cell of the row before, where it stands, and its customer's number; the length
   // of the date before.
-  let customerText = '';
-  let customerStart = 0;
-  let customerLength = 0;
-  let customer = -1;
-  let dateLength = 0;
-  for (const text of texts) {
-    const end = text.length;
-    let position = 0;
-    if (row < firstRow) {
-      position = rowsEnd(text, firstRow);
-      row = firstRow;
-    }
+  private customerText = '';
+  private customerStart = 0;
+  private customerLength = 0;
+  private customer = -1;
+  private dateLength = 0;
+
+  constructor(
+    private readonly lines: OrderLines,
+    /** What each column is read as. */
+    private readonly roles: Uint8Array,
+    /** The delimiter's code. */
+    private readonly separator: number,
+    /** The number of the first row read (1 after a header). */
+    firstRow: number,
+  ) {
+    this.row = firstRow;
+  }
+
+  /**
+   * Reads the rows of `text` from `start` (a row's start) to `end` (a row's end); false on a row
+   * the general reading would read otherwise.
+   */
+  read(text: string, start: number, end: number): boolean {
+    const { lines, roles, separator } = this;
+    const width = roles.length;
+    let { row, customerText, customerStart, customerLength, customer, dateLength } = this;
+    let position = start;
     while (position < end) {
       let day = 0;
       let amount = 0;
@@ -121,53 +161,48 @@ export function plainOrders(table: TextTable, options: ReadOptions = {}): OrderB
             code = text.charCodeAt(++position);
           if (role === CUSTOMER) {
             const id = customerId(text.slice(start, position));
-            if (id === '') return null;
+            if (id === '') return false;
             customer = lines.customerNumber(id);
             customerText = text;
             customerStart = start;
             customerLength = position - start;
           } else if (role === DATE) {
             read = digitsDayIn(text, start, position);
-            if (typeof read !== 'number') return null;
+            if (typeof read !== 'number') return false;
             day = read;
             dateLength = position - start;
           } else if (role === AMOUNT) {
             read = thousandthsOfPlainDecimalIn(text, start, position);
-            if (typeof read !== 'number') return null;
+            if (typeof read !== 'number') return false;
             amount = read;
           } else if (role === ORDER_ID) {
             read = wholeNumberIn(text, start, position);
-            if (read < 0) return null;
+            if (read < 0) return false;
             orderKey = read;
           }
         }
         const code = text.charCodeAt(position);
         // Each field but the last ends at a delimiter, the last at the line's end.
-        if ((code === separator) !== column < width - 1) return null;
+        if ((code === separator) !== column < width - 1) return false;
         position++;
       }
       if (text.charCodeAt(position - 1) === CR && text.charCodeAt(position) === LF) position++;
-      if (lines.add(row, customer, day, amount, orderKey) >= 0) return null;
+      if (lines.add(row, customer, day, amount, orderKey) >= 0) return false;
       row++;
     }
+    Object.assign(this, { row, customerText, customerStart, customerLength, customer, dateLength });
+    return true;
   }
-  const source: RowSource = {
-    rowCount: row,
-    get width() {
-      return table.width;
-    },
-    cell: (at, column) => table.cell(at, column),
-  };
-  return lines.book(source, columns, options.firstRowNumber ?? 1, dayInZone(options.timeZone), {
-    emptyRows: 0,
-    rejected: [],
-    dateOrder: null,
-  });
 }
 
-/** Whether a character ends a field: the delimiter, a line end, or none (NaN: past the text's end). */
+/**
+ * Whether a character ends a field: the delimiter, a line end, or none (NaN: past the text's end).
+ * Every comparison is made each time (`|`, not `||`), so that the loops V8 compiles over it have
+ * seen them all: a comparison first made after (a customer id longer than the one before, the
+ * text's end) would throw the compiled loop away until compiled again.
+ */
 function isFieldEnd(code: number, separator: number): boolean {
-  return code === separator || code === LF || code === CR || code !== code;
+  return (+(code === separator) | +(code === LF) | +(code === CR) | +(code !== code)) !== 0;
 }
 
 /**

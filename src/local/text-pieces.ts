@@ -8,6 +8,8 @@
 import { decimalOfThousandths } from '../core/values';
 
 const PIECE_BYTES = 1 << 20;
+/** The first piece is handed on after a few lines (see `room`). */
+const FIRST_PIECE_BYTES = 256;
 const MINUS = 45;
 const ZERO = 48;
 const POINT = 46;
@@ -15,6 +17,8 @@ const POINT = 46;
 export class TextPieces {
   private readonly bytes = Buffer.allocUnsafe(PIECE_BYTES + 64);
   private length = 0;
+  /** Where the current piece ends. */
+  private end = FIRST_PIECE_BYTES;
 
   /**
    * `out` receives each piece as UTF-8 bytes, never cut inside a character; they are its to read
@@ -24,10 +28,8 @@ export class TextPieces {
 
   /** Appends a text. */
   text(text: string): void {
-    if (this.length + text.length * 3 > PIECE_BYTES) {
-      this.flush();
-      if (text.length * 3 > PIECE_BYTES) return this.out(Buffer.from(text, 'utf8'));
-    }
+    this.room(text.length * 3);
+    if (text.length * 3 > PIECE_BYTES) return this.out(Buffer.from(text, 'utf8'));
     const bytes = this.bytes;
     let length = this.length;
     for (let index = 0; index < text.length; index++) {
@@ -43,14 +45,14 @@ export class TextPieces {
 
   /** Appends one character of code below 128 (a delimiter, a line break). */
   ascii(code: number): void {
-    if (this.length >= PIECE_BYTES) this.flush();
+    this.room(1);
     this.bytes[this.length++] = code;
   }
 
   /** Appends a whole number as `String(value)` writes it (safe integers only). */
   integer(value: number): void {
     if (!Number.isSafeInteger(value)) return this.text(String(value));
-    if (this.length + 17 > PIECE_BYTES) this.flush();
+    this.room(17);
     const bytes = this.bytes;
     if (value < 0) {
       bytes[this.length++] = MINUS;
@@ -87,7 +89,7 @@ export class TextPieces {
     const absolute = Math.abs(rounded);
     const fraction = absolute % 1000;
     this.integer((absolute - fraction) / 1000);
-    if (this.length + 4 > PIECE_BYTES) this.flush();
+    this.room(4);
     const bytes = this.bytes;
     bytes[this.length++] = POINT;
     bytes[this.length++] = ZERO + Math.floor(fraction / 100);
@@ -100,6 +102,16 @@ export class TextPieces {
     if (this.length === 0) return;
     this.out(this.bytes.subarray(0, this.length));
     this.length = 0;
+    this.end = PIECE_BYTES;
+  }
+
+  /**
+   * Hands on what is buffered when `bytes` more would go past the piece's end. The first piece is
+   * small: V8 compiles a writer's loop while it runs, from what the loop has done so far, and code
+   * compiled before the first hand-on would be thrown away there, then compiled again.
+   */
+  private room(bytes: number): void {
+    if (this.length + bytes > this.end) this.flush();
   }
 }
 

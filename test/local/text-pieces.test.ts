@@ -54,6 +54,30 @@ describe('TextPieces writes numbers as their plain definitions do', () => {
     );
     expect(text).toBe(expected);
   });
+
+  it('hands on whole characters only: a first piece of a few lines, then about a megabyte each', () => {
+    const pieces: Uint8Array[] = [];
+    const csv = new TextPieces((bytes) => pieces.push(Uint8Array.from(bytes)));
+    const long = 'é'.repeat(400_000);
+    for (let line = 0; line < 40_000; line++) {
+      csv.text(line === 20_000 ? long : `client-é${line}`);
+      csv.ascii(44);
+      csv.integer(line);
+      csv.ascii(10);
+    }
+    csv.flush();
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const texts = pieces.map((piece) => decoder.decode(piece));
+    expect(pieces[0].length).toBeLessThanOrEqual(256);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual((1 << 20) + 17);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(texts.join('')).toBe(
+      Array.from(
+        { length: 40_000 },
+        (_, line) => `${line === 20_000 ? long : `client-é${line}`},${line}\n`,
+      ).join(''),
+    );
+  });
 });
 
 describe('csvField', () => {
