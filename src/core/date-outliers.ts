@@ -32,6 +32,15 @@ export interface DateOutliers {
  */
 export function dateOutliers(book: OrderBook): DateOutliers | null {
   if (book.orderCount < 2) return null;
+  // The median lies between the earliest and the latest day: when those are within the narrowest
+  // margin of each other, so is every day of the median, and no median need be found.
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (let order = 0; order < book.orderCount; order++) {
+    earliest = Math.min(earliest, book.orderDay[order]);
+    latest = Math.max(latest, book.orderDay[order]);
+  }
+  if (latest - earliest <= OUTLIER_MIN_MARGIN_DAYS) return null;
   const median = Math.round(quantileThresholds(book.orderDay, 2)[0]);
   const distances = new Int32Array(book.orderCount);
   for (let order = 0; order < book.orderCount; order++)

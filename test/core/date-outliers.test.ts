@@ -1,8 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/core/analysis';
-import { dateOutliers, dateOutliersMessage } from '../../src/core/date-outliers';
+import {
+  dateOutliers,
+  dateOutliersMessage,
+  OUTLIER_DEVIATIONS,
+  OUTLIER_MIN_MARGIN_DAYS,
+} from '../../src/core/date-outliers';
 import { isoDay } from '../../src/core/days';
 import { readOrders } from '../../src/core/orders';
+import { quantileThresholds } from '../../src/core/scores';
 
 const book = (dates: string[]) =>
   readOrders([['Client', 'Date', 'Montant'], ...dates.map((date, index) => [`c${index}`, date, 10])], {
@@ -49,5 +56,39 @@ describe('dates far outside the others are flagged, never dropped (issue 12)', (
       ...Array.from({ length: 12 }, () => '9999-01-01'),
     ];
     expect(dateOutliersMessage(dateOutliers(book(dates))!, 'fr')).toContain('… et 2 autres');
+  });
+
+  it('dates spanning about the narrowest margin are flagged as the median and deviation say', () => {
+    // The days' rows as the definition reads: median, median distance, margin, then every line.
+    const flagged = (days: number[]) => {
+      const median = Math.round(quantileThresholds(Float64Array.from(days), 2)[0]);
+      const distances = Float64Array.from(days, (day) => Math.abs(day - median));
+      const margin = Math.floor(
+        Math.max(OUTLIER_DEVIATIONS * quantileThresholds(distances, 2)[0], OUTLIER_MIN_MARGIN_DAYS),
+      );
+      return days.flatMap((day, index) => (Math.abs(day - median) > margin ? [index + 2] : []));
+    };
+    const start = 19_000;
+    fc.assert(
+      fc.property(
+        // Days near the ends of a span about the margin, where the median may sit at either end.
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 3 }),
+            fc.integer({ min: OUTLIER_MIN_MARGIN_DAYS - 2, max: OUTLIER_MIN_MARGIN_DAYS + 3 }),
+          ),
+          { minLength: 2, maxLength: 9 },
+        ),
+        fc.integer({ min: 0, max: 2 * OUTLIER_MIN_MARGIN_DAYS }),
+        (offsets, far) => {
+          const days = [
+            ...offsets,
+            ...(far > OUTLIER_MIN_MARGIN_DAYS ? [far + OUTLIER_MIN_MARGIN_DAYS] : []),
+          ].map((offset) => start + offset);
+          expect(dateOutliers(book(days.map(isoDay)))?.rows ?? []).toEqual(flagged(days));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
