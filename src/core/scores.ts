@@ -61,17 +61,21 @@ export function quantileThresholds(values: ArrayLike<number>, classes: number): 
   return fractions.map((fraction) => percentileInc(sorted, fraction));
 }
 
-/** Frequency and spend: 1 + the number of thresholds strictly below the value. */
+/**
+ * Frequency and spend: 1 + the number of thresholds strictly below the value. Each comparison is
+ * added as 0 or 1 rather than branched on: which way it goes depends on the customer, and a
+ * processor that guesses it wrong half the time made scoring twice as slow.
+ */
 export function scoreHigherIsBetter(value: number, thresholds: ArrayLike<number>): number {
   let score = 1;
-  for (let index = 0; index < thresholds.length; index++) if (thresholds[index] < value) score++;
+  for (let index = 0; index < thresholds.length; index++) score += +(thresholds[index] < value);
   return score;
 }
 
 /** Recency: 1 + the number of thresholds strictly above the days (fewer days is better). */
 export function scoreLowerIsBetter(days: number, thresholds: ArrayLike<number>): number {
   let score = 1;
-  for (let index = 0; index < thresholds.length; index++) if (thresholds[index] > days) score++;
+  for (let index = 0; index < thresholds.length; index++) score += +(thresholds[index] > days);
   return score;
 }
 
