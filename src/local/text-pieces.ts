@@ -87,14 +87,25 @@ export class TextPieces {
     if (!Number.isSafeInteger(rounded)) return this.text(decimalOfThousandths(value));
     if (rounded < 0) this.ascii(MINUS);
     const absolute = Math.abs(rounded);
-    const fraction = absolute % 1000;
-    this.integer((absolute - fraction) / 1000);
+    // `%` on doubles is a call into the C library: in 32-bit integers when the amount fits.
+    let fraction: number;
+    if (absolute <= 0x7fffffff) {
+      const whole = ((absolute | 0) / 1000) | 0;
+      fraction = (absolute | 0) - whole * 1000;
+      this.integer(whole);
+    } else {
+      fraction = absolute % 1000;
+      this.integer((absolute - fraction) / 1000);
+    }
     this.room(4);
     const bytes = this.bytes;
+    const tenths = (fraction / 100) | 0;
+    const hundredths = (fraction / 10) | 0;
+    const thousandths = fraction - hundredths * 10;
     bytes[this.length++] = POINT;
-    bytes[this.length++] = ZERO + Math.floor(fraction / 100);
-    bytes[this.length++] = ZERO + (Math.floor(fraction / 10) % 10);
-    if (fraction % 10 !== 0) bytes[this.length++] = ZERO + (fraction % 10);
+    bytes[this.length++] = ZERO + tenths;
+    bytes[this.length++] = ZERO + hundredths - tenths * 10;
+    if (thousandths !== 0) bytes[this.length++] = ZERO + thousandths;
   }
 
   /** Hands on what is buffered. */

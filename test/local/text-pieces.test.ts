@@ -19,8 +19,22 @@ function written(write: (pieces: TextPieces) => void): string {
 
 const amounts = fc.oneof(
   fc.integer({ min: -1e13, max: 1e13 }),
+  fc.integer({ min: -(2 ** 32), max: 2 ** 32 }),
   fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+  fc.double({ min: -(2 ** 32), max: 2 ** 32, noNaN: true }),
   fc.constantFrom(0, -0, 0.5, -0.5, 1e20, -1e20, 2 ** 53, Infinity, NaN),
+  // Either side of the largest 32-bit integer, where the writing changes arithmetic.
+  fc.constantFrom(
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 31 - 1.5,
+    2 ** 31 - 0.5,
+    -(2 ** 31 - 1),
+    -(2 ** 31),
+    999,
+    1000,
+    1001.4,
+  ),
 );
 
 describe('TextPieces writes numbers as their plain definitions do', () => {
