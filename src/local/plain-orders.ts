@@ -190,7 +190,12 @@ class PlainRows {
       if (lines.add(row, customer, day, amount, orderKey) >= 0) return false;
       row++;
     }
-    Object.assign(this, { row, customerText, customerStart, customerLength, customer, dateLength });
+    this.row = row;
+    this.customerText = customerText;
+    this.customerStart = customerStart;
+    this.customerLength = customerLength;
+    this.customer = customer;
+    this.dateLength = dateLength;
     return true;
   }
 }

@@ -99,13 +99,14 @@ export class TextPieces {
     }
     this.room(4);
     const bytes = this.bytes;
+    // The fraction's digits: its tenths, then its hundredths and thousandths past those.
     const tenths = (fraction / 100) | 0;
     const hundredths = (fraction / 10) | 0;
-    const thousandths = fraction - hundredths * 10;
+    const thousandthDigit = fraction - hundredths * 10;
     bytes[this.length++] = POINT;
     bytes[this.length++] = ZERO + tenths;
     bytes[this.length++] = ZERO + hundredths - tenths * 10;
-    if (thousandths !== 0) bytes[this.length++] = ZERO + thousandths;
+    if (thousandthDigit !== 0) bytes[this.length++] = ZERO + thousandthDigit;
   }
 
   /** Hands on what is buffered. */
