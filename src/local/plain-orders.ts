@@ -24,10 +24,7 @@ import { dayInZone } from '../core/days';
 import type { RowSource } from '../core/rows';
 import { wholeNumberIn } from '../core/text-numbers';
 import { customerId, thousandthsOfPlainDecimalIn } from '../core/values';
-import { digitsDayIn, TextTable } from './table-file';
-
-const CR = 13;
-const LF = 10;
+import { CR, digitsDayIn, LF, TextTable } from './table-file';
 
 /** What a column is read as. */
 const OTHER = 0;

@@ -23,8 +23,8 @@ import { CliError } from './messages';
 import { checkReadable } from './input-checks';
 
 const QUOTE = 34;
-const CR = 13;
-const LF = 10;
+export const CR = 13;
+export const LF = 10;
 const BOM = 0xfeff;
 
 /**
